@@ -1,0 +1,39 @@
+# The two commands a newcomer needs:
+#   make demo   installs, extracts fixtures/, builds the embedded graph and serves the API on 127.0.0.1:8000
+#   make test   installs, starts a local Neo4j (scripts/neo4j-local), runs the tests, stops Neo4j
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install jars neo4j-start neo4j-stop bench clean
+
+$(BIN)/okg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+jars:
+	scripts/fetch-hanlp
+	scripts/neo4j-local fetch
+
+install: $(BIN)/okg jars
+
+demo: install
+	$(BIN)/okg demo --host $(HOST) --port $(PORT)
+
+test: install
+	scripts/neo4j-local start
+	$(BIN)/python -m pytest -q -rs; status=$$?; scripts/neo4j-local stop; exit $$status
+
+neo4j-start: jars
+	scripts/neo4j-local start
+
+neo4j-stop:
+	scripts/neo4j-local stop
+
+clean:
+	-scripts/neo4j-local stop
+	rm -rf $(VENV) .neo4j data out

@@ -1,0 +1,35 @@
+"""The graph as plain records: what the builder makes from facts and what both stores write.
+
+`okg.graph.build` turns extracted articles into a `GraphBatch`; the embedded store and the Neo4j store
+each write a batch in their own way (networkx edges, UNWIND/MERGE). Labels, relationship types and
+their properties are those declared in graph/schema.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class NodeRecord:
+    id: str  # stable across reloads
+    labels: list[str]  # first is the main label (Person, Place, ...); Place adds its kind (Village, ...)
+    props: dict  # always has "name"
+
+
+@dataclass
+class RelRecord:
+    type: str
+    start: str  # node id
+    end: str  # node id
+    key: str  # stable id of the relationship, so loading twice writes nothing new
+    props: dict  # always has provenance: article, evidence, start, end
+
+
+@dataclass
+class GraphBatch:
+    """Everything one article adds to the graph."""
+
+    article: str
+    nodes: list[NodeRecord] = field(default_factory=list)
+    rels: list[RelRecord] = field(default_factory=list)

@@ -1,0 +1,153 @@
+"""What the stores answer: the read models shared by both stores and the REST API.
+
+Both stores (embedded networkx and Neo4j) return exactly these models, so the API declares them
+as its response models and the tests can compare the two stores answer for answer.
+Ids are opaque, URL-safe strings that stay the same across reloads.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+
+class Span(BaseModel):
+    """Provenance of a relationship: the article and the text span it was read from."""
+
+    article: str
+    evidence: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Listing(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(description="number of matches before limit/offset")
+    limit: int
+    offset: int
+
+
+class PersonRef(BaseModel):
+    id: str
+    name: str
+
+
+class PersonSummary(PersonRef):
+    titles: list[str] = Field(default_factory=list, description="titles held, e.g. 县委书记")
+
+
+class HeldPosition(BaseModel):
+    position_id: str
+    title: str
+    agency: str | None = None
+    agency_id: str | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    sources: list[Span] = Field(default_factory=list)
+
+
+class PersonDetail(PersonRef):
+    positions: list[HeldPosition] = Field(default_factory=list)
+    event_counts: dict[str, int] = Field(default_factory=dict, description="role -> number of events")
+
+
+class EventSummary(BaseModel):
+    id: str
+    name: str
+    type: str
+    date: str | None = None
+    roles: list[str] = Field(default_factory=list, description="the person's roles, when listed for a person")
+
+
+class Attendee(PersonRef):
+    roles: list[str]
+
+
+class InspectionView(BaseModel):
+    person: PersonRef
+    target_id: str
+    target: str
+    target_kind: str
+    event_id: str | None = None
+    date: str | None = None
+    sources: list[Span] = Field(default_factory=list)
+
+
+class EventDetail(EventSummary):
+    participants: dict[str, list[PersonRef]] = Field(default_factory=dict, description="role -> people")
+    venues: list["PlaceRef"] = Field(default_factory=list)
+    inspected: list[InspectionView] = Field(default_factory=list)
+    article: str | None = None
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class CoAttendance(PersonRef):
+    weight: int = Field(description="number of events both attended")
+
+
+class AgencyRef(BaseModel):
+    id: str
+    name: str
+
+
+class PositionHolder(BaseModel):
+    position_id: str
+    title: str
+    holders: list[PersonRef]
+
+
+class AgencyDetail(AgencyRef):
+    parent: AgencyRef | None = None
+    parts: list[AgencyRef] = Field(default_factory=list)
+    place: "PlaceRef | None" = None
+    positions: list[PositionHolder] = Field(default_factory=list)
+
+
+class PlaceRef(BaseModel):
+    id: str
+    name: str
+    kind: str
+
+
+class PlaceDetail(PlaceRef):
+    parent: PlaceRef | None = None
+    places_inside: list[PlaceRef] = Field(default_factory=list)
+    events: list[EventSummary] = Field(default_factory=list, description="events held there")
+    inspections: list[InspectionView] = Field(default_factory=list, description="inspections of it and of places inside it")
+
+
+class ArticleDetail(BaseModel):
+    id: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    body: str
+    facts: dict = Field(default_factory=dict, description="the extracted facts (okg.facts.Article) with evidence spans")
+
+
+class SearchHit(BaseModel):
+    kind: str = Field(description="person, event, agency, place or article")
+    id: str
+    name: str
+    score: float = 1.0
+
+
+class PathStep(BaseModel):
+    id: str
+    name: str
+    label: str
+    via: str | None = Field(default=None, description="relationship type that led to this node")
+
+
+class LoadReport(BaseModel):
+    articles: list[str] = Field(description="ids of the articles loaded")
+    new_articles: int
+    nodes: int = Field(description="nodes in the store after the load")
+    relationships: int = Field(description="relationships in the store after the load")
+
+
+EventDetail.model_rebuild()
+AgencyDetail.model_rebuild()

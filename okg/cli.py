@@ -1,0 +1,58 @@
+"""The `okg` command. Each subcommand lives beside the code it drives and is imported only when used,
+so `okg extract` does not start a JVM for the API and `okg serve` does not load HanLP until asked."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> (module with add_arguments(parser) and run(args) -> int, one-line help)
+COMMANDS = {
+    "extract": ("okg.extract.command", "extract facts from news text (files, folders, stdin, JSONL)"),
+    "load": ("okg.graph.command_load", "extract if needed and load facts into a store"),
+    "export": ("okg.graph.command_export", "export the graph as GraphML, GEXF, JSON, CSV or Cypher"),
+    "serve": ("okg.api.command", "serve the REST API over a store"),
+    "demo": ("okg.demo", "extract the fixtures, build the embedded graph and serve the API"),
+    "schema": ("okg.schema_command", "print the JSON Schema of the extracted facts"),
+}
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as e:
+        if e.name == name:
+            return None  # the subcommand is not built yet
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="okg", description="Knowledge graph of Chinese officials from local news.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command, (module_name, help_text) in COMMANDS.items():
+        p = sub.add_parser(command, help=help_text, description=help_text)
+        module = _module(module_name)
+        if module is not None:
+            module.add_arguments(p)
+        else:
+            p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        p.set_defaults(_module=module_name)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module = _module(args._module)
+    if module is None:
+        print(f"okg {args.command}: not there yet in this version", file=sys.stderr)
+        return 2
+    try:
+        return module.run(args) or 0
+    except KeyboardInterrupt:
+        print("okg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

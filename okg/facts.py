@@ -1,0 +1,151 @@
+"""The facts okg extracts from an article: the one definition that extract, graph and api share.
+
+`okg extract --format json` writes a `Page` (`{"articles": [Article, ...]}`); `okg load` and
+`POST /ingest` read the same models. `okg schema` prints the JSON Schema made from them.
+
+Every fact carries `evidence`: where in the original input it was read. Offsets are character
+offsets (Python string indices) into the original input text as decoded, so
+`original[start:end]` is the span the fact came from, even after page repair moved things around.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Role(str, Enum):
+    """What a person did at an event. ATTENDED is given to everyone present."""
+
+    ATTENDED = "ATTENDED"
+    CHAIRED = "CHAIRED"
+    SPOKE = "SPOKE"
+    INSPECTED = "INSPECTED"
+    ACCOMPANIED = "ACCOMPANIED"
+    GUIDED = "GUIDED"
+
+
+class EventType(str, Enum):
+    meeting = "meeting"
+    inspection = "inspection"
+    training = "training"
+    visit = "visit"
+    other = "other"
+
+
+class PlaceKind(str, Enum):
+    province = "province"
+    city = "city"
+    county = "county"
+    town = "town"
+    village = "village"
+    venue = "venue"
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(Fact):
+    """Where a fact was read: the article, the sentence, and the span in the original input."""
+
+    article: str = Field(description="id of the article the fact was read from")
+    sentence: str = Field(description="the repaired sentence that states the fact")
+    start: int = Field(ge=0, description="start offset of the span in the original input")
+    end: int = Field(ge=0, description="end offset (exclusive) of the span in the original input")
+    engine: str = Field(description="engine that produced the fact, e.g. hanlp")
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Person(Fact):
+    name: str
+    evidence: list[Evidence] = Field(default_factory=list, description="every mention")
+
+
+class Position(Fact):
+    """A post held by a person: `title` (书记, 部长, 县长) of `org` (县委, 市委组织部), if the text names it."""
+
+    person: str
+    title: str
+    org: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Organization(Fact):
+    """An agency: a party committee, a government, a bureau, a working group, a company, a school."""
+
+    name: str
+    kind: str | None = Field(default=None, description="party, government, congress, court, group, company, school, other")
+    parent: str | None = Field(default=None, description="name of the agency it is part of, where the text shows it")
+    place: str | None = Field(default=None, description="name of the place it belongs to, where the text shows it")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Place(Fact):
+    name: str
+    kind: PlaceKind
+    parent: str | None = Field(default=None, description="name of the place that contains it, where the text shows it")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Participant(Fact):
+    person: str
+    roles: list[Role]
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Inspection(Fact):
+    """A target (place, site or agency) that a person inspected, surveyed or visited at an event."""
+
+    person: str
+    target: str
+    target_kind: str | None = Field(default=None, description="a PlaceKind value, or 'agency'")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Event(Fact):
+    id: str = Field(description="stable id: the article id and the event's index in it")
+    type: EventType
+    date: str | None = Field(default=None, description="ISO date where the year is known, else as written")
+    name: str | None = None
+    venues: list[str] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+    inspected: list[Inspection] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Reporter(Fact):
+    name: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Article(Fact):
+    id: str = Field(description="stable id made from the article's text: the same text gives the same id")
+    source: str | None = Field(default=None, description="file name, URL or JSONL source of the input")
+    home: str | None = Field(default=None, description="the source's home county, to which 我县/县委 refer")
+    title: str | None = None
+    date: str | None = Field(default=None, description="ISO date where the year is known, else as written")
+    body: str = Field(description="the repaired text of the article")
+    text: str | None = Field(default=None, description="the article's original text, as it stood in the input")
+    script: str = Field(default="simplified", description="simplified or traditional: the script of the input")
+    start: int = Field(default=0, ge=0, description="start of the article in the original input")
+    end: int = Field(default=0, ge=0, description="end of the article in the original input")
+    engine: str = "hanlp"
+    reporters: list[Reporter] = Field(default_factory=list)
+    persons: list[Person] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+class Page(Fact):
+    """What `okg extract --format json` writes: the articles of one or more inputs."""
+
+    articles: list[Article] = Field(default_factory=list)
+
+
+def json_schema() -> dict:
+    """The published JSON Schema of `okg extract --format json` output."""
+    return Page.model_json_schema()
