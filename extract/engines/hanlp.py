@@ -1,0 +1,93 @@
+"""HanLP 1.x through JPype: the default engine. Its portable jar carries its dictionaries and models,
+so it runs offline. `scripts/fetch-hanlp` puts the jar in .jars/; OKG_HANLP_JAR points elsewhere.
+
+One JVM per process. A whole text is segmented in one call and the result comes back as one string,
+because crossing into Java once per token would cost more than the segmentation itself.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import threading
+from pathlib import Path
+
+from okg.config import ROOT
+from okg.extract.engines.base import EngineUnavailable, Token
+
+INSTALL_HINT = "run `scripts/fetch-hanlp` (needs Maven) or set OKG_HANLP_JAR to a com.hankcs:hanlp portable jar"
+
+
+def find_jar() -> str:
+    configured = os.environ.get("OKG_HANLP_JAR")
+    if configured:
+        if not Path(configured).is_file():
+            raise EngineUnavailable(f"OKG_HANLP_JAR={configured} is not a file; {INSTALL_HINT}")
+        return configured
+    for folder in (Path.cwd() / ".jars", ROOT / ".jars"):
+        jars = sorted(glob.glob(str(folder / "hanlp-portable-*.jar")))
+        if jars:
+            return jars[-1]
+    raise EngineUnavailable(f"HanLP jar not found; {INSTALL_HINT}")
+
+
+class HanLPEngine:
+    name = "hanlp"
+    _lock = threading.Lock()  # HanLP's segmenters are not documented as thread-safe
+
+    def __init__(self) -> None:
+        try:
+            import jpype
+        except ImportError as e:  # pragma: no cover - JPype1 is a core dependency
+            raise EngineUnavailable("JPype1 is missing: pip install JPype1") from e
+        jar = find_jar()
+        if not jpype.isJVMStarted():
+            try:
+                jpype.startJVM("-Xmx1g", "-Dfile.encoding=UTF-8", classpath=[jar], convertStrings=True)
+            except OSError as e:
+                raise EngineUnavailable(f"cannot start a JVM for HanLP ({e}); install Java 17 and set JAVA_HOME") from e
+        hanlp = jpype.JClass("com.hankcs.hanlp.HanLP")
+        self._segment = (
+            hanlp.newSegment()
+            .enableNameRecognize(True)
+            .enablePlaceRecognize(True)
+            .enableOrganizationRecognize(True)
+        )
+
+    def tokenize(self, sentence: str) -> list[Token]:
+        if not sentence:
+            return []
+        with self._lock:
+            rendered = str(self._segment.seg(sentence).toString())
+        tokens = _parse_terms(rendered, sentence)
+        if tokens is None:  # a word held the separator: ask term by term
+            with self._lock:
+                terms = [(str(t.word), str(t.nature)) for t in self._segment.seg(sentence)]
+            tokens = _tokens(terms)
+        return tokens
+
+    def tokenize_many(self, sentences: list[str]) -> list[list[Token]]:
+        return [self.tokenize(s) for s in sentences]
+
+
+def _parse_terms(rendered: str, text: str) -> list[Token] | None:
+    """Parse Java's `[word/nature, word/nature]`; None when it does not spell `text` back."""
+    inner = rendered[1:-1]
+    terms = []
+    for item in inner.split(", "):
+        word, sep, nature = item.rpartition("/")
+        if not sep:
+            return None
+        terms.append((word, nature))
+    tokens = _tokens(terms)
+    if "".join(t.text for t in tokens) != text:
+        return None
+    return tokens
+
+
+def _tokens(terms: list[tuple[str, str]]) -> list[Token]:
+    tokens, offset = [], 0
+    for word, nature in terms:
+        tokens.append(Token(word, nature, offset, offset + len(word)))
+        offset += len(word)
+    return tokens

@@ -1,0 +1,167 @@
+"""The event an article reports: its type and name from the headline and lead, and what was inspected.
+
+A county news item reports one event; every role read in its body belongs to it, also a speaker
+named paragraphs later. The type is that of the keyword ending the event's name (the head of a
+Chinese noun phrase is its last word): 动员暨培训会议 is a meeting, 培训班开班 a training.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from okg.extract.lexicon import Lexicon
+from okg.extract.places import target_kind
+from okg.extract.roles import Act
+from okg.extract.text import Body, Clause
+
+DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+# 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
+AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
+GOING = re.compile(r"(?:先后)?(?:来到|走进|深入|前往|到|赴)([^，。；]{2,40}?)(?=实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|，|。|$)")
+SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
+ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
+
+
+@dataclass
+class Target:
+    person: str
+    name: str
+    kind: str
+    start: int
+    end: int
+    clause: Clause
+
+
+@dataclass
+class EventMention:
+    type: str
+    name: str | None
+    name_span: tuple[int, int] | None
+    targets: list[Target] = field(default_factory=list)
+
+
+def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
+    """Type of the keyword standing last in `text`, and where it ends."""
+    best: tuple[str, int] | None = None
+    for kind, words in lex.event_types.items():
+        for word in words:
+            at = text.rfind(word)
+            if at >= 0 and (best is None or at + len(word) > best[1]):
+                best = (kind, at + len(word))
+    return best
+
+
+def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> EventMention | None:
+    lead = body.sentences[0] if body.sentences else None
+    named = _named_in_lead(lead.clauses if lead else [], lex)
+    if named:
+        kind, name, span = named
+    else:
+        found = event_type(title or "", lex) or (event_type(lead.text, lex) if lead else None)
+        if found is None and not acts:
+            return None
+        kind = found[0] if found else "other"
+        name, span = _inspection_name(body, lex) if kind in ("inspection", "visit") else (title, None)
+    if any("INSPECTED" in a.roles for a in acts) and kind == "other":
+        kind = "inspection"
+    return EventMention(kind, name, span)
+
+
+def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple[int, int]] | None:
+    """全县...会议召开 / ...培训班开班: a clause whose name is closed by a word such as 召开."""
+    for clause in clauses:
+        for closer in lex.event_closers:
+            at = clause.text.find(closer)
+            if at <= 0:
+                continue
+            head = DATE.sub("", clause.text[:at]).strip("在于 ")
+            found = event_type(head, lex)
+            if found and found[0] in ("meeting", "training") and len(head) >= 4:
+                name = head[: found[1]] if closer != "开班" else head
+                start = clause.start + clause.text.find(name)
+                return found[0], name, (start, start + len(name))
+    return None
+
+
+def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
+    """督导检查疫情防控工作: from the first inspection word of the lead to the end of its clause."""
+    words = lex.event_types["inspection"] + lex.event_types["visit"]
+    for clause in body.sentences[0].clauses if body.sentences else []:
+        found = [at for at in (clause.text.find(w) for w in words) if at >= 0]
+        if found:
+            at = min(found)
+            name = clause.text[at:].rstrip("。")
+            return name, (clause.start + at, clause.start + at + len(name))
+    return None, None
+
+
+def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
+    """Places, sites and agencies the inspectors went to."""
+    inspectors = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
+    if not inspectors:
+        return []
+    actor_by_clause = {id(a.clause): a for a in acts}
+    targets: list[Target] = []
+    for sentence in body.sentences:
+        clauses = sentence.clauses
+        for i, clause in enumerate(clauses):
+            act = actor_by_clause.get(id(clause))
+            # 在A、B等卡口，赵晔实地察看: a place clause before a clause whose subject is an inspector
+            m = AT_PLACE.match(clause.text)
+            if m and i + 1 < len(clauses):
+                who = _inspector_of(clauses[i + 1], acts, inspectors, body)
+                if who:
+                    targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
+            if act and "INSPECTED" in act.roles:
+                for g in GOING.finditer(clause.text):
+                    for person in act.people:
+                        if person.name in inspectors:
+                            targets += _items(g.group(1), clause.start + g.start(1), person.name, clause, lex)
+    unique: dict[tuple[str, str], Target] = {}
+    for t in targets:
+        unique.setdefault((t.person, t.name), t)
+    return list(unique.values())
+
+
+def _inspector_of(clause: Clause, acts: list[Act], inspectors: set[str], body: Body) -> str | None:
+    for act in acts:
+        if act.clause is clause:
+            return next((p.name for p in act.people if p.name in inspectors), None)
+    # a clause whose verb is not a role word (赵晔详细了解...) still names its subject first
+    for name in inspectors:
+        if clause.text.startswith(name) or re.match(r"^(?:他|她)", clause.text):
+            return name if clause.text.startswith(name) else _last_named(inspectors, body, clause)
+    return None
+
+
+def _last_named(inspectors: set[str], body: Body, clause: Clause) -> str | None:
+    before = body.text[: clause.start]
+    return max(inspectors, key=lambda n: before.rfind(n)) if inspectors else None
+
+
+def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> list[Target]:
+    text = ENUM_TAIL.sub("", text)
+    out, offset = [], start
+    for part in text.split("、"):
+        name = part.strip()
+        at = offset + part.find(name)
+        offset += len(part) + 1
+        name = re.sub(r"(?:的)?(?:时|期间|之际|现场)$", "", name)
+        if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith(("会", "我县", "我市")):
+            continue
+        out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause))
+    return out
+
+
+def iso_date(text: str | None, year: int | None) -> str | None:
+    """3月28日 -> 2022-03-28 when the year is known (written, or given); else as written."""
+    if not text:
+        return None
+    m = DATE.search(text)
+    if not m:
+        return text
+    y = int(m.group(1)) if m.group(1) else year
+    if y is None:
+        return m.group(0)
+    return f"{y:04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"

@@ -1,0 +1,253 @@
+"""People and the posts they hold, read from title chains: 市委常委、组织部部长赵晔 -> 赵晔 holds
+常委 of 市委 and 部长 of 市委组织部.
+
+A token the engine tags as a person name becomes a person only with support in the text: a title
+chain before it, a title after it (习近平总书记), a list of names it stands in, or a role it takes as
+the subject of a clause. The tagger's false names (闻垣段, 南樊镇) have none of these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from okg.extract.engines.base import Token
+from okg.extract.lexicon import Lexicon
+from okg.extract.text import Body, Clause
+
+# part-of-speech tags that may stand inside an organization name before a title
+ORG_TAGS = ("n", "nis", "nnt", "nt", "ns", "nz", "j", "b", "vn", "nr", "ng", "f", "nx", "gi", "nit", "nto", "nts", "ntc", "ntu", "nth", "ntcb", "ntcf", "ntch", "nsf", "an", "gg", "gm", "gp")
+# what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
+AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
+AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
+NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
+
+
+@dataclass
+class NameMention:
+    name: str
+    start: int  # body offsets
+    end: int
+    chain_start: int  # start of the title chain before the name, or the name itself
+    support: set[str] = field(default_factory=set)  # title, title_after, list, subject, byline, known
+    positions: list["TitleMention"] = field(default_factory=list)
+    group_label: str | None = None
+
+    @property
+    def confidence(self) -> float:
+        if "title" in self.support or "title_after" in self.support:
+            return 0.95
+        if "list" in self.support or "byline" in self.support:
+            return 0.9
+        return 0.8
+
+
+@dataclass
+class TitleMention:
+    title: str
+    org: str | None
+    start: int  # span of the chain element in the body
+    end: int
+    carried: str | None = None  # the org prefix carried from the element before (组织部 -> 市委组织部)
+
+
+def is_name_token(token: Token, lex: Lexicon) -> bool:
+    if not token.pos.startswith("nr") or token.pos == "nrf":
+        return False
+    return 2 <= len(token.text) <= 4 and _has_surname(token.text, lex)
+
+
+def _has_surname(text: str, lex: Lexicon) -> bool:
+    return text[:1] in lex.surnames or text[:2] in lex.surnames
+
+
+def _token_at(body: Body, offset: int) -> Token | None:
+    for t in body.tokens:
+        if t.start == offset:
+            return t
+        if t.start > offset:
+            return None
+    return None
+
+
+def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """A name starting at `start` that the tagger may have missed (李/ng 翔/vg after 县长)."""
+    token = _token_at(body, start)
+    if token is None:
+        return None
+    if is_name_token(token, lex):
+        return token.start, token.end
+    if not _has_surname(body.text[start:start + 2], lex):
+        return None
+    # try 2, 3 (and 4 for double surnames) characters ending on a token boundary before a delimiter
+    for length in (2, 3, 4):
+        end = start + length
+        if end > clause_end:
+            break
+        piece = body.text[start:end]
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
+            break
+        if length == 4 and piece[:2] not in lex.surnames:
+            continue
+        inside = body.tokens_in(start, end)
+        if not inside or inside[-1].end != end or any(len(t.text) > 1 and not t.pos.startswith("nr") for t in inside):
+            continue  # 安全, 关于, 干部: a common word the tagger knows is no name
+        after = _token_at(body, end)
+        if end == clause_end or (after is not None and _follows_name(body.text[end:], after)):
+            return start, end
+    return None
+
+
+def _follows_name(rest: str, after: Token) -> bool:
+    if rest[:1] in NOT_A_NAME_AFTER:
+        return False
+    return bool(AFTER_NAME.match(rest)) or after.pos.startswith(AFTER_NAME_TAGS)
+
+
+def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon) -> tuple[list[TitleMention], str | None, int]:
+    """Read the title chain that ends `prefix` (the clause text right before a name).
+
+    Returns the titles (left to right), a group label if the chain ends in one (县领导), and where
+    the chain starts. Elements are separated by 、 or 兼; each must end in a title or a group label.
+    """
+    elements: list[tuple[int, int]] = []  # spans in body offsets, right to left
+    end = prefix_start + len(prefix)
+    pos = len(prefix)
+    while pos > 0:
+        cut = max(prefix.rfind("、", 0, pos), prefix.rfind("兼", 0, pos))
+        elements.append((prefix_start + cut + 1, prefix_start + pos))
+        if cut < 0:
+            break
+        pos = cut
+    titles: list[TitleMention] = []
+    label = None
+    chain_start = end
+    for i, (s, e) in enumerate(elements):
+        text = body.text[s:e]
+        title = lex.title_suffix(text)
+        if title is None:
+            if i == 0:
+                label = lex.group_label(text)
+                if label:
+                    chain_start = s  # 县上及开发区领导: the whole element names the group
+            break
+        org_start = _org_start(body, s, e - len(title))
+        org = body.text[org_start:e - len(title)] or None
+        titles.append(TitleMention(title, org, org_start, e))
+        chain_start = org_start
+        if org_start > s:  # the element began with words that are not part of an org: the chain ends
+            break
+    titles.reverse()
+    _carry_orgs(titles, lex)
+    return titles, label, chain_start
+
+
+def _org_start(body: Body, start: int, end: int) -> int:
+    """Walk back from a title over tokens that can be part of an org name (县委, 第六督导组)."""
+    org_start = end
+    for token in reversed(body.tokens_in(start, end)):
+        if token.pos.startswith(ORG_TAGS) or token.pos in ("m", "mq") and token.text.startswith("第"):
+            org_start = token.start
+        else:
+            break
+    return org_start
+
+
+# a level word an org may start with, to be completed from the element before: 村委 -> 柳庄村村委
+LEVEL_WORDS = {"村": "village", "镇": "town", "乡": "town", "县": "county", "市": "city", "省": "province"}
+TOP_BODIES = re.compile(r"^(.{0,8}?(?:省委|市委|县委|区委|州委|旗委|党委|党工委|政府|人大常委会|人大|政协))$")
+
+
+def _carry_orgs(titles: list[TitleMention], lex: Lexicon) -> None:
+    """Give an element that names no jurisdiction the prefix of the element before it."""
+    for prev, cur in zip(titles, titles[1:]):
+        if not cur.org or not prev.org:
+            continue
+        org = cur.org
+        first = org[0]
+        if first in LEVEL_WORDS and not lex.place_kind(org[:3]) and not org.startswith(("县委", "市委", "省委")):
+            # 村委 after 柳庄村党支部: take the place of that level from the element before
+            match = re.search(r"([\u4e00-\u9fff]{1,5}" + first + ")", prev.org)
+            if match and lex.place_kind(match.group(1)):
+                place = re.split("[省市县区镇乡]", match.group(1)[:-1])[-1] + first  # 横水镇柳庄村 -> 柳庄村
+                cur.carried = place
+                cur.org = place + org
+            continue
+        if org[0] in "省市县区州镇乡村中国全" or lex.place_kind(org):
+            continue
+        top = TOP_BODIES.match(prev.org)
+        if top:
+            cur.carried = prev.org
+            cur.org = prev.org + org
+
+
+def title_after(body: Body, name_end: int, lex: Lexicon) -> str | None:
+    """A title written right after a name (习近平总书记); never a name's own org."""
+    token = _token_at(body, name_end)
+    if token is None or not token.pos.startswith(("nnt", "n")):
+        return None
+    title = lex.title_suffix(token.text)
+    return title if title == token.text else None
+
+
+def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -> list[NameMention]:
+    """Every person named in a clause, with the title chain before each."""
+    found: list[NameMention] = []
+    pos = clause.start
+    tokens = body.tokens_in(clause.start, clause.end)
+    starts = {t.start for t in tokens}
+    while pos < clause.end:
+        if pos not in starts:
+            pos += 1
+            continue
+        span = _candidate(body, pos, clause, lex, known, found)
+        if span is None:
+            pos += 1
+            continue
+        start, end = span
+        name = body.text[start:end]
+        prefix_start = found[-1].end if found else clause.start
+        prefix = body.text[prefix_start:start]
+        titles, label, chain_start = parse_chain(prefix, prefix_start, body, lex) if prefix else ([], None, start)
+        mention = NameMention(name, start, end, min(chain_start, start), positions=titles, group_label=label)
+        if titles:
+            mention.support.add("title")
+        after = title_after(body, end, lex)
+        if after:
+            mention.support.add("title_after")
+            mention.positions.append(TitleMention(after, None, end, end + len(after)))
+        if name in known:
+            mention.support.add("known")
+        if label:
+            mention.support.add("list")
+        if found and body.text[found[-1].end:start] == "、":
+            mention.support.add("list")
+            found[-1].support.add("list")
+        found.append(mention)
+        pos = end
+    return found
+
+
+def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: set[str], found: list[NameMention]) -> tuple[int, int] | None:
+    token = _token_at(body, pos)
+    text = body.text
+    for name in known:  # a name already accepted elsewhere in the article, whatever the tagger says now
+        if text.startswith(name, pos) and _bounded(body, pos + len(name), clause):
+            return pos, pos + len(name)
+    if token is not None and is_name_token(token, lex):
+        if text[token.end:token.end + 1] and text[token.end] in NOT_A_NAME_AFTER:
+            return None
+        return token.start, token.end
+    # the tagger missed it: accept only right after a title or inside a list of names
+    before = text[clause.start:pos]
+    after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
+    after_label = lex.group_label(before) is not None
+    in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
+    if after_title or after_label or in_list:
+        return _name_at(body, pos, clause.end, lex)
+    return None
+
+
+def _bounded(body: Body, end: int, clause: Clause) -> bool:
+    """A known name needs only to end where a token starts (李翔要求: 要求 is tagged a noun)."""
+    return end >= clause.end or _token_at(body, end) is not None

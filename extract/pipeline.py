@@ -1,0 +1,235 @@
+"""Text -> facts: page repair, articles, engine, then people, places, events and roles with evidence.
+
+    extract_text(text, source=None, engine="hanlp", home=None, date=None) -> list[Article]
+
+`home` is the source's home county, to which 我县/县委 refer (else inferred from the page);
+`date` (YYYY-MM-DD) gives the year for dates written without one (else they stay as written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from okg.extract.articles import ArticleText, split_articles
+from okg.extract.engines import Engine, get_engine
+from okg.extract.events import find_event, find_targets, iso_date
+from okg.extract.lexicon import Lexicon, lexicon
+from okg.extract.people import NameMention, names_in_clause
+from okg.extract.places import PlaceMention, find_places, find_venues
+from okg.extract.roles import Act, read_acts
+from okg.extract.text import Body, analyse, has_cjk
+from okg.facts import (
+    Article,
+    Event,
+    Evidence,
+    Inspection,
+    Organization,
+    Participant,
+    Person,
+    Place,
+    Position,
+    Reporter,
+)
+
+YEAR = re.compile(r"^(\d{4})")
+
+
+def article_id(body: str) -> str:
+    """Same text, same id: a digest of the body with white space removed."""
+    return "a" + hashlib.sha1(re.sub(r"\s+", "", body).encode("utf-8")).hexdigest()[:16]
+
+
+def extract_text(
+    text: str,
+    source: str | None = None,
+    engine: str | Engine = "hanlp",
+    home: str | None = None,
+    date: str | None = None,
+    doc_id: str | None = None,
+) -> list[Article]:
+    if not has_cjk(text):
+        return []
+    engine = get_engine(engine) if isinstance(engine, str) else engine
+    lex = lexicon()
+    pieces = [p for p in split_articles(text) if p.body.strip()]
+    year = int(YEAR.match(date).group(1)) if date and YEAR.match(date) else None
+    bodies = [analyse(p.body, engine) for p in pieces]
+    home = home or infer_home(bodies, lex)
+    articles = []
+    for i, (piece, body) in enumerate(zip(pieces, bodies)):
+        aid = (doc_id if len(pieces) == 1 else f"{doc_id}-{i + 1}") if doc_id else article_id(piece.body)
+        articles.append(_article(aid, piece, body, text, source, home, year, engine.name, lex))
+    return articles
+
+
+def infer_home(bodies: list[Body], lex: Lexicon) -> str | None:
+    """The county the page speaks of most (绛县), when it speaks of itself as 我县."""
+    if not any("我县" in b.text or "全县" in b.text for b in bodies):
+        return None
+    counts = Counter(p.name for b in bodies for p in find_places(b, lex) if p.kind == "county")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@dataclass
+class _Context:
+    aid: str
+    piece: ArticleText
+    body: Body
+    engine: str
+
+    def evidence(self, start: int, end: int, confidence: float) -> Evidence:
+        o_start, o_end = self.piece.to_original(start, end)
+        sentence = self.body.sentence_at(start).text if self.body.sentences else ""
+        return Evidence(article=self.aid, sentence=sentence, start=o_start, end=o_end, engine=self.engine, confidence=confidence)
+
+
+def _article(aid, piece: ArticleText, body: Body, original: str, source, home, year, engine, lex) -> Article:
+    ctx = _Context(aid, piece, body, engine)
+    mentions, acts = _people(body, lex)
+    people = _accepted(mentions, acts)
+    article = Article(
+        id=aid,
+        source=source,
+        home=home,
+        title=piece.title,
+        date=iso_date(piece.date_text, year),
+        body=piece.body,
+        text=original[piece.span[0]:piece.span[1]] if piece.span != (0, 0) else None,
+        script="traditional" if piece.traditional else "simplified",
+        start=piece.span[0],
+        end=piece.span[1],
+        engine=engine,
+    )
+    article.reporters = [
+        Reporter(name=n, evidence=[Evidence(article=aid, sentence=original[s:e], start=s, end=e, engine="layout", confidence=0.9)])
+        for n, s, e in piece.reporters
+    ]
+    persons: dict[str, Person] = {}
+    positions: dict[tuple, Position] = {}
+    for m in people:
+        ev = ctx.evidence(m.start, m.end, m.confidence)
+        persons.setdefault(m.name, Person(name=m.name)).evidence.append(ev)
+        for t in m.positions:
+            key = (m.name, t.title, t.org)
+            pos = positions.setdefault(key, Position(person=m.name, title=t.title, org=t.org))
+            pos.evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence))
+    for r in article.reporters:
+        persons.setdefault(r.name, Person(name=r.name)).evidence.extend(r.evidence)
+    article.persons = list(persons.values())
+    article.positions = list(positions.values())
+    places = find_places(body, lex)
+    venues = find_venues(body, lex)
+    event = _event(ctx, piece, acts, {m.name for m in people}, venues, lex, year)
+    article.events = [event] if event else []
+    article.places = _places(ctx, places + venues)
+    article.organizations = _organizations(ctx, article, body, lex)
+    return article
+
+
+def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], list[Act]]:
+    """Names in every clause, read twice: names accepted anywhere are known everywhere the second time."""
+    known: set[str] = set()
+    for _ in range(2):
+        per_clause = [(c, names_in_clause(c, body, lex, known)) for s in body.sentences for c in s.clauses]
+        acts = read_acts(per_clause, lex)
+        mentions = [m for _, ms in per_clause for m in ms]
+        known = {m.name for m in _accepted(mentions, acts)}
+    return mentions, acts
+
+
+def _accepted(mentions: list[NameMention], acts: list[Act]) -> list[NameMention]:
+    acting = {id(p) for a in acts for p in a.people}
+    return [m for m in mentions if m.support or id(m) in acting]
+
+
+def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str], venues, lex, year) -> Event | None:
+    acts = [a for a in acts if all(p.name in people for p in a.people)]
+    found = find_event(piece.title, ctx.body, acts, lex)
+    if found is None:
+        return None
+    roles: dict[str, set[str]] = {}
+    evidence: dict[str, list[Evidence]] = {}
+    for act in acts:
+        for p in act.people:
+            roles.setdefault(p.name, set()).update(act.roles | {"ATTENDED"})
+            evidence.setdefault(p.name, []).append(ctx.evidence(act.evidence_start, act.evidence_end, p.confidence))
+    order = ["ATTENDED", "CHAIRED", "SPOKE", "INSPECTED", "ACCOMPANIED", "GUIDED"]
+    participants = [
+        Participant(person=name, roles=[r for r in order if r in rs], evidence=evidence[name]) for name, rs in roles.items()
+    ]
+    targets = find_targets(ctx.body, acts, lex) if found.type in ("inspection", "visit", "other") else []
+    inspected = [
+        Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85)])
+        for t in targets
+    ]
+    event_evidence = [ctx.evidence(*found.name_span, 0.9)] if found.name_span else []
+    return Event(
+        id=f"{ctx.aid}-e1",
+        type=found.type,
+        date=iso_date(piece.date_text, year),
+        name=found.name,
+        venues=list(dict.fromkeys(v.name for v in venues)),
+        participants=participants,
+        inspected=inspected,
+        evidence=event_evidence,
+    )
+
+
+def _places(ctx: _Context, mentions: list[PlaceMention]) -> list[Place]:
+    places: dict[str, Place] = {}
+    for m in mentions:
+        place = places.setdefault(m.name, Place(name=m.name, kind=m.kind, parent=m.parent))
+        if place.parent is None and m.parent:
+            place.parent = m.parent
+        place.evidence.append(ctx.evidence(m.start, m.end, 0.8))
+    return list(places.values())
+
+
+def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) -> list[Organization]:
+    orgs: dict[str, Organization] = {}
+    place_names = sorted((p.name for p in article.places if p.kind != "venue"), key=len, reverse=True)
+    for pos in article.positions:
+        if not pos.org:
+            continue
+        org = orgs.setdefault(pos.org, Organization(name=pos.org, kind=agency_kind(pos.org)))
+        org.evidence.extend(pos.evidence)
+    for token in body.tokens:
+        # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
+        if (token.pos.startswith("nt") and len(token.text) >= 3 and lex.agency_suffix(token.text)
+                and not any(token.text in o for o in orgs)):
+            orgs[token.text] = Organization(name=token.text, kind=agency_kind(token.text), evidence=[ctx.evidence(token.start, token.end, 0.7)])
+    for event in article.events:
+        for insp in event.inspected:
+            if insp.target_kind == "agency" and insp.target not in orgs:
+                orgs[insp.target] = Organization(name=insp.target, kind=agency_kind(insp.target), evidence=list(insp.evidence))
+    for org in orgs.values():
+        org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
+        org.parent = _parent_org(org.name, orgs)
+    return list(orgs.values())
+
+
+def _parent_org(name: str, orgs: dict[str, Organization]) -> str | None:
+    """The longest other agency whose name this one extends (市委组织部 is part of 市委)."""
+    candidates = [o for o in orgs if o != name and name.startswith(o)]
+    return max(candidates, key=len) if candidates else None
+
+
+AGENCY_KINDS = (
+    ("party", ("党委", "党组", "党支部", "党总支", "省委", "市委", "县委", "区委", "纪委", "组织部", "宣传部", "统战部", "政法委", "党校")),
+    ("congress", ("人大", "人大常委会")),
+    ("government", ("政府", "局", "办公室", "厅")),
+    ("court", ("法院", "检察院")),
+    ("group", ("督导组", "工作组", "领导小组", "专班", "指挥部", "组")),
+    ("company", ("公司", "集团", "银行")),
+    ("school", ("学校", "中学", "小学", "大学", "学院")),
+)
+
+
+def agency_kind(name: str) -> str:
+    for kind, markers in AGENCY_KINDS:
+        if any(m in name for m in markers):
+            return kind
+    return "other"

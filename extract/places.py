@@ -1,0 +1,105 @@
+"""Places (province down to village, and venues) and agencies named in a body.
+
+An administrative place is found by its suffix (镇, 村, 县 ...) and grown leftwards over the tokens of
+its name, stopping at a higher place, which then contains it: 横水镇西灌底村 -> 西灌底村 in 横水镇.
+Names without a suffix (山西) are looked up in the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from okg.divisions import divisions
+from okg.extract.lexicon import Lexicon
+from okg.extract.text import Body
+
+LEVEL = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "venue": 5}
+# tags that may stand inside a place name (柳/ng 庄村/ns, 西/f 灌底村/ns, 南樊/nr 镇/n)
+NAME_TAGS = ("ns", "nr", "ng", "n", "j", "f", "nz", "a", "b", "vg", "ag", "nx", "s", "gi", "nis")
+# 主会场设在X / 在X召开 / 于X举行
+VENUE_AT = re.compile(r"(?:设在|位于)([^，。；：“”]{2,60})")
+VENUE_LEADS = re.compile(r"(?:在|于)([^，。、；：“”在于]{2,30}?)(?=召开|举行|举办|设立|设|开班|进行)")
+SUB_VENUES = re.compile(r"([^，。；：“”在于]{2,30}?)设(?:立)?(?:“)?分会场")
+
+
+@dataclass
+class PlaceMention:
+    name: str
+    kind: str
+    start: int
+    end: int
+    parent: str | None = None
+
+
+def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
+    found: list[PlaceMention] = []
+    tokens = body.tokens
+    for i, token in enumerate(tokens):
+        kind = _suffix_kind(token.text, lex)
+        if kind is None:
+            if token.pos.startswith("ns") and token.text in divisions().kinds:
+                found.append(PlaceMention(token.text, divisions().kinds[token.text], token.start, token.end))
+            continue
+        start = token.start
+        j = i - 1
+        # grow over name tokens: up to 5 characters before the suffix, never over a place or a stop word
+        while j >= 0 and tokens[j].pos.startswith(NAME_TAGS) and token.end - tokens[j].start <= 7:
+            if _suffix_kind(tokens[j].text, lex) or tokens[j].text in divisions().kinds:
+                break
+            if lex.place_kind(body.text[tokens[j].start:token.end]) is None:
+                break
+            if len(token.text) > 2 and tokens[j].pos.startswith(("n", "vg", "a", "b")) and not tokens[j].pos.startswith(("ng", "nr", "ns")):
+                break  # a whole place token (灌底村) is not grown over a common word, only over name pieces
+            start = tokens[j].start
+            j -= 1
+        name = body.text[start:token.end]
+        kind = lex.place_kind(name)
+        if kind is None or len(name) < 2 or name in lex.not_places:
+            continue
+        found.append(PlaceMention(name, kind, start, token.end))
+    _contain(found)
+    return found
+
+
+def _suffix_kind(text: str, lex: Lexicon) -> str | None:
+    """Kind of a token that ends a place name: a whole name (大交镇) or a bare suffix (镇)."""
+    for kind, suffixes in lex.place_suffixes.items():
+        if text in suffixes:
+            return kind
+    return lex.place_kind(text)
+
+
+def _contain(places: list[PlaceMention]) -> None:
+    """A place written right after a higher one is inside it (横水镇柳庄村)."""
+    for prev, cur in zip(places, places[1:]):
+        if prev.end == cur.start and LEVEL[prev.kind] < LEVEL[cur.kind]:
+            cur.parent = prev.name
+
+
+def find_venues(body: Body, lex: Lexicon) -> list[PlaceMention]:
+    """Venues of an event: 主会场设在X, 在X召开, X设分会场."""
+    found = []
+    for sentence in body.sentences:
+        for pattern in (VENUE_AT, VENUE_LEADS, SUB_VENUES):
+            for m in pattern.finditer(sentence.text):
+                for part in re.split("[、和及]", m.group(1)):
+                    part = part.strip("“”\"' ")
+                    if _is_venue(part, lex):
+                        start = sentence.start + sentence.text.find(part, m.start(1))
+                        found.append(PlaceMention(part, "venue", start, start + len(part)))
+    return found
+
+
+def _is_venue(name: str, lex: Lexicon) -> bool:
+    return len(name) >= 3 and any(name.endswith(s) for s in lex.venue_suffixes) and "会场" not in name
+
+
+def target_kind(name: str, lex: Lexicon) -> str:
+    """What an inspected target is: an administrative place, an agency or a venue."""
+    kind = lex.place_kind(name) or divisions().kinds.get(name)
+    if kind:
+        return kind
+    if any(name.endswith(s) for s in ("指挥部", "党委", "政府", "委员会", "办公室", "局", "委", "办", "检察院", "法院", "公安局", "派出所", "党支部", "村委会")):
+        return "agency"
+    return "venue"

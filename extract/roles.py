@@ -1,0 +1,139 @@
+"""Who did what: the subjects of each clause and the role words of its predicate.
+
+县委书记解芳出席并作动员讲话 -> 解芳 ATTENDED, SPOKE. 会议由县委副书记解伟龙主持 -> 解伟龙 CHAIRED.
+A clause of names alone takes the role of the clause after it (县委书记解芳，县领导李翔等陪同);
+她强调 refers back to the last person who acted; a clause that starts with its verb keeps the
+subject of the clause before it in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from okg.extract.lexicon import Lexicon
+from okg.extract.people import NameMention
+from okg.extract.text import Clause
+
+# words that may open a clause before its subject: 会上，/ 随后 / 会议由 / 同时
+LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其间|期间|当天|当日|上午|下午|晚上|此外|另外|首先|最后|最后，|并|还|也|又|本报讯|\d+月\d+日|[\s“”])*")
+# how far into the predicate a role word may stand and still be the subject's own act
+ROLE_WINDOW = 16
+CONTINUE = re.compile(r"^(?:并|还|又|同时|随后|也|再|进而)?")
+
+
+@dataclass
+class Act:
+    """People who did something in one clause, with the roles read from it."""
+
+    people: list[NameMention]
+    roles: set[str]
+    clause: Clause
+    evidence_start: int
+    evidence_end: int
+    pronoun: bool = False
+    words: list[str] = field(default_factory=list)
+
+
+def role_words(predicate: str, lex: Lexicon) -> tuple[set[str], list[str]]:
+    roles, words = set(), []
+    window = predicate[:ROLE_WINDOW]
+    for role, vocabulary in lex.role_words.items():
+        for word in vocabulary:
+            if word in window:
+                roles.add(role)
+                words.append(word)
+                break
+    if "INSPECTED" in roles:
+        roles.discard("GUIDED")  # 调研指导 is an inspection
+    return roles, words
+
+
+def subjects(clause: Clause, names: list[NameMention], lex: Lexicon) -> list[NameMention]:
+    """Names that open the clause (after a lead-in, a title chain or 由/在), and the list they head."""
+    if not names:
+        return []
+    first = names[0]
+    head = clause.text[: first.chain_start - clause.start]
+    head = LEAD_IN.sub("", head)
+    for marker in lex.passive_markers:
+        if head.endswith(marker):
+            head = head[: -len(marker)]
+            head = LEAD_IN.sub("", head)
+            break
+    if head:
+        return []
+    group = [first]
+    for name in names[1:]:
+        between = clause.text[group[-1].end - clause.start: name.chain_start - clause.start]
+        if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、"):
+            group.append(name)
+        else:
+            break
+    return group
+
+
+def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> list[Act]:
+    """Walk the clauses of an article in order and say who did what."""
+    acts: list[Act] = []
+    pending: list[NameMention] = []  # names of a clause with no verb, waiting for the next clause
+    last_actor: list[NameMention] = []
+    for clause, names in clauses:
+        if clause.index == 0:
+            pending = []
+        subject = subjects(clause, names, lex)
+        pronoun = False
+        if subject:
+            predicate_start = subject[-1].end - clause.start
+        else:
+            stripped = LEAD_IN.sub("", clause.text)
+            offset = len(clause.text) - len(stripped)
+            word = next((p for p in sorted(lex.pronouns, key=len, reverse=True) if stripped.startswith(p)), None)
+            if word and last_actor:
+                subject, pronoun = last_actor, True
+                predicate_start = offset + len(word)
+            elif pending and clause.index > 0:
+                subject, predicate_start = pending, 0
+            elif acts and acts[-1].clause.sentence is clause.sentence and CONTINUE.sub("", stripped)[:2] and _starts_with_role(CONTINUE.sub("", stripped), lex):
+                subject, predicate_start = acts[-1].people, offset
+            else:
+                pending = []
+                continue
+        predicate = clause.text[predicate_start:]
+        if _cites(predicate, clause, names, subject, lex):
+            pending = []
+            continue
+        roles, words = role_words(predicate, lex)
+        if not roles:
+            if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names):
+                pending = subject if not pronoun else []
+            else:
+                pending = []
+            if subject and not pronoun:
+                last_actor = subject
+            continue
+        people = (pending + subject) if pending and not pronoun and subject is not pending else subject
+        acts.append(Act(people, roles, clause, clause.start, clause.end, pronoun, words))
+        last_actor = subject
+        pending = []
+    return acts
+
+
+def _cites(predicate: str, clause: Clause, names: list[NameMention], subject: list[NameMention], lex: Lexicon) -> bool:
+    """习近平总书记考察调研山西重要指示精神: the subject is cited, not acting (see roles.toml [citation])."""
+    at = min((i for i in (predicate.find(c) for c in lex.citations) if i >= 0), default=-1)
+    if at < 0:
+        return False
+    predicate_start = clause.end - len(predicate)
+    return not any(predicate_start <= n.start < predicate_start + at for n in names if n not in subject)
+
+
+def _starts_with_role(text: str, lex: Lexicon) -> bool:
+    return any(text.startswith(w) for words in lex.role_words.values() for w in words)
+
+
+def _only_names(clause: Clause, names: list[NameMention]) -> bool:
+    if not names:
+        return False
+    rest = clause.text[names[-1].end - clause.start:]
+    return rest.strip("，。、；： 等一行先后") == ""
