@@ -20,6 +20,8 @@ LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其�
 # how far into the predicate a role word may stand and still be the subject's own act
 ROLE_WINDOW = 16
 CONTINUE = re.compile(r"^(?:并|还|又|同时|随后|也|再|进而)?")
+# 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
+ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
 
 
 @dataclass
@@ -49,12 +51,13 @@ def role_words(predicate: str, lex: Lexicon) -> tuple[set[str], list[str]]:
     return roles, words
 
 
-def subjects(clause: Clause, names: list[NameMention], lex: Lexicon) -> list[NameMention]:
+def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str | None = None) -> list[NameMention]:
     """Names that open the clause (after a lead-in, a title chain or 由/在), and the list they head."""
     if not names:
         return []
+    text = clause.text if text is None else text
     first = names[0]
-    head = clause.text[: first.chain_start - clause.start]
+    head = text[: first.chain_start - clause.start]
     head = LEAD_IN.sub("", head)
     for marker in lex.passive_markers:
         if head.endswith(marker):
@@ -65,7 +68,7 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon) -> list[Nam
         return []
     group = [first]
     for name in names[1:]:
-        between = clause.text[group[-1].end - clause.start: name.chain_start - clause.start]
+        between = text[group[-1].end - clause.start: name.chain_start - clause.start]
         if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、"):
             group.append(name)
         else:
@@ -81,13 +84,22 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     for clause, names in clauses:
         if clause.index == 0:
             pending = []
-        subject = subjects(clause, names, lex)
+        text = clause.text
+        accompanying = ACCOMPANYING.search(text)
+        if accompanying:
+            inside = [n for n in names if accompanying.start(1) <= n.start - clause.start < accompanying.end(1)]
+            if inside:
+                acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"]))
+                names = [n for n in names if n not in inside]
+            # blank the phrase out, keeping offsets, so the clause reads 市长李强 到开发区检查
+            text = text[: accompanying.start()] + " " * len(accompanying.group(0)) + text[accompanying.end():]
+        subject = subjects(clause, names, lex, text)
         pronoun = False
         if subject:
             predicate_start = subject[-1].end - clause.start
         else:
-            stripped = LEAD_IN.sub("", clause.text)
-            offset = len(clause.text) - len(stripped)
+            stripped = LEAD_IN.sub("", text)
+            offset = len(text) - len(stripped)
             word = next((p for p in sorted(lex.pronouns, key=len, reverse=True) if stripped.startswith(p)), None)
             if word and last_actor:
                 subject, pronoun = last_actor, True
@@ -99,7 +111,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
             else:
                 pending = []
                 continue
-        predicate = clause.text[predicate_start:]
+        predicate = text[predicate_start:].replace(" ", "")
         if _cites(predicate, clause, names, subject, lex):
             pending = []
             continue

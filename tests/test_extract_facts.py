@@ -1,0 +1,175 @@
+"""What `okg extract` reads from a news item: people, posts, roles, events, places and evidence.
+
+Every test runs the real pipeline with the real HanLP engine on a short item written for the test.
+"""
+
+import pytest
+
+from okg.extract.pipeline import article_id, extract_text
+
+
+def one(text, **kw):
+    articles = extract_text(text, **kw)
+    assert len(articles) == 1, [a.title for a in articles]
+    return articles[0]
+
+
+def positions(article):
+    return {(p.person, p.title, p.org) for p in article.positions}
+
+
+def roles(article):
+    return {(p.person, r.value) for e in article.events for p in e.participants for r in p.roles}
+
+
+def targets(article):
+    return {(i.person, i.target) for e in article.events for i in e.inspected}
+
+
+MEETING = (
+    "本报讯 5月6日，全县安全生产工作会议召开。县委书记周建军出席并讲话，县委副书记、县长陈立新主持会议。"
+    "县领导王海、刘芳、赵国庆等参加会议。\n"
+    "周建军强调，要压实安全生产责任。\n陈立新要求，各乡镇要迅速行动。"
+)
+
+
+def test_a_title_chain_gives_each_title_its_org():
+    article = one(MEETING)
+    assert ("陈立新", "副书记", "县委") in positions(article)
+    assert ("陈立新", "县长", None) in positions(article)
+    assert ("周建军", "书记", "县委") in positions(article)
+
+
+def test_the_org_prefix_is_carried_along_a_chain():
+    article = one("本报讯 4月2日，市委常委、宣传部部长黄晓明到我县调研文化工作。")
+    assert ("黄晓明", "常委", "市委") in positions(article)
+    assert ("黄晓明", "部长", "市委宣传部") in positions(article)
+
+
+def test_concurrent_posts_joined_by_jian_are_two_positions_and_the_village_is_carried():
+    article = one("会上，城关镇东街村党支部书记兼村委会主任马小兵作了交流发言。")
+    assert ("马小兵", "书记", "城关镇东街村党支部") in positions(article)
+    assert ("马小兵", "主任", "东街村村委会") in positions(article)
+    assert ("马小兵", "SPOKE") in roles(article)
+
+
+def test_a_group_label_is_no_position_and_everyone_listed_attends():
+    article = one(MEETING)
+    for name in ("王海", "刘芳", "赵国庆"):
+        assert (name, "ATTENDED") in roles(article)
+        assert not any(p.person == name for p in article.positions)
+
+
+def test_chair_speakers_and_a_speaker_in_a_later_paragraph_keep_the_event():
+    article = one(MEETING)
+    assert article.events[0].type.value == "meeting"
+    assert article.events[0].name == "全县安全生产工作会议"
+    assert {("陈立新", "CHAIRED"), ("陈立新", "SPOKE"), ("周建军", "SPOKE"), ("周建军", "ATTENDED")} <= roles(article)
+    assert ("周建军", "CHAIRED") not in roles(article)
+
+
+def test_a_passive_chair_and_a_title_before_a_list():
+    article = one("本报讯 9月1日，县政府召开常务会议。会议由县长赵立新主持，副县长孙红梅、周涛出席会议。")
+    assert ("赵立新", "CHAIRED") in roles(article)
+    assert {("孙红梅", "ATTENDED"), ("周涛", "ATTENDED")} <= roles(article)
+
+
+def test_an_inspection_with_targets_companions_and_a_pronoun():
+    article = one(
+        "本报讯 7月12日，县委常委、常务副县长王建国深入城关镇东关村、西街社区调研乡村振兴工作。"
+        "县农业农村局局长刘志强、城关镇党委书记陈丽陪同。\n"
+        "在东关村蔬菜大棚，王建国详细了解蔬菜种植情况。他强调，要壮大村集体经济。"
+    )
+    event = article.events[0]
+    assert event.type.value == "inspection"
+    assert ("王建国", "常务副县长", None) in positions(article)
+    assert {("王建国", "INSPECTED"), ("王建国", "SPOKE"), ("刘志强", "ACCOMPANIED"), ("陈丽", "ACCOMPANIED")} <= roles(article)
+    assert {("王建国", "城关镇东关村"), ("王建国", "西街社区"), ("王建国", "东关村蔬菜大棚")} <= targets(article)
+    assert ("刘志强", "局长", "县农业农村局") in positions(article)
+
+
+def test_accompanied_in_the_passive_form():
+    article = one("本报讯 6月3日，市长李强在县委书记张明的陪同下到开发区检查安全生产工作。")
+    assert ("张明", "ACCOMPANIED") in roles(article)
+    assert ("李强", "INSPECTED") in roles(article)
+
+
+def test_guided_and_a_visiting_group():
+    article = one("本报讯 3月9日，全县脱贫攻坚推进会召开。市督导组组长韩梅一行到会指导。")
+    assert {("韩梅", "GUIDED"), ("韩梅", "ATTENDED")} <= roles(article)
+    assert ("韩梅", "组长", "市督导组") in positions(article)
+
+
+def test_a_cited_national_leader_has_no_role():
+    article = one(
+        "本报讯 3月31日，全县干部培训班开班。县委书记王平出席并讲话。"
+        "王平指出，要深入学习习近平总书记考察调研本省重要指示精神。"
+    )
+    assert "习近平" in {p.name for p in article.persons}
+    assert not any(person == "习近平" for person, _ in roles(article))
+    assert ("王平", "SPOKE") in roles(article)
+    assert article.events[0].type.value == "training"
+
+
+def test_places_with_kinds_and_containment():
+    article = one("本报讯 8月8日，副县长刘军到河西镇柳树村检查防汛工作。")
+    places = {(p.name, p.kind.value, p.parent) for p in article.places}
+    assert ("河西镇", "town", None) in places
+    assert ("柳树村", "village", "河西镇") in places
+
+
+def test_a_supermarket_is_a_venue_not_a_city():
+    article = one("本报讯 1月5日，县长孙伟到城南超市检查市场供应。")
+    assert not any(p.kind.value == "city" and p.name.endswith("超市") for p in article.places)
+    assert ("孙伟", "城南超市") in targets(article)
+
+
+def test_a_venue_and_sub_venues():
+    article = one(
+        "本报讯 2月1日，全县经济工作会议召开。县长许明主持会议。"
+        "会议以视频形式召开，主会场设在县政府三楼会议室，各乡镇设分会场。"
+    )
+    assert "县政府三楼会议室" in article.events[0].venues
+
+
+def test_dates_become_iso_when_the_year_is_known():
+    assert one(MEETING, date="2023-05-07").events[0].date == "2023-05-06"
+    assert one(MEETING).events[0].date == "5月6日"
+
+
+def test_every_fact_points_into_the_original_input():
+    # an OCR'd column: lines wrapped mid-word, blank lines between them, spaces in the date
+    text = "本报讯 5 月 6 日，全县安全生\n\n产工作会议召开。县委书记周\n\n建军出席并讲话，县长李四主\n\n持会议。"
+    article = one(text)
+    person = next(p for p in article.persons if p.name == "周建军")
+    ev = person.evidence[0]
+    assert ev.article == article.id
+    assert text[ev.start:ev.end].replace("\n", "") == "周建军"
+    assert ev.engine == "hanlp" and 0 < ev.confidence <= 1
+    position = next(p for p in article.positions if p.person == "周建军")
+    assert "县委书记" in text[position.evidence[0].start:position.evidence[0].end]
+
+
+def test_traditional_script_is_read_and_offsets_still_point_into_it():
+    text = "本報訊 5月6日，全縣安全生產工作會議召開。縣委書記周建軍出席並講話。"
+    article = one(text)
+    assert article.script == "traditional"
+    assert ("周建军", "书记", "县委") in positions(article)
+    ev = next(p for p in article.persons if p.name == "周建军").evidence[0]
+    assert text[ev.start:ev.end] == "周建軍"
+
+
+def test_the_same_text_gives_the_same_id():
+    assert one(MEETING).id == one(MEETING).id == article_id(one(MEETING).body)
+    assert one(MEETING).id != one(MEETING.replace("5月6日", "5月7日")).id
+
+
+def test_home_county_is_given_or_inferred():
+    assert one(MEETING, home="绛县").home == "绛县"
+    inferred = one("本报讯 5月6日，我县召开会议。县长王五在绛县宾馆主持会议，强调绛县要加快发展。")
+    assert inferred.home == "绛县"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "hello world", "1234"])
+def test_text_without_chinese_gives_nothing(text):
+    assert extract_text(text) == []
