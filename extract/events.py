@@ -20,6 +20,7 @@ DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
 GOING = re.compile(r"(?:先后)?(?:来到|走进|深入|前往|到|赴)([^，。；]{2,40}?)(?=实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|，|。|$)")
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
+SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
 
 
@@ -73,7 +74,16 @@ def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple
     for clause in clauses:
         for closer in lex.event_closers:
             at = clause.text.find(closer)
-            if at <= 0:
+            if at < 0:
+                continue
+            after = clause.text[at + len(closer):].rstrip("。")
+            found = event_type(after, lex)
+            if found and found[0] in ("meeting", "training") and len(after) >= 3:
+                # 主持召开县委常委会会议: the name follows the word
+                name = after[: found[1]]
+                start = clause.start + at + len(closer)
+                return found[0], name, (start, start + len(name))
+            if at == 0:
                 continue
             head = DATE.sub("", clause.text[:at]).strip("在于 ")
             found = event_type(head, lex)
@@ -107,17 +117,18 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
         clauses = sentence.clauses
         for i, clause in enumerate(clauses):
             act = actor_by_clause.get(id(clause))
+            mover = act is None and next((n for n in inspectors if clause.text.startswith(n)), None)
             # 在A、B等卡口，赵晔实地察看: a place clause before a clause whose subject is an inspector
             m = AT_PLACE.match(clause.text)
             if m and i + 1 < len(clauses):
                 who = _inspector_of(clauses[i + 1], acts, inspectors, body)
                 if who:
                     targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
-            if act and "INSPECTED" in act.roles:
-                for g in GOING.finditer(clause.text):
-                    for person in act.people:
-                        if person.name in inspectors:
-                            targets += _items(g.group(1), clause.start + g.start(1), person.name, clause, lex)
+            # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own
+            movers = [p.name for p in act.people if p.name in inspectors] if act and "INSPECTED" in act.roles else [mover] if mover else []
+            for g in GOING.finditer(clause.text) if movers else ():
+                for person in movers:
+                    targets += _items(g.group(1), clause.start + g.start(1), person, clause, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
@@ -148,7 +159,10 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
         at = offset + part.find(name)
         offset += len(part) + 1
         name = re.sub(r"(?:的)?(?:时|期间|之际|现场)$", "", name)
-        if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith(("会", "我县", "我市")):
+        own = SELF_PREFIX.match(name)
+        if own:  # 我县东城街道: the place is 东城街道
+            at, name = at + own.end(), name[own.end():]
+        if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会"):
             continue
         out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause))
     return out

@@ -20,6 +20,7 @@ ORG_TAGS = ("n", "nis", "nnt", "nt", "ns", "nz", "j", "b", "vn", "nr", "ng", "f"
 # what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
+PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
 
 
@@ -90,8 +91,8 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
         if length == 4 and piece[:2] not in lex.surnames:
             continue
         inside = body.tokens_in(start, end)
-        if not inside or inside[-1].end != end or any(len(t.text) > 1 and not t.pos.startswith("nr") for t in inside):
-            continue  # 安全, 关于, 干部: a common word the tagger knows is no name
+        if not inside or inside[-1].end != end or any(len(t.text) > 1 and not t.pos.startswith(PROPER_TAGS) for t in inside):
+            continue  # 安全, 关于, 干部: a common word the tagger knows is no name; 黄河 (a proper noun) may be
         after = _token_at(body, end)
         if end == clause_end or (after is not None and _follows_name(body.text[end:], after)):
             return start, end

@@ -37,15 +37,17 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
     tokens = body.tokens
     for i, token in enumerate(tokens):
         kind = _suffix_kind(token.text, lex)
+        bare_suffix_next = i + 1 < len(tokens) and any(tokens[i + 1].text in s for s in lex.place_suffixes.values())
         if kind is None:
-            if token.pos.startswith("ns") and token.text in divisions().kinds:
+            if token.pos.startswith("ns") and token.text in divisions().kinds and not bare_suffix_next:
                 found.append(PlaceMention(token.text, divisions().kinds[token.text], token.start, token.end))
             continue
         start = token.start
         j = i - 1
         # grow over name tokens: up to 5 characters before the suffix, never over a place or a stop word
         while j >= 0 and tokens[j].pos.startswith(NAME_TAGS) and token.end - tokens[j].start <= 7:
-            if _suffix_kind(tokens[j].text, lex) or tokens[j].text in divisions().kinds:
+            bare = token.text in {s for v in lex.place_suffixes.values() for s in v}
+            if _suffix_kind(tokens[j].text, lex) or (tokens[j].text in divisions().kinds and not bare):
                 break
             if lex.place_kind(body.text[tokens[j].start:token.end]) is None:
                 break

@@ -48,6 +48,8 @@ def role_words(predicate: str, lex: Lexicon) -> tuple[set[str], list[str]]:
                 break
     if "INSPECTED" in roles:
         roles.discard("GUIDED")  # 调研指导 is an inspection
+    if "ACCOMPANIED" in roles:
+        roles.discard("INSPECTED")  # 陪同调研: who accompanies an inspection does not lead it
     return roles, words
 
 
@@ -118,7 +120,8 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         roles, words = role_words(predicate, lex)
         if not roles:
             if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names):
-                pending = subject if not pronoun else []
+                # 市人大常委会主任刘明，县委书记孙亮，县长钱伟陪同: names gather until a verb comes
+                pending = pending + [s for s in subject if s not in pending] if not pronoun else []
             else:
                 pending = []
             if subject and not pronoun:
