@@ -117,7 +117,7 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
         clauses = sentence.clauses
         for i, clause in enumerate(clauses):
             act = actor_by_clause.get(id(clause))
-            mover = act is None and next((n for n in inspectors if clause.text.startswith(n)), None)
+            mover = act is None and next((p.name for p in clause.subject if p.name in inspectors), None)
             # 在A、B等卡口，赵晔实地察看: a place clause before a clause whose subject is an inspector
             m = AT_PLACE.match(clause.text)
             if m and i + 1 < len(clauses):
@@ -151,14 +151,28 @@ def _last_named(inspectors: set[str], body: Body, clause: Clause) -> str | None:
     return max(inspectors, key=lambda n: before.rfind(n)) if inspectors else None
 
 
+def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
+    """A、B和C -> A, B, C with their offsets; 和/及 split only after a part that ends like a place or site."""
+    items: list[tuple[str, int]] = []
+    offset = 0
+    for part in text.split("、"):
+        start = 0
+        for m in re.finditer(r"以及|及|和|与", part):
+            left = part[start:m.start()]
+            if len(left) >= 2 and (lex.place_kind(left) or left.endswith(lex.venue_suffixes + lex.not_place_suffixes) or target_kind(left, lex) == "agency"):
+                items.append((left, offset + start))
+                start = m.end()
+        items.append((part[start:], offset + start))
+        offset += len(part) + 1
+    return items
+
+
 def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> list[Target]:
     text = ENUM_TAIL.sub("", text)
-    out, offset = [], start
-    for part in text.split("、"):
-        name = part.strip()
-        at = offset + part.find(name)
-        offset += len(part) + 1
-        name = re.sub(r"(?:的)?(?:时|期间|之际|现场)$", "", name)
+    out = []
+    for part, offset in _split_items(text, lex):
+        name = re.sub(r"(?:的)?(?:时|期间|之际|现场)$", "", part.strip())
+        at = start + offset + part.find(name[:1]) if name else start + offset
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]

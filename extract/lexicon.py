@@ -31,10 +31,12 @@ class Lexicon:
     pronouns: frozenset[str]
     passive_markers: tuple[str, ...]
     citations: tuple[str, ...]
+    joining: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
     place_suffixes: dict[str, tuple[str, ...]]
     not_places: frozenset[str]
+    not_place_suffixes: tuple[str, ...]
     venue_suffixes: tuple[str, ...]
     agency_suffixes: tuple[str, ...]
 
@@ -54,7 +56,7 @@ class Lexicon:
 
     def place_kind(self, name: str) -> str | None:
         """Kind of an administrative place by its suffix (横水镇 -> town), None if it has none."""
-        if name in self.not_places or any(name.endswith(w) for w in self.not_places):
+        if name in self.not_places or name.endswith(self.not_place_suffixes):
             return None
         for kind, suffixes in self.place_suffixes.items():
             suffix = next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), None)
@@ -84,11 +86,13 @@ def lexicon() -> Lexicon:
         pronouns=frozenset(roles["pronouns"]["words"]),
         passive_markers=tuple(roles["passive"]["markers"]),
         citations=tuple(roles["citation"]["patterns"]),
+        joining=tuple(roles["joining"]["words"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),
         # longest suffix first across kinds, so 自治县 is a county before 县... and 自治区 a province
         place_suffixes={k: _longest_first(v) for k, v in places["suffixes"].items()},
         not_places=frozenset(places["not_places"]["words"]),
+        not_place_suffixes=_longest_first(places["not_places"]["suffixes"]),
         venue_suffixes=_longest_first(places["venues"]["suffixes"]),
         agency_suffixes=_longest_first(_toml("agencies.toml")["suffixes"]["words"]),
     )

@@ -161,7 +161,7 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str],
     participants = [
         Participant(person=name, roles=[r for r in order if r in rs], evidence=evidence[name]) for name, rs in roles.items()
     ]
-    targets = find_targets(ctx.body, acts, lex) if found.type in ("inspection", "visit", "other") else []
+    targets = find_targets(ctx.body, acts, lex)
     inspected = [
         Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85)])
         for t in targets

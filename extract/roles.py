@@ -40,12 +40,16 @@ class Act:
 def role_words(predicate: str, lex: Lexicon) -> tuple[set[str], list[str]]:
     roles, words = set(), []
     window = predicate[:ROLE_WINDOW]
+    first: dict[str, int] = {}
     for role, vocabulary in lex.role_words.items():
         for word in vocabulary:
             if word in window:
                 roles.add(role)
                 words.append(word)
-                break
+                first[role] = min(first.get(role, len(window)), window.find(word))
+    joined = min((window.find(w) for w in lex.joining if w in window), default=-1)
+    if "INSPECTED" in roles and 0 <= joined < first["INSPECTED"]:
+        roles.discard("INSPECTED")  # 参加督导: joining an inspection is not leading it
     if "INSPECTED" in roles:
         roles.discard("GUIDED")  # 调研指导 is an inspection
     if "ACCOMPANIED" in roles:
@@ -82,10 +86,11 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     """Walk the clauses of an article in order and say who did what."""
     acts: list[Act] = []
     pending: list[NameMention] = []  # names of a clause with no verb, waiting for the next clause
+    sentence_subject: list[NameMention] = []  # the last subject in this sentence
     last_actor: list[NameMention] = []
     for clause, names in clauses:
         if clause.index == 0:
-            pending = []
+            pending, sentence_subject = [], []
         text = clause.text
         accompanying = ACCOMPANYING.search(text)
         if accompanying:
@@ -108,11 +113,15 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 predicate_start = offset + len(word)
             elif pending and clause.index > 0:
                 subject, predicate_start = pending, 0
-            elif acts and acts[-1].clause.sentence is clause.sentence and CONTINUE.sub("", stripped)[:2] and _starts_with_role(CONTINUE.sub("", stripped), lex):
-                subject, predicate_start = acts[-1].people, offset
+            elif sentence_subject and _starts_with_role(CONTINUE.sub("", stripped), lex):
+                # 县委书记李华深入古城镇，督导检查…: the clause goes on with the subject before it
+                subject, predicate_start = sentence_subject, offset
             else:
                 pending = []
                 continue
+        clause.subject = subject
+        if not pronoun:
+            sentence_subject = subject
         predicate = text[predicate_start:].replace(" ", "")
         if _cites(predicate, clause, names, subject, lex):
             pending = []
