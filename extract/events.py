@@ -69,9 +69,16 @@ def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> 
     return EventMention(kind, name, span)
 
 
+AT_MEETING = re.compile(r"在([^，。；在]{2,40}?)上(?:讲话|强调|指出|要求|表示|作|发言)")
+
+
 def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple[int, int]] | None:
-    """全县...会议召开 / ...培训班开班: a clause whose name is closed by a word such as 召开."""
+    """全县...会议召开 / ...培训班开班 / 主持召开X会议 / 在X会议上强调: the event's name in the lead."""
     for clause in clauses:
+        m = AT_MEETING.search(clause.text)
+        found = event_type(m.group(1), lex) if m else None
+        if found and found[0] in ("meeting", "training") and found[1] == len(m.group(1)):
+            return found[0], m.group(1), (clause.start + m.start(1), clause.start + m.end(1))
         for closer in lex.event_closers:
             at = clause.text.find(closer)
             if at < 0:

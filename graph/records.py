@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 class NodeRecord:
     id: str  # stable across reloads
     labels: list[str]  # first is the main label (Person, Place, ...); Place adds its kind (Village, ...)
-    props: dict  # always has "name"
+    props: dict  # always has "name"; never holds None (left out instead); `id` is not repeated here
 
 
 @dataclass
@@ -33,3 +33,15 @@ class GraphBatch:
     article: str
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
+
+
+@dataclass
+class PersonCandidate:
+    """An existing Person the resolver may join a mention to: what `Store.person_candidates` returns
+    (the node's id, name, scopes, sources and titles properties)."""
+
+    id: str
+    name: str
+    scopes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)

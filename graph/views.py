@@ -49,9 +49,22 @@ class HeldPosition(BaseModel):
     sources: list[Span] = Field(default_factory=list)
 
 
+class MergeNote(BaseModel):
+    """One article's mention of a person and why it joined this node (entity resolution)."""
+
+    article: str = Field(description="node id of the article")
+    mention: str = Field(description="the name as written")
+    titles: list[str] = Field(default_factory=list, description="position names the article gives the mention")
+    scope: str | None = Field(default=None, description="jurisdiction key of the mention: admin code, CN or ?<source>")
+    home_basis: str | None = Field(default=None, description="how the article's home county was found: given, source, text, siblings, unknown")
+    rule: str = Field(description="the resolution rule that applied, in words")
+    joined: str | None = Field(default=None, description="the node it joined; None when this mention created it")
+
+
 class PersonDetail(PersonRef):
     positions: list[HeldPosition] = Field(default_factory=list)
     event_counts: dict[str, int] = Field(default_factory=dict, description="role -> number of events")
+    merges: list[MergeNote] = Field(default_factory=list, description="the node's `merges` property, in load order")
 
 
 class EventSummary(BaseModel):

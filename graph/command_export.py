@@ -1,0 +1,34 @@
+"""`okg export --format graphml|gexf|json|csv|cypher -o PATH [--store embedded|neo4j]`.
+
+csv writes a folder of neo4j-admin import files (with import.sh); the others write one file.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from okg.graph.export import FORMATS, write
+from okg.graph.store import StoreUnavailable
+from okg.graph.stores import KINDS, open_store
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--store", choices=KINDS, default="embedded", help="the store to export (default: embedded)")
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("-o", "--output", required=True, metavar="PATH", help="output file (a folder for csv)")
+
+
+def run(args) -> int:
+    try:
+        store = open_store(args.store)
+        try:
+            G = store.to_networkx()
+        finally:
+            store.close()
+    except StoreUnavailable as e:
+        print(f"okg export: {args.store} store unavailable: {e}", file=sys.stderr)
+        return 3
+    files = write(G, args.format, args.output)
+    print(f"okg export: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships -> "
+          f"{', '.join(str(f) for f in files)}", file=sys.stderr)
+    return 0

@@ -1,0 +1,567 @@
+"""The embedded store: the graph as a networkx MultiDiGraph, kept in `OKG_DATA_DIR` (default `data/`).
+
+Files in the data folder:
+  graph.json   the graph: {"version", "nodes": [{id, labels, props}], "rels": [{type, start, end, key, props}]},
+               rewritten atomically (temporary file + rename) at the end of each load and after
+               each article that fails;
+  .lock        held (flock) while loading: one writer at a time. Readers (the API) read graph.json
+               when they open the store; `refresh()` reads it again if it changed.
+
+In memory a node is `G.nodes[id] = {"labels": [...], **props}` and a relationship is the edge
+`(start, end, key)` with `{"type": T, **props}`: the same shape `to_networkx()` returns for exports.
+Query semantics and sort orders are those written in graph/store.py; the Neo4j store follows them too.
+"""
+
+from __future__ import annotations
+
+import copy
+import fcntl
+import json
+import os
+import sys
+from collections import Counter
+from contextlib import contextmanager
+from itertools import groupby, islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import networkx as nx
+
+from okg.facts import Article
+from okg.graph.build import article_node_id, build_article
+from okg.graph.records import GraphBatch, PersonCandidate
+from okg.graph.schema import SCHEMA, merge_props
+from okg.graph.store import LoadError
+from okg.graph.views import (
+    AgencyDetail,
+    AgencyRef,
+    ArticleDetail,
+    Attendee,
+    CoAttendance,
+    EventDetail,
+    EventSummary,
+    HeldPosition,
+    InspectionView,
+    Listing,
+    LoadReport,
+    MergeNote,
+    PathStep,
+    PersonDetail,
+    PersonRef,
+    PersonSummary,
+    PlaceDetail,
+    PlaceRef,
+    PositionHolder,
+    SearchHit,
+    Span,
+)
+
+FORMAT_VERSION = 1
+EVENT_ROLE_TYPES = [t for t in SCHEMA.event_roles if t != "INSPECTED"]  # Person -> Event types
+SIBLING_WINDOW = 100  # articles of one source read together to infer an unknown home county
+
+
+def _page(items: list, limit: int, offset: int) -> Listing:
+    offset, limit = max(0, offset), max(0, limit)
+    return Listing(items=items[offset: offset + limit], total=len(items), limit=limit, offset=offset)
+
+
+def _date_key(date: str | None):
+    return (date is None, date or "")
+
+
+class EmbeddedStore:
+    def __init__(self, settings=None, data_dir: str | Path | None = None):
+        if data_dir is None:
+            data_dir = settings.data_dir if settings is not None else os.environ.get("OKG_DATA_DIR", "data")
+        self.dir = Path(data_dir)
+        self.path = self.dir / "graph.json"
+        self.g = nx.MultiDiGraph()
+        self._mtime = None
+        self.refresh(force=True)
+
+    # --- persistence -------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> None:
+        """Read graph.json again if another process rewrote it."""
+        try:
+            mtime = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            if force:
+                self.g = nx.MultiDiGraph()
+                self._index()
+            return
+        if not force and mtime == self._mtime:
+            return
+        with open(self.path, encoding="utf-8") as f:
+            data = json.load(f)
+        g = nx.MultiDiGraph()
+        for n in data["nodes"]:
+            g.add_node(n["id"], labels=n["labels"], **n["props"])
+        for r in data["rels"]:
+            g.add_edge(r["start"], r["end"], key=r["key"])
+            g.edges[r["start"], r["end"], r["key"]].update(type=r["type"], **r["props"])
+        self.g, self._mtime = g, mtime
+        self._index()
+
+    def _index(self) -> None:
+        self._names: dict[str, set[str]] = {}
+        self._homes: dict[str, str] = {}
+        for nid, d in self.g.nodes(data=True):
+            self._index_node(nid, d)
+
+    def _index_node(self, nid: str, d: dict) -> None:
+        label = d["labels"][0]
+        if label == "Person":
+            self._names.setdefault(d["name"], set()).add(nid)
+        elif label == "Article" and d.get("source") and d.get("home"):
+            self._homes.setdefault(d["source"], d["home"])
+
+    def save(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        data = {
+            "version": FORMAT_VERSION,
+            "nodes": [{"id": n, "labels": d["labels"], "props": {k: v for k, v in d.items() if k != "labels"}} for n, d in self.g.nodes(data=True)],
+            "rels": [{"type": d["type"], "start": s, "end": e, "key": k, "props": {x: v for x, v in d.items() if x != "type"}} for s, e, k, d in self.g.edges(keys=True, data=True)],
+        }
+        tmp = self.path.with_name(f".graph.{os.getpid()}.tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path)
+        self._mtime = self.path.stat().st_mtime_ns
+
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with open(self.dir / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self.refresh()
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    # --- resolution state (read by the builder) -------------------------------------------------------
+    def person_candidates(self, names: Iterable[str]) -> list[PersonCandidate]:
+        out = []
+        for name in sorted(set(names)):
+            for pid in sorted(self._names.get(name, ())):
+                d = self.g.nodes[pid]
+                out.append(PersonCandidate(pid, d["name"], list(d.get("scopes", [])), list(d.get("sources", [])), list(d.get("titles", []))))
+        return out
+
+    def source_home(self, source: str | None) -> str | None:
+        return self._homes.get(source) if source else None
+
+    # --- writing --------------------------------------------------------------------------------------
+    def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
+        loaded, new = [], 0
+        with self._writer():
+            try:
+                for group in _groups(articles):
+                    for art in group:
+                        aid = article_node_id(art.id)
+                        loaded.append(aid)
+                        if aid in self.g:  # idempotent: an article is loaded once
+                            continue
+                        try:
+                            batch = build_article(art, self, group)
+                            self.write(batch)
+                        except Exception as e:
+                            raise LoadError(f"article {art.id}{f' ({art.title})' if art.title else ''}: nothing of it was loaded: {type(e).__name__}: {e}") from e
+                        new += 1
+                        if progress:
+                            print(f"\rokg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
+                                  f"{self.g.number_of_edges()} relationships", end="", file=sys.stderr, flush=True)
+            finally:
+                if new:
+                    self.save()
+                if progress and loaded:
+                    print(file=sys.stderr)
+        return LoadReport(articles=loaded, new_articles=new, nodes=self.g.number_of_nodes(), relationships=self.g.number_of_edges())
+
+    def write(self, batch: GraphBatch) -> None:
+        """Write one article's records: everything is checked first, then applied (all or nothing)."""
+        g = self.g
+        labels: dict[str, list[str]] = {}
+        node_updates = []
+        for rec in batch.nodes:
+            label = rec.labels[0] if rec.labels else None
+            if label not in SCHEMA.nodes:
+                raise ValueError(f"node {rec.id}: unknown label {label}")
+            if not rec.props.get("name"):
+                raise ValueError(f"node {rec.id}: no name")
+            if rec.id in g and g.nodes[rec.id]["labels"][0] != label:
+                raise ValueError(f"node {rec.id} is a {g.nodes[rec.id]['labels'][0]}, not a {label}")
+            old = {k: v for k, v in g.nodes[rec.id].items() if k != "labels"} if rec.id in g else {}
+            props = merge_props(old, rec.props, SCHEMA.node_props(label))
+            node_labels = list(g.nodes[rec.id]["labels"]) if rec.id in g else []
+            node_labels += [x for x in rec.labels if x not in node_labels]
+            node_updates.append((rec.id, node_labels, props))
+            labels[rec.id] = node_labels
+        rel_updates = []
+        for rel in batch.rels:
+            spec = SCHEMA.rels.get(rel.type)
+            if spec is None:
+                raise ValueError(f"relationship {rel.key}: unknown type {rel.type}")
+            for end, allowed in ((rel.start, spec.start), (rel.end, spec.end)):
+                got = labels.get(end) or (g.nodes[end]["labels"] if end in g else None)
+                if got is None:
+                    raise ValueError(f"relationship {rel.key}: no node {end}")
+                if got[0] not in allowed:
+                    raise ValueError(f"relationship {rel.key}: {rel.type} cannot touch a {got[0]}")
+            if "article" not in rel.props:
+                raise ValueError(f"relationship {rel.key}: no provenance")
+            old = g.edges[rel.start, rel.end, rel.key] if g.has_edge(rel.start, rel.end, rel.key) else {}
+            old = {k: v for k, v in old.items() if k != "type"}
+            rel_updates.append((rel, merge_props(old, rel.props, spec.props) if old else dict(rel.props)))
+        # apply, keeping what it replaces so that a failure half way can be undone
+        undo_nodes, undo_edges = [], []
+        try:
+            for nid, node_labels, props in node_updates:
+                undo_nodes.append((nid, dict(g.nodes[nid]) if nid in g else None))
+                if nid in g:
+                    g.nodes[nid].clear()
+                g.add_node(nid)
+                g.nodes[nid].update(labels=node_labels, **props)
+            for rel, props in rel_updates:
+                k = (rel.start, rel.end, rel.key)
+                undo_edges.append((k, dict(g.edges[k]) if g.has_edge(*k) else None))
+                if not g.has_edge(*k):
+                    g.add_edge(rel.start, rel.end, key=rel.key)
+                g.edges[k].clear()
+                g.edges[k].update(type=rel.type, **props)
+        except BaseException:
+            for k, old in reversed(undo_edges):
+                if old is None:
+                    g.remove_edge(*k)
+                else:
+                    g.edges[k].clear()
+                    g.edges[k].update(old)
+            for nid, old in reversed(undo_nodes):
+                if old is None:
+                    g.remove_node(nid)
+                else:
+                    g.nodes[nid].clear()
+                    g.nodes[nid].update(old)
+            self._index()
+            raise
+        for nid, _, _ in node_updates:
+            self._index_node(nid, g.nodes[nid])
+
+    def counts(self) -> dict[str, int]:
+        out = {"nodes": self.g.number_of_nodes(), "relationships": self.g.number_of_edges()}
+        labels = Counter(label for _, d in self.g.nodes(data=True) for label in d["labels"])
+        types = Counter(d["type"] for _, _, d in self.g.edges(data=True))
+        out.update(sorted(labels.items()))
+        out.update(sorted(types.items()))
+        return out
+
+    def clear(self) -> None:
+        with self._writer():
+            self.g = nx.MultiDiGraph()
+            self._index()
+            self.save()
+
+    def close(self) -> None:
+        pass
+
+    # --- helpers ---------------------------------------------------------------------------------------
+    def _is(self, nid: str, label: str) -> bool:
+        return nid in self.g and self.g.nodes[nid]["labels"][0] == label
+
+    def _name(self, nid: str) -> str:
+        return self.g.nodes[nid]["name"]
+
+    def _pref(self, nid: str) -> PersonRef:
+        return PersonRef(id=nid, name=self._name(nid))
+
+    def _place_ref(self, nid: str) -> PlaceRef:
+        return PlaceRef(id=nid, name=self._name(nid), kind=self.g.nodes[nid]["kind"])
+
+    def _agency_ref(self, nid: str) -> AgencyRef:
+        return AgencyRef(id=nid, name=self._name(nid))
+
+    def _summary(self, eid: str, roles: Iterable[str] = ()) -> EventSummary:
+        d = self.g.nodes[eid]
+        return EventSummary(id=eid, name=d["name"], type=d["type"], date=d.get("date"), roles=sorted(set(roles)))
+
+    def _event_sort(self, eid: str):
+        d = self.g.nodes[eid]
+        return (*_date_key(d.get("date")), d["name"], eid)
+
+    def _by_name(self, ids: Iterable[str]) -> list[str]:
+        return sorted(set(ids), key=lambda n: (self._name(n), n))
+
+    def _out(self, nid: str, rtype: str) -> list[tuple[str, dict]]:
+        return [(t, d) for _, t, d in self.g.out_edges(nid, data=True) if d["type"] == rtype]
+
+    def _in(self, nid: str, rtype: str) -> list[tuple[str, dict]]:
+        return [(s, d) for s, _, d in self.g.in_edges(nid, data=True) if d["type"] == rtype]
+
+    def _person_roles(self, pid: str) -> dict[str, set[str]]:
+        """event id -> the person's roles there (relationship types; INSPECTED via its `event`)."""
+        roles: dict[str, set[str]] = {}
+        for _, t, d in self.g.out_edges(pid, data=True):
+            if d["type"] in EVENT_ROLE_TYPES:
+                roles.setdefault(t, set()).add(d["type"])
+            elif d["type"] == "INSPECTED" and d.get("event") in self.g:
+                roles.setdefault(d["event"], set()).add("INSPECTED")
+        return roles
+
+    def _event_roles(self, eid: str) -> dict[str, set[str]]:
+        """person id -> roles at the event."""
+        roles: dict[str, set[str]] = {}
+        for s, _, d in self.g.in_edges(eid, data=True):
+            if d["type"] in EVENT_ROLE_TYPES:
+                roles.setdefault(s, set()).add(d["type"])
+        for s, _, d in self._inspections_of_event(eid):
+            roles.setdefault(s, set()).add("INSPECTED")
+        return roles
+
+    def _inspections_of_event(self, eid: str):
+        """The INSPECTED relationships with `event` = eid (the builder makes every inspector ATTEND)."""
+        people = {s for s, _, d in self.g.in_edges(eid, data=True) if d["type"] in EVENT_ROLE_TYPES}
+        for s in sorted(people):
+                for _, t, r in self.g.out_edges(s, data=True):
+                    if r["type"] == "INSPECTED" and r.get("event") == eid:
+                        yield s, t, r
+
+    def _inspection(self, pid: str, tid: str, r: dict) -> InspectionView:
+        t = self.g.nodes[tid]
+        kind = t["kind"] if t["labels"][0] == "Place" else "agency"
+        span = Span(article=r["article"], evidence=r.get("evidence"), start=r.get("start"), end=r.get("end"))
+        return InspectionView(person=self._pref(pid), target_id=tid, target=t["name"], target_kind=kind,
+                              event_id=r.get("event"), date=r.get("date"), sources=[span])
+
+    def _inspection_sort(self, v: InspectionView):
+        return (*_date_key(v.date), v.person.name, v.person.id, v.target, v.target_id, v.event_id or "")
+
+    def _inside(self, place_id: str) -> set[str]:
+        """The place and everything LOCATED_IN it, directly or not (places and agencies)."""
+        seen, todo = {place_id}, [place_id]
+        while todo:
+            for s, _ in self._in(todo.pop(), "LOCATED_IN"):
+                if s not in seen:
+                    seen.add(s)
+                    todo.append(s)
+        return seen
+
+    # --- people --------------------------------------------------------------------------------------------
+    def find_people(self, q: str | None, limit: int = 50, offset: int = 0) -> Listing[PersonSummary]:
+        ids = [n for n, d in self.g.nodes(data=True) if d["labels"][0] == "Person" and (not q or q in d["name"])]
+        items = [PersonSummary(id=n, name=self._name(n), titles=sorted({self._name(p) for p, _ in self._out(n, "HOLDS")})) for n in self._by_name(ids)]
+        return _page(items, limit, offset)
+
+    def person(self, person_id: str) -> PersonDetail | None:
+        if not self._is(person_id, "Person"):
+            return None
+        positions = []
+        for pos, h in self._out(person_id, "HOLDS"):
+            agencies = sorted(self._out(pos, "OF"), key=lambda x: (self._name(x[0]), x[0]))
+            agency = agencies[0][0] if agencies else None
+            spans = [Span(**json.loads(s)) for s in h.get("spans", [])]
+            spans.sort(key=lambda s: (s.article, s.start if s.start is not None else -1, s.end if s.end is not None else -1))
+            positions.append(HeldPosition(position_id=pos, title=self.g.nodes[pos]["title"], agency=self._name(agency) if agency else None,
+                                          agency_id=agency, first_seen=h.get("first_seen"), last_seen=h.get("last_seen"), sources=spans))
+        positions.sort(key=lambda p: (*_date_key(p.first_seen), p.title, p.position_id))
+        counts = Counter(role for roles in self._person_roles(person_id).values() for role in roles)
+        merges = [MergeNote(**json.loads(m)) for m in self.g.nodes[person_id].get("merges", [])]
+        return PersonDetail(id=person_id, name=self._name(person_id), positions=positions, event_counts=dict(sorted(counts.items())), merges=merges)
+
+    def person_events(self, person_id, role=None, type=None, since=None, until=None, limit=50, offset=0):
+        if not self._is(person_id, "Person"):
+            return None
+        want = SCHEMA.role_type(role) if role else None
+        items = []
+        for eid, roles in self._person_roles(person_id).items():
+            d = self.g.nodes[eid]
+            if want and want not in roles:
+                continue
+            if type and d["type"] != type:
+                continue
+            date = d.get("date")
+            if since and (date is None or date < since):
+                continue
+            if until and (date is None or date > until):
+                continue
+            items.append(eid)
+        items.sort(key=self._event_sort)
+        roles = self._person_roles(person_id)
+        return _page([self._summary(e, roles[e]) for e in items], limit, offset)
+
+    def person_network(self, person_id: str, limit: int = 50, offset: int = 0) -> Listing[CoAttendance] | None:
+        if not self._is(person_id, "Person"):
+            return None
+        weights: Counter = Counter()
+        for eid, _ in self._out(person_id, "ATTENDED"):
+            for other in {s for s, _ in self._in(eid, "ATTENDED")} - {person_id}:
+                weights[other] += 1
+        ids = sorted(weights, key=lambda n: (-weights[n], self._name(n), n))
+        return _page([CoAttendance(id=n, name=self._name(n), weight=weights[n]) for n in ids], limit, offset)
+
+    def shortest_path(self, from_person: str, to_person: str) -> list[PathStep] | None:
+        if not (self._is(from_person, "Person") and self._is(to_person, "Person")):
+            return None
+        u = self.g.to_undirected(as_view=True)
+        if from_person == to_person:
+            return [PathStep(id=from_person, name=self._name(from_person), label="Person")]
+        dist = nx.single_source_shortest_path_length(u, to_person)
+        if from_person not in dist:
+            return []
+        path, cur = [from_person], from_person
+        while cur != to_person:
+            cur = min(n for n in u.neighbors(cur) if dist.get(n) == dist[cur] - 1)
+            path.append(cur)
+        steps = []
+        for i, n in enumerate(path):
+            via = None
+            if i:
+                a, b = path[i - 1], n
+                types = [d["type"] for d in (self.g.get_edge_data(a, b) or {}).values()] + [d["type"] for d in (self.g.get_edge_data(b, a) or {}).values()]
+                via = min(types)
+            steps.append(PathStep(id=n, name=self._name(n), label=self.g.nodes[n]["labels"][0], via=via))
+        return steps
+
+    # --- events ----------------------------------------------------------------------------------------------
+    def find_events(self, type=None, person=None, place=None, since=None, until=None, q=None, limit=50, offset=0) -> Listing[EventSummary]:
+        if person is not None:
+            pool = set(self._person_roles(person)) if self._is(person, "Person") else set()
+        else:
+            pool = {n for n, d in self.g.nodes(data=True) if d["labels"][0] == "Event"}
+        if place is not None:
+            inside = self._inside(place) if self._is(place, "Place") else set()
+            pool &= {s for p in inside if self._is(p, "Place") for s, _ in self._in(p, "HELD_AT")}
+        items = []
+        for eid in pool:
+            d = self.g.nodes[eid]
+            date = d.get("date")
+            if (type and d["type"] != type) or (q and q not in d["name"]):
+                continue
+            if (since and (date is None or date < since)) or (until and (date is None or date > until)):
+                continue
+            items.append(eid)
+        items.sort(key=self._event_sort)
+        return _page([self._summary(e) for e in items], limit, offset)
+
+    def event(self, event_id: str) -> EventDetail | None:
+        if not self._is(event_id, "Event"):
+            return None
+        d = self.g.nodes[event_id]
+        participants: dict[str, list[str]] = {}
+        for pid, roles in self._event_roles(event_id).items():
+            for role in roles:
+                participants.setdefault(role, []).append(pid)
+        inspected = sorted((self._inspection(s, t, r) for s, t, r in self._inspections_of_event(event_id)), key=self._inspection_sort)
+        return EventDetail(
+            id=event_id, name=d["name"], type=d["type"], date=d.get("date"),
+            participants={role: [self._pref(p) for p in self._by_name(ids)] for role, ids in sorted(participants.items())},
+            venues=[self._place_ref(v) for v in self._by_name(t for t, _ in self._out(event_id, "HELD_AT"))],
+            inspected=inspected, article=d.get("article"),
+            evidence=[Span(**json.loads(s)) for s in d.get("spans", [])],
+        )
+
+    def event_attendees(self, event_id: str, role: str | None = None, limit: int = 100, offset: int = 0) -> Listing[Attendee] | None:
+        if not self._is(event_id, "Event"):
+            return None
+        want = SCHEMA.role_type(role) if role else None
+        roles = self._event_roles(event_id)
+        ids = [p for p in self._by_name(roles) if not want or want in roles[p]]
+        return _page([Attendee(id=p, name=self._name(p), roles=sorted(roles[p])) for p in ids], limit, offset)
+
+    def chaired(self, person_id: str | None = None, limit: int = 50, offset: int = 0) -> Listing[EventSummary]:
+        if person_id is not None:
+            return self.person_events(person_id, role="CHAIRED", limit=limit, offset=offset) or _page([], limit, offset)
+        chairs: dict[str, list[str]] = {}
+        for s, t, d in self.g.edges(data=True):
+            if d["type"] == "CHAIRED":
+                chairs.setdefault(t, []).append(self._name(s))
+        items = [self._summary(e, chairs[e]) for e in sorted(chairs, key=self._event_sort)]
+        return _page(items, limit, offset)
+
+    # --- agencies and places --------------------------------------------------------------------------------------
+    def find_agencies(self, q: str | None, limit: int = 50, offset: int = 0) -> Listing[AgencyRef]:
+        ids = [n for n, d in self.g.nodes(data=True) if d["labels"][0] == "Agency" and (not q or q in d["name"])]
+        return _page([self._agency_ref(n) for n in self._by_name(ids)], limit, offset)
+
+    def agency(self, agency_id: str) -> AgencyDetail | None:
+        if not self._is(agency_id, "Agency"):
+            return None
+        parents = self._by_name(t for t, _ in self._out(agency_id, "PART_OF"))
+        places = self._by_name(t for t, _ in self._out(agency_id, "LOCATED_IN"))
+        positions = []
+        for pos, _ in self._in(agency_id, "OF"):
+            holders = self._by_name(s for s, _ in self._in(pos, "HOLDS"))
+            positions.append(PositionHolder(position_id=pos, title=self.g.nodes[pos]["title"], holders=[self._pref(h) for h in holders]))
+        positions.sort(key=lambda p: (p.title, p.position_id))
+        return AgencyDetail(
+            id=agency_id, name=self._name(agency_id),
+            parent=self._agency_ref(parents[0]) if parents else None,
+            parts=[self._agency_ref(s) for s in self._by_name(s for s, _ in self._in(agency_id, "PART_OF"))],
+            place=self._place_ref(places[0]) if places else None,
+            positions=positions,
+        )
+
+    def find_places(self, q: str | None, limit: int = 50, offset: int = 0) -> Listing[PlaceRef]:
+        ids = [n for n, d in self.g.nodes(data=True) if d["labels"][0] == "Place" and (not q or q in d["name"])]
+        return _page([self._place_ref(n) for n in self._by_name(ids)], limit, offset)
+
+    def place(self, place_id: str) -> PlaceDetail | None:
+        if not self._is(place_id, "Place"):
+            return None
+        parents = self._by_name(t for t, _ in self._out(place_id, "LOCATED_IN"))
+        inside = self._by_name(s for s, _ in self._in(place_id, "LOCATED_IN") if self._is(s, "Place"))
+        events = sorted({s for s, _ in self._in(place_id, "HELD_AT")}, key=self._event_sort)
+        ref = self._place_ref(place_id)
+        return PlaceDetail(
+            **ref.model_dump(), parent=self._place_ref(parents[0]) if parents else None,
+            places_inside=[self._place_ref(p) for p in inside], events=[self._summary(e) for e in events],
+            inspections=self._place_inspections(place_id),
+        )
+
+    def _place_inspections(self, place_id: str) -> list[InspectionView]:
+        views = [self._inspection(s, t, d) for t in self._inside(place_id) for s, d in self._in(t, "INSPECTED")]
+        return sorted(views, key=self._inspection_sort)
+
+    def place_inspections(self, place_id: str, limit: int = 50, offset: int = 0) -> Listing[InspectionView] | None:
+        if not self._is(place_id, "Place"):
+            return None
+        return _page(self._place_inspections(place_id), limit, offset)
+
+    # --- articles and search -----------------------------------------------------------------------------------------
+    def article(self, article_id: str) -> ArticleDetail | None:
+        if not self._is(article_id, "Article"):
+            return None
+        d = self.g.nodes[article_id]
+        return ArticleDetail(id=article_id, title=d.get("title"), date=d.get("date"), source=d.get("source"), body=d["body"],
+                             facts=json.loads(d["facts"]) if d.get("facts") else {})
+
+    def search(self, q: str, limit: int = 20, offset: int = 0) -> Listing[SearchHit]:
+        hits = []
+        for n, d in self.g.nodes(data=True):
+            label = d["labels"][0]
+            name = d.get("title") if label == "Article" else d["name"]
+            if name and q in name and label in ("Person", "Event", "Agency", "Place", "Article"):
+                score = 1.0 if name == q else len(q) / len(name)
+                hits.append(SearchHit(kind=label.lower(), id=n, name=name, score=score))
+        hits.sort(key=lambda h: (-h.score, h.kind, h.name, h.id))
+        return _page(hits, limit, offset)
+
+    # --- export --------------------------------------------------------------------------------------------------------
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return copy.deepcopy(self.g)
+
+
+def _groups(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    """Consecutive articles of the same source, at most SIBLING_WINDOW at a time (home inference)."""
+    for source, run in groupby(articles, key=lambda a: a.source):
+        if source is None:
+            for a in run:
+                yield [a]
+            continue
+        while True:
+            chunk = list(islice(run, SIBLING_WINDOW))
+            if not chunk:
+                break
+            yield chunk

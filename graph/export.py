@@ -1,0 +1,324 @@
+"""Exports of the graph (from `store.to_networkx()`): GraphML, GEXF, node-link JSON, CSV for
+`neo4j-admin database import`, and a Cypher script that rebuilds the graph in an empty Neo4j.
+
+    G = store.to_networkx()
+    write(G, "graphml", "out/okg.graphml")     # or gexf, json, csv (a folder), cypher
+    G2 = read("out/okg.graphml", "graphml")    # back to the store's shape (lists, ints), for round trips
+
+GraphML and GEXF hold scalar attributes only: lists are written as JSON text, and the node's
+labels as `:Place:Village` (`labels`). GEXF reserves `type`, `start`, `end`, `id` and `label`, so there
+the relationship type is `rel_type` (and the edge `label`), provenance offsets are `span_start`/`span_end`,
+and each node's `label` is its name (Gephi captions). `read` undoes all of that with the schema's types.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from okg.graph.schema import SCHEMA
+
+FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
+ARRAY_DELIMITER = "\x1f"  # CSV arrays and multiple labels; neo4j-admin --array-delimiter=U+001F
+GEXF_RENAME = {"type": "rel_type", "start": "span_start", "end": "span_end"}
+
+
+# --- scalar attributes (GraphML, GEXF) ------------------------------------------------------------------
+
+
+def _scalar(value):
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def flatten(G: nx.MultiDiGraph, gexf: bool = False) -> nx.MultiDiGraph:
+    """A copy with scalar attributes only (see the module doc)."""
+    F = nx.MultiDiGraph()
+    for n, d in G.nodes(data=True):
+        attrs = {k: _scalar(v) for k, v in d.items() if v is not None and k != "labels"}
+        attrs["labels"] = ":" + ":".join(d["labels"])
+        if gexf:
+            attrs["label"] = d.get("name", n)
+        F.add_node(n, **attrs)
+    for s, e, k, d in G.edges(keys=True, data=True):
+        attrs = {k2: _scalar(v) for k2, v in d.items() if v is not None}
+        if gexf:
+            attrs = {GEXF_RENAME.get(k2, k2): v for k2, v in attrs.items()}
+            attrs["label"] = d["type"]
+            attrs["id"] = k
+        F.add_edge(s, e, key=k)
+        F.edges[s, e, k].update(attrs)
+    return F
+
+
+def _typed(name: str, value):
+    t = SCHEMA.prop_type(name)
+    if value is None:
+        return None
+    if t in ("string[]", "json[]"):
+        return json.loads(value) if isinstance(value, str) else list(value)
+    if t == "int":
+        return int(value)
+    if t == "float":
+        return float(value)
+    if t == "boolean":
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    return str(value)
+
+
+def unflatten(F: nx.MultiGraph, gexf: bool = False) -> nx.MultiDiGraph:
+    """The store's shape back from a flattened graph read from a file."""
+    G = nx.MultiDiGraph()
+    back = {v: k for k, v in GEXF_RENAME.items()}
+    for n, d in F.nodes(data=True):
+        d = dict(d)
+        labels = [x for x in str(d.pop("labels", "")).split(":") if x]
+        if gexf:
+            d.pop("label", None)
+        G.add_node(str(n), labels=labels, **{k: _typed(k, v) for k, v in d.items()})
+    for s, e, k, d in F.edges(keys=True, data=True):
+        d = dict(d)
+        if gexf:
+            d.pop("label", None)
+            d.pop("id", None)
+            d = {back.get(x, x): v for x, v in d.items()}
+        key = d.setdefault("key", k)  # GEXF keeps it as the edge id only
+        G.add_edge(str(s), str(e), key=key)
+        G.edges[str(s), str(e), key].update({x: _typed(x, v) for x, v in d.items()})
+    return G
+
+
+# --- node-link JSON ---------------------------------------------------------------------------------------
+
+
+def to_json(G: nx.MultiDiGraph) -> dict:
+    return nx.node_link_data(G, edges="edges")
+
+
+def from_json(data: dict) -> nx.MultiDiGraph:
+    G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    for _, _, k, d in G.edges(keys=True, data=True):
+        d.setdefault("key", k)  # node-link uses the `key` field for the edge key itself
+    return G
+
+
+# --- CSV for neo4j-admin ----------------------------------------------------------------------------------------
+
+_CSV_TYPES = {"string": "", "json": "", "int": ":int", "float": ":float", "boolean": ":boolean", "string[]": ":string[]", "json[]": ":string[]"}
+
+
+def _csv_value(value, t: str) -> str:
+    if value is None:
+        return ""
+    if t in ("string[]", "json[]"):
+        return ARRAY_DELIMITER.join(value)
+    if t == "boolean":
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
+    """nodes_<Label>.csv per main label and rels_<TYPE>.csv per type, plus import.sh with the
+    neo4j-admin command that imports them. Returns the CSV files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    node_files, rel_files = [], []
+    for label in SCHEMA.labels:
+        nodes = [(n, d) for n, d in G.nodes(data=True) if d["labels"][0] == label]
+        if not nodes:
+            continue
+        props = [p for p in SCHEMA.node_props(label).values() if p.name != "id"]
+        path = folder / f"nodes_{label}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["id:ID", ":LABEL"] + [p.name + _CSV_TYPES[p.type] for p in props])
+            for n, d in sorted(nodes, key=lambda x: x[0]):
+                w.writerow([n, ARRAY_DELIMITER.join(d["labels"])] + [_csv_value(d.get(p.name), p.type) for p in props])
+        written.append(path)
+        node_files.append(path.name)
+    for rtype in SCHEMA.rel_types:
+        rels = [(s, e, d) for s, e, d in G.edges(data=True) if d["type"] == rtype]
+        if not rels:
+            continue
+        props = list(SCHEMA.rel_props(rtype).values())
+        path = folder / f"rels_{rtype}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([":START_ID", ":END_ID", ":TYPE"] + [p.name + _CSV_TYPES[p.type] for p in props])
+            for s, e, d in sorted(rels, key=lambda x: x[2]["key"]):
+                w.writerow([s, e, rtype] + [_csv_value(d.get(p.name), p.type) for p in props])
+        written.append(path)
+        rel_files.append(path.name)
+    (folder / "import.sh").write_text(
+        "#!/bin/sh\n# Import into an empty, stopped database (default: neo4j). Run from this folder.\n"
+        + " ".join(neo4j_admin_import_args(node_files, rel_files, database="${1:-neo4j}")) + "\n", encoding="utf-8")
+    return written
+
+
+def neo4j_admin_import_args(node_files: list[str], rel_files: list[str], database: str = "neo4j") -> list[str]:
+    """The `neo4j-admin database import full` command line for files written by write_csv."""
+    return (["neo4j-admin", "database", "import", "full", "--array-delimiter=U+001F", "--multiline-fields=true", "--overwrite-destination=true"]
+            + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files] + [database])
+
+
+def read_csv(folder: str | Path) -> nx.MultiDiGraph:
+    """Parse CSV files written by write_csv back into the store's shape (for round-trip tests)."""
+    folder = Path(folder)
+    G = nx.MultiDiGraph()
+
+    def parse(header: str, value: str):
+        name, _, t = header.partition(":")
+        if value == "":
+            return name, None
+        if t == "string[]":
+            return name, value.split(ARRAY_DELIMITER)
+        if t == "int":
+            return name, int(value)
+        if t == "float":
+            return name, float(value)
+        if t == "boolean":
+            return name, value == "true"
+        return name, value
+
+    for path in sorted(folder.glob("nodes_*.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            r = csv.reader(f)
+            header = next(r)
+            for row in r:
+                G.add_node(row[0], labels=row[1].split(ARRAY_DELIMITER))
+                for h, v in zip(header[2:], row[2:]):
+                    name, value = parse(h, v)
+                    if value is not None:
+                        G.nodes[row[0]][name] = value
+    for path in sorted(folder.glob("rels_*.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            r = csv.reader(f)
+            header = next(r)
+            for row in r:
+                props = dict(parse(h, v) for h, v in zip(header[3:], row[3:]))
+                props = {k: v for k, v in props.items() if v is not None}
+                G.add_edge(row[0], row[1], key=props["key"])
+                G.edges[row[0], row[1], props["key"]].update(type=row[2], **props)
+    return G
+
+
+# --- Cypher script ------------------------------------------------------------------------------------------
+
+
+def cypher_literal(value) -> str:
+    """A Cypher literal: strings single-quoted with backslash escapes, lists, numbers, booleans."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    s = str(value)
+    out = []
+    for ch in s:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or 0xD800 <= ord(ch) <= 0xDFFF or ord(ch) in (0x2028, 0x2029):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def _name(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _map(props: dict) -> str:
+    return "{" + ", ".join(f"{_name(k)}: {cypher_literal(v)}" for k, v in props.items() if v is not None) + "}"
+
+
+def cypher_script(G: nx.MultiDiGraph, constraints: bool = True) -> str:
+    """A parameter-free Cypher script that rebuilds G in an empty Neo4j (e.g. `cypher-shell -f`):
+    the schema's constraints and indexes, then one MERGE per node (by id) and per relationship (by key),
+    in a stable order. Running it twice changes nothing."""
+    lines = [f"// okg graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships; schema version {SCHEMA.version}"]
+    if constraints:
+        lines += [s + ";" for s in SCHEMA.constraint_statements()]
+    for n, d in sorted(G.nodes(data=True), key=lambda x: x[0]):
+        labels = d["labels"]
+        props = {k: v for k, v in d.items() if k != "labels"}
+        extra = "".join(f"n:{_name(x)}, " for x in labels[1:])
+        lines.append(f"MERGE (n:{_name(labels[0])} {{id: {cypher_literal(n)}}}) SET {extra}n += {_map(props)};")
+    main = {n: d["labels"][0] for n, d in G.nodes(data=True)}
+    for s, e, k, d in sorted(G.edges(keys=True, data=True), key=lambda x: x[2]):
+        props = {x: v for x, v in d.items() if x != "type"}
+        lines.append(
+            f"MATCH (a:{_name(main[s])} {{id: {cypher_literal(s)}}}) MATCH (b:{_name(main[e])} {{id: {cypher_literal(e)}}}) "
+            f"MERGE (a)-[r:{_name(d['type'])} {{key: {cypher_literal(k)}}}]->(b) SET r += {_map(props)};")
+    return "\n".join(lines) + "\n"
+
+
+# --- files ------------------------------------------------------------------------------------------------------
+
+
+def write(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> list[Path]:
+    """Write G in `fmt` to `path` (a folder for csv). Returns the files written."""
+    path = Path(path)
+    if fmt == "csv":
+        return write_csv(G, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "graphml":
+        nx.write_graphml(flatten(G), path, named_key_ids=True)
+    elif fmt == "gexf":
+        nx.write_gexf(flatten(G, gexf=True), path)
+    elif fmt == "json":
+        path.write_text(json.dumps(to_json(G), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif fmt == "cypher":
+        path.write_text(cypher_script(G), encoding="utf-8")
+    else:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    return [path]
+
+
+def read(path: str | Path, fmt: str) -> nx.MultiDiGraph:
+    """Read an export back into the store's shape (graphml, gexf, json, csv)."""
+    path = Path(path)
+    if fmt == "graphml":
+        return unflatten(nx.read_graphml(path, force_multigraph=True))
+    if fmt == "gexf":
+        return unflatten(nx.read_gexf(path), gexf=True)
+    if fmt == "json":
+        return from_json(json.loads(path.read_text(encoding="utf-8")))
+    if fmt == "csv":
+        return read_csv(path)
+    raise ValueError(f"cannot read {fmt!r} back")
+
+
+def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> list[str]:
+    """Differences between two graphs in the store's shape (empty when equal): for round-trip tests."""
+    diffs = []
+    if set(a.nodes) != set(b.nodes):
+        diffs.append(f"nodes differ: {sorted(set(a.nodes) ^ set(b.nodes))[:5]}")
+    for n in set(a.nodes) & set(b.nodes):
+        if dict(a.nodes[n]) != dict(b.nodes[n]):
+            da, db = dict(a.nodes[n]), dict(b.nodes[n])
+            diffs.append(f"node {n}: {[k for k in set(da) | set(db) if da.get(k) != db.get(k)]}")
+    ea = {(s, e, k): d for s, e, k, d in a.edges(keys=True, data=True)}
+    eb = {(s, e, k): d for s, e, k, d in b.edges(keys=True, data=True)}
+    if set(ea) != set(eb):
+        diffs.append(f"relationships differ: {sorted(set(ea) ^ set(eb))[:5]}")
+    for k in set(ea) & set(eb):
+        if dict(ea[k]) != dict(eb[k]):
+            diffs.append(f"relationship {k}: {[x for x in set(ea[k]) | set(eb[k]) if ea[k].get(x) != eb[k].get(x)]}")
+    return diffs
+
+
