@@ -247,7 +247,8 @@ class ArticleBuilder:
                 pid = people[ins.person]
                 tid = self.target(ins.target, ins.target_kind)
                 inspectors.add(ins.person)
-                self.out.rel("INSPECTED", pid, tid, {**self.span(ins.evidence or e.evidence), "event": eid, "date": date}, disc=eid)
+                site = {"site": ins.target}  # the target as written (横水镇西灌底村卡口), whatever node it resolved to
+                self.out.rel("INSPECTED", pid, tid, {**self.span(ins.evidence or e.evidence), "event": eid, "date": date, **site}, disc=eid)
                 self.out.rel("ATTENDED", pid, eid, self.span(ins.evidence or e.evidence))
             for part in e.participants:
                 pid = people[part.person]

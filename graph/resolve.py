@@ -317,6 +317,8 @@ class Resolver:
             return self._below(name, kind or self._kind_of(name), parent_res, "text")
         chain_parent, rest = self._chain(name)
         kind = kind or self._kind_of(name)
+        if chain_parent is not None and rest in RES["generic_sites"]:
+            return chain_parent  # 大交镇卡口: the town's checkpoint stands for the town
         if chain_parent is not None and rest:
             return self._below(name, kind, chain_parent, "text")
         if chain_parent is not None and not rest:
