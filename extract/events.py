@@ -178,7 +178,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
     text = ENUM_TAIL.sub("", text)
     out = []
     for part, offset in _split_items(text, lex):
-        name = re.sub(r"(?:的)?(?:时|期间|之际|现场)$", "", part.strip())
+        name = re.sub(r"(?:的)?(?:时|期间|之际)$", "", part.strip())
         at = start + offset + part.find(name[:1]) if name else start + offset
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道

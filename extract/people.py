@@ -53,8 +53,8 @@ class TitleMention:
 
 
 def is_name_token(token: Token, lex: Lexicon) -> bool:
-    if not token.pos.startswith("nr") or token.pos == "nrf":
-        return False
+    if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in NOT_A_NAME_AFTER:
+        return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
     return 2 <= len(token.text) <= 4 and _has_surname(token.text, lex)
 
 
@@ -81,7 +81,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
     if not _has_surname(body.text[start:start + 2], lex):
         return None
     # try 2, 3 (and 4 for double surnames) characters ending on a token boundary before a delimiter
-    for length in (2, 3, 4):
+    for length in ((3, 4) if body.text[start:start + 2] in lex.surnames else (2, 3)):
         end = start + length
         if end > clause_end:
             break
@@ -232,13 +232,15 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
 def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: set[str], found: list[NameMention]) -> tuple[int, int] | None:
     token = _token_at(body, pos)
     text = body.text
-    for name in known:  # a name already accepted elsewhere in the article, whatever the tagger says now
+    # a name already accepted elsewhere in the article, whatever the tagger says now; longest first
+    for name in sorted(known, key=len, reverse=True):
         if text.startswith(name, pos) and _bounded(body, pos + len(name), clause):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
-        if text[token.end:token.end + 1] and text[token.end] in NOT_A_NAME_AFTER:
+        end = _extend_name(body, token, clause, lex)
+        if text[end:end + 1] and text[end] in NOT_A_NAME_AFTER:
             return None
-        return token.start, token.end
+        return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names
     before = text[clause.start:pos]
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
@@ -246,7 +248,43 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: set[st
     in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
     if after_title or after_label or in_list:
         return _name_at(body, pos, clause.end, lex)
+    if pos == clause.start or LEAD_SPACE.fullmatch(before):
+        return _speaker_at(body, pos, clause, lex)
     return None
+
+
+LEAD_SPACE = re.compile(r"[\s“”]*")
+
+
+def _speaker_at(body: Body, pos: int, clause: Clause, lex: Lexicon) -> tuple[int, int] | None:
+    """温顺茂强调，…: a name the tagger missed, opening a clause that is only `NAME + speech word`."""
+    rest = body.text[pos:clause.end]
+    for word in lex.role_words["SPOKE"]:
+        for length in ((3, 4) if rest[:2] in lex.surnames else (2, 3)):
+            if rest[length:] == word and rest[:1] in lex.surnames | {rest[:2]}:
+                inside = body.tokens_in(pos, pos + length)
+                one_word = len(inside) == 1 and not inside[0].pos.startswith("nr")
+                if inside and inside[-1].end == pos + length and not one_word:
+                    return pos, pos + length  # 文件指出 is one word, not a name
+    return None
+
+
+FUNCTION_CHARS = set("在和与以也就对向为将把被及并还又从于是的了等到来去说到会上下中")
+
+
+def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
+    """The tagger cut a name short (余瑶|新 主持, 司马梁|世): take one more character when the name
+    would otherwise be followed by a stray character and with it is followed like a name."""
+    limit = 4 if token.text[:2] in lex.surnames else 3
+    nxt = _token_at(body, token.end)
+    if len(token.text) >= limit or nxt is None or len(nxt.text) != 1 or nxt.text in FUNCTION_CHARS:
+        return token.end
+    if not ("\u4e00" <= nxt.text <= "\u9fff") or nxt.pos.startswith(("w", "m", "q", "f", "u", "p", "c")):
+        return token.end
+    after = _token_at(body, nxt.end)
+    if nxt.end >= clause.end or (after is not None and _follows_name(body.text[nxt.end:], after) and len(after.text) > 1 or body.text[nxt.end:nxt.end + 1] in "、，。等"):
+        return nxt.end
+    return token.end
 
 
 def _bounded(body: Body, end: int, clause: Clause) -> bool:
