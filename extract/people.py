@@ -15,12 +15,14 @@ from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
 from okg.extract.text import Body, Clause
 
-# part-of-speech tags that may stand inside an organization name before a title
-ORG_TAGS = ("n", "nis", "nnt", "nt", "ns", "nz", "j", "b", "vn", "nr", "ng", "f", "nx", "gi", "nit", "nto", "nts", "ntc", "ntu", "nth", "ntcb", "ntcf", "ntch", "nsf", "an", "gg", "gm", "gp")
+# part-of-speech tags that end an organization name, walking back from its title: punctuation,
+# prepositions, conjunctions, particles, adverbs, verbs (but not verbal nouns), pronouns, times
+ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q")
 # what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
 PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
+LIST_END = "、，。；等"  # what ends an item of a list of names
 NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
 
 
@@ -81,6 +83,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
     if not _has_surname(body.text[start:start + 2], lex):
         return None
     # try 2, 3 (and 4 for double surnames) characters ending on a token boundary before a delimiter
+    found = None
     for length in ((3, 4) if body.text[start:start + 2] in lex.surnames else (2, 3)):
         end = start + length
         if end > clause_end:
@@ -94,9 +97,11 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
         if not inside or inside[-1].end != end or any(len(t.text) > 1 and not t.pos.startswith(PROPER_TAGS) for t in inside):
             continue  # 安全, 关于, 干部: a common word the tagger knows is no name; 黄河 (a proper noun) may be
         after = _token_at(body, end)
-        if end == clause_end or (after is not None and _follows_name(body.text[end:], after)):
-            return start, end
-    return None
+        if end == clause_end or body.text[end:end + 1] in LIST_END:
+            return start, end  # 芦毅建、: a list item ends here, the surest boundary
+        if after is not None and _follows_name(body.text[end:], after):
+            found = found or (start, end)
+    return found
 
 
 def _follows_name(rest: str, after: Token) -> bool:
@@ -147,7 +152,8 @@ def _org_start(body: Body, start: int, end: int) -> int:
     """Walk back from a title over tokens that can be part of an org name (县委, 第六督导组)."""
     org_start = end
     for token in reversed(body.tokens_in(start, end)):
-        if token.pos.startswith(ORG_TAGS) or token.pos in ("m", "mq") and token.text.startswith("第"):
+        ordinal = token.pos.startswith("m") and token.text.startswith("第")  # 第六督导组
+        if not token.pos.startswith(ORG_STOP_TAGS) or token.pos in ("vn", "vg") or ordinal:
             org_start = token.start
         else:
             break
@@ -269,7 +275,7 @@ def _speaker_at(body: Body, pos: int, clause: Clause, lex: Lexicon) -> tuple[int
     return None
 
 
-FUNCTION_CHARS = set("在和与以也就对向为将把被及并还又从于是的了等到来去说到会上下中")
+FUNCTION_CHARS = set("在和与以也就对向为将把被及并还又从于是的了等到来去说会上下中都才已曾正仍均亦即便再")
 
 
 def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
@@ -282,9 +288,12 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
     if not ("\u4e00" <= nxt.text <= "\u9fff") or nxt.pos.startswith(("w", "m", "q", "f", "u", "p", "c")):
         return token.end
     after = _token_at(body, nxt.end)
-    if nxt.end >= clause.end or (after is not None and _follows_name(body.text[nxt.end:], after) and len(after.text) > 1 or body.text[nxt.end:nxt.end + 1] in "、，。等"):
+    if nxt.end >= clause.end or body.text[nxt.end:nxt.end + 1] in LIST_END:
+        return nxt.end
+    if after is not None and _follows_name(body.text[nxt.end:], after) and (len(after.text) > 1 or after.pos.startswith("v")):
         return nxt.end
     return token.end
+
 
 
 def _bounded(body: Body, end: int, clause: Clause) -> bool:
