@@ -1,0 +1,11 @@
+// article_ids: which of the given article node ids are already in the graph (loading skips them, so
+// loading an article twice changes nothing).
+// Used by: Store.load.
+// Parameters:
+//   $ids  list of Article node ids
+// Returns one row: ids, those of $ids that are loaded.
+// Example:
+//   :params {ids: ["seed-a", "seed-b"]}
+UNWIND $ids AS id
+OPTIONAL MATCH (a:Article {id: id})
+RETURN collect(a.id) AS ids

@@ -1,0 +1,25 @@
+// find_events: events by type, participant, place, date range and words of their name.
+// Used by: Store.find_events (GET /events).
+// Parameters (each null for "any"):
+//   $type    event type: meeting, inspection, training, visit, other
+//   $person  id of a Person who took part (any role, inspections included)
+//   $place   id of a Place where it was held, or a place inside it
+//   $since, $until  inclusive ISO dates; undated events are left out when either is given
+//   $q       substring of the event's name
+//   $offset, $limit  paging
+// Returns one row: total and items [{id, name, type, date, roles: []}], by date (undated last), name, id.
+// Example:
+//   :params {type: "meeting", person: null, place: null, since: "2022-03-01", until: "2022-03-31", q: "会议", offset: 0, limit: 50}
+MATCH (e:Event)
+WHERE ($type IS NULL OR e.type = $type)
+  AND ($since IS NULL OR e.date >= $since)
+  AND ($until IS NULL OR e.date <= $until)
+  AND ($q IS NULL OR e.name CONTAINS $q)
+  AND ($person IS NULL
+       OR EXISTS { MATCH (:Person {id: $person})-[:ATTENDED|CHAIRED|SPOKE_AT|ACCOMPANIED|GUIDED]->(e) }
+       OR EXISTS { MATCH (:Person {id: $person})-[r:INSPECTED]->() WHERE r.event = e.id })
+  AND ($place IS NULL
+       OR EXISTS { MATCH (e)-[:HELD_AT]->(:Place)-[:LOCATED_IN*0..]->(:Place {id: $place}) })
+WITH collect({id: e.id, name: e.name, type: e.type, date: e.date, roles: []}) AS rows
+RETURN size(rows) AS total,
+       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.date, row.name, row.id SKIP $offset LIMIT $limit } AS items

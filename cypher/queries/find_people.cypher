@@ -1,0 +1,14 @@
+// find_people: people whose name contains $q (all people when $q is null), with the titles they hold.
+// Used by: Store.find_people (GET /people).
+// Parameters:
+//   $q       substring of the name, or null
+//   $offset  rows to skip, $limit  rows to return
+// Returns one row: total (matches before paging) and items [{id, name, titles}], by name then id.
+// Example:
+//   :params {q: "解", offset: 0, limit: 20}
+MATCH (p:Person)
+WHERE $q IS NULL OR p.name CONTAINS $q
+WITH p, COLLECT { MATCH (p)-[:HOLDS]->(pos:Position) RETURN DISTINCT pos.name ORDER BY pos.name } AS titles
+WITH collect({id: p.id, name: p.name, titles: titles}) AS rows
+RETURN size(rows) AS total,
+       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.name, row.id SKIP $offset LIMIT $limit } AS items

@@ -1,0 +1,13 @@
+// person_candidates: the people already in the graph with one of the given names, for entity
+// resolution (okg.graph.build asks before it writes an article).
+// Used by: Store.person_candidates.
+// Parameters:
+//   $names  list of names
+// Returns rows id, name, scopes, sources, titles (empty lists when absent), by name, id.
+// Example:
+//   :params {names: ["解芳", "李翔"]}
+UNWIND $names AS name
+MATCH (p:Person {name: name})
+RETURN DISTINCT p.id AS id, p.name AS name,
+       coalesce(p.scopes, []) AS scopes, coalesce(p.sources, []) AS sources, coalesce(p.titles, []) AS titles
+ORDER BY name, id

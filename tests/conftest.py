@@ -1,0 +1,75 @@
+"""Shared store fixtures: a real Neo4j store, an embedded store on a temporary folder, and both.
+
+    def test_x(neo4j_store): ...      # Neo4jStore on Settings.from_env(), database cleared first
+    def test_y(embedded_store): ...   # EmbeddedStore in a fresh tmp dir
+    def test_z(stores): ...           # runs once per store: "embedded" then "neo4j" (cleared)
+    def test_w(store_pair): ...       # (embedded, neo4j) together, both empty: for parity tests
+
+Neo4j is the one of NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD (scripts/neo4j-local start; run your own with
+OKG_NEO4J_DIR/NEO4J_BOLT_PORT, see scripts/neo4j-local). It is never mocked. When it cannot be reached,
+Neo4j tests are skipped with the reason locally, and FAIL under CI (the `CI` variable set), where
+.ci/run always starts it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from okg.config import Settings
+from okg.graph.store import StoreUnavailable
+
+
+def neo4j_settings() -> Settings:
+    return Settings.from_env()
+
+
+def _neo4j_or_skip():
+    """A connected Neo4jStore, or skip (fail under CI) with the reason."""
+    from okg.graph.neo4j_store import Neo4jStore
+
+    settings = neo4j_settings()
+    try:
+        return Neo4jStore(settings)
+    except StoreUnavailable as e:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI always starts Neo4j, but it is unreachable: {e}", pytrace=False)
+        pytest.skip(f"no Neo4j at {settings.neo4j_uri} ({e}); start one with scripts/neo4j-local start")
+
+
+@pytest.fixture(scope="session")
+def neo4j_session_store():
+    """One Neo4jStore (driver and schema) for the whole session; use `neo4j_store` in tests."""
+    store = _neo4j_or_skip()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def neo4j_store(request, neo4j_session_store):
+    """The Neo4j store with an empty database (constraints and indexes stay)."""
+    request.applymarker(pytest.mark.neo4j)
+    neo4j_session_store.clear()
+    return neo4j_session_store
+
+
+@pytest.fixture
+def embedded_store(tmp_path):
+    from okg.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(data_dir=tmp_path / "data")
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def stores(request):
+    """Each store in turn, empty: the same test runs against embedded and against Neo4j."""
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture
+def store_pair(embedded_store, neo4j_store):
+    """(embedded, neo4j), both empty, for tests that compare their answers."""
+    return embedded_store, neo4j_store

@@ -1,0 +1,259 @@
+"""The Neo4j store against a real Neo4j (scripts/neo4j-local): schema, loading, the seed's answers.
+
+Nothing is mocked. Without a reachable Neo4j these tests skip locally and fail under CI (conftest).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from factories import article, event, seed
+from okg.config import Settings
+from okg.graph.neo4j_store import Neo4jStore, query, query_names, schema_statements
+from okg.graph.records import GraphBatch, NodeRecord, RelRecord
+from okg.graph.schema import SCHEMA
+from okg.graph.store import LoadError, Store, StoreUnavailable
+
+pytestmark = pytest.mark.neo4j
+
+
+def _norm(statement: str) -> str:
+    return re.sub(r"\s+", " ", statement).strip().rstrip(";")
+
+
+def _cypher(store: Neo4jStore, text: str, **params) -> list[dict]:
+    return store._run(text, params, read=True)
+
+
+def _graph(store):
+    g = store.to_networkx()
+    return (
+        {n: dict(d) for n, d in g.nodes(data=True)},
+        {(s, e, k): dict(d) for s, e, k, d in g.edges(keys=True, data=True)},
+    )
+
+
+# --- schema and saved queries ---------------------------------------------------------------------------
+
+
+def test_schema_cypher_declares_every_label_and_type_of_schema_toml():
+    statements = {_norm(s) for s in schema_statements()}
+    for s in SCHEMA.constraint_statements():
+        assert _norm(s) in statements, f"schema.cypher lacks: {s}"
+    for s in statements:
+        assert "IF NOT EXISTS" in s, s
+    text = "\n".join(statements)
+    for label in SCHEMA.labels:
+        assert f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" in text
+    for rtype in SCHEMA.rel_types:
+        assert f"FOR ()-[r:{rtype}]-() ON (r.key)" in text
+    assert "CREATE FULLTEXT INDEX names" in text
+
+
+def test_schema_is_applied_on_connect_and_again_changes_nothing(neo4j_store):
+    def schema_state():
+        constraints = {r["name"] for r in _cypher(neo4j_store, "SHOW CONSTRAINTS YIELD name RETURN name")}
+        indexes = {(r["name"], r["state"]) for r in _cypher(neo4j_store, "SHOW INDEXES YIELD name, state RETURN name, state")}
+        return constraints, indexes
+
+    before = schema_state()
+    neo4j_store.apply_schema()
+    assert schema_state() == before
+    constraints, indexes = before
+    assert {f"{label.lower()}_id" for label in SCHEMA.labels} <= constraints
+    assert ("names", "ONLINE") in indexes
+    assert all(state == "ONLINE" for _, state in indexes)
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_saved_query_documents_itself_and_takes_parameters_only(name):
+    text = query(name)
+    header = [line for line in text.splitlines() if line.startswith("//")]
+    assert header and header[0].startswith(f"// {name}:"), "first line: // <name>: what it answers"
+    assert any("Parameters" in line for line in header)
+    assert any("Example" in line for line in header)
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    # placeholders of string building never appear: only $parameters
+    assert not re.search(r"\{\w*\}|%s|%\(", re.sub(r"\{[^{}]*:[^{}]*\}", "", body)), body
+    params = set(re.findall(r"\$(\w+)", body))
+    documented = "\n".join(header)
+    for p in params:
+        assert f"${p}" in documented, f"${p} is not documented in the header"
+    if "SKIP $offset LIMIT $limit" in body:
+        assert "size(rows) AS total" in body
+
+
+def test_the_store_implements_the_interface(neo4j_store):
+    assert isinstance(neo4j_store, Store)
+    for name in [n for n in dir(Store) if not n.startswith("_")]:
+        assert callable(getattr(neo4j_store, name)), name
+
+
+# --- connecting --------------------------------------------------------------------------------------------
+
+
+def test_unreachable_neo4j_is_store_unavailable_with_a_clear_message():
+    settings = dataclasses.replace(Settings.from_env(), neo4j_uri="bolt://127.0.0.1:1")
+    with pytest.raises(StoreUnavailable) as e:
+        Neo4jStore(settings)
+    assert "bolt://127.0.0.1:1" in str(e.value)
+    assert "unreachable" in str(e.value)
+
+
+def test_wrong_password_is_store_unavailable(neo4j_session_store):
+    settings = dataclasses.replace(Settings.from_env(), neo4j_password="not-the-password")
+    with pytest.raises(StoreUnavailable) as e:
+        Neo4jStore(settings)
+    assert "credentials" in str(e.value)
+
+
+def test_routing_uri_works(neo4j_store):
+    settings = Settings.from_env()
+    routing = dataclasses.replace(settings, neo4j_uri=re.sub(r"^bolt(\+s|\+ssc)?://", r"neo4j\1://", settings.neo4j_uri))
+    assert routing.neo4j_uri.startswith("neo4j")
+    neo4j_store.load(seed()[:1])
+    with Neo4jStore(routing) as store:
+        assert store.counts() == neo4j_store.counts()
+        assert store.find_people("解芳", 10, 0).total == 1
+
+
+def test_reads_run_in_read_transactions(neo4j_store):
+    from neo4j.exceptions import Neo4jError
+
+    with pytest.raises(Neo4jError):
+        neo4j_store._run("CREATE (n:OkgReadProbe) RETURN n", {}, read=True)
+    assert neo4j_store._run("MATCH (n:OkgReadProbe) RETURN count(n) AS n", {}, read=True) == [{"n": 0}]
+
+
+# --- loading ----------------------------------------------------------------------------------------------
+
+
+def test_seed_in_real_neo4j_gives_the_issue_answers(neo4j_store):
+    report = neo4j_store.load(seed())
+    assert report.new_articles == 3
+    rows = _cypher(neo4j_store, "MATCH (p:Person {name: '解芳'}) RETURN count(p) AS n, "
+                                "COLLECT { MATCH (:Person {name: '解芳'})-[:ATTENDED]->(e:Event) RETURN DISTINCT e } AS events")
+    assert rows[0]["n"] == 1 and len(rows[0]["events"]) == 3
+    chaired = _cypher(neo4j_store, "MATCH (:Person {name: '李翔'})-[:CHAIRED]->(e:Event) "
+                                   "RETURN e.date AS date, COUNT { (:Person)-[:ATTENDED]->(e) } AS attended")
+    assert chaired == [{"date": "2022-03-28", "attended": 16}]
+    targets = _cypher(neo4j_store, "MATCH (:Person {name: '赵晔'})-[:INSPECTED]->(t) RETURN t.name AS name, labels(t) AS labels")
+    assert len(targets) == 6
+    village = _cypher(neo4j_store, "MATCH (v:Village {name: '西灌底村'})-[:LOCATED_IN]->(t:Town {name: '横水镇'}) "
+                                   "WHERE (:Person {name: '赵晔'})-[:INSPECTED]->(v) RETURN count(*) AS n")
+    assert village == [{"n": 1}]
+
+
+def test_loading_twice_changes_nothing(neo4j_store):
+    neo4j_store.load(seed())
+    counts, graph = neo4j_store.counts(), _graph(neo4j_store)
+    report = neo4j_store.load(seed())
+    assert report.new_articles == 0 and report.articles == ["seed-a", "seed-b", "seed-c"]
+    assert neo4j_store.counts() == counts
+    assert _graph(neo4j_store) == graph
+    # and writing a batch again (MERGE on ids and keys) adds nothing either
+    from okg.graph.build import build_article
+
+    batch = build_article(seed()[0], neo4j_store)
+    neo4j_store.write_batch(batch)
+    assert neo4j_store.counts() == counts
+
+
+def test_incremental_loading_resolves_against_earlier_articles(neo4j_store, embedded_store):
+    for a in seed():  # one article at a time
+        neo4j_store.load([a])
+    assert neo4j_store.find_people("解芳", 10, 0).total == 1
+    embedded_store.load(seed())
+    # the same graph as the embedded store built from all three at once
+    assert _graph(neo4j_store) == _graph(embedded_store)
+
+
+def test_same_name_in_another_county_stays_two_people(neo4j_store):
+    neo4j_store.load(seed())
+    other = article("wenxi-1", date="2022-04-01", source="wenxi.txt", home="闻喜县", people={"解芳": ["书记@县委"]},
+                    events=[event("meeting", name="闻喜县会议", participants={"解芳": ["CHAIRED"]})])
+    neo4j_store.load([other])
+    people = neo4j_store.find_people("解芳", 10, 0)
+    assert people.total == 2
+    assert sorted(len(neo4j_store.person_events(p.id).items) for p in people.items) == [1, 3]
+
+
+def _batch(article_id: str, bad: str) -> GraphBatch:
+    prov = {"article": article_id, "evidence": "x", "start": 0, "end": 1}
+    nodes = [
+        NodeRecord(article_id, ["Article"], {"name": article_id, "body": "正文"}),
+        NodeRecord("person-atomic-1", ["Person"], {"name": "甲"}),
+        NodeRecord("event-atomic-1", ["Event"], {"name": "会", "type": "meeting"}),
+    ]
+    rels = [RelRecord("ATTENDED", "person-atomic-1", "event-atomic-1", "k1", {"key": "k1", **prov})]
+    if bad == "unknown node":
+        rels.append(RelRecord("ATTENDED", "person-atomic-1", "event-nowhere", "k2", {"key": "k2", **prov}))
+    elif bad == "wrong endpoint":
+        rels.append(RelRecord("HOLDS", "person-atomic-1", "event-atomic-1", "k3", {"key": "k3", **prov}))
+    elif bad == "neo4j refuses":  # a name too large for its index: Neo4j fails the transaction
+        nodes.append(NodeRecord("person-atomic-2", ["Person"], {"name": "长" * 20000}))
+    return GraphBatch(article=article_id, nodes=nodes, rels=rels)
+
+
+@pytest.mark.parametrize("bad", ["unknown node", "wrong endpoint", "neo4j refuses"])
+def test_a_failed_article_leaves_nothing_and_names_the_article(neo4j_store, bad):
+    neo4j_store.load(seed()[:1])
+    counts = neo4j_store.counts()
+    with pytest.raises(LoadError) as e:
+        neo4j_store.write_batch(_batch("broken-article", bad))
+    assert "broken-article" in str(e.value)
+    assert neo4j_store.counts() == counts
+    assert neo4j_store.article("broken-article") is None
+
+
+def test_load_error_from_load_names_the_article(neo4j_store):
+    good = seed()[0]
+    # a name too large for Neo4j's name index: the article's transaction fails inside Neo4j
+    bad = article("bad-article", date="2022-04-01", source="other.txt", home="绛县", people={"长" * 20000: ["书记@县委"]})
+    with pytest.raises(LoadError) as e:
+        neo4j_store.load([good, bad])
+    assert "bad-article" in str(e.value)
+    assert neo4j_store.article("seed-a") is not None  # the article before it stays loaded
+    assert neo4j_store.article("bad-article") is None
+    assert neo4j_store.find_people("长长长", 10, 0).total == 0
+
+
+def test_user_text_is_only_ever_a_parameter(neo4j_store):
+    neo4j_store.load(seed()[:1])
+    counts = neo4j_store.counts()
+    nasty = ["x' OR 1=1 //", "'}) DETACH DELETE n //", '"', "\\", "解芳\" OR \"", "AND (", "*", "~", "名:*"]
+    for q in nasty:
+        assert neo4j_store.person(q) is None
+        assert neo4j_store.find_people(q, 10, 0).total == 0
+        assert all(q in h.name for h in neo4j_store.search(q).items)
+        assert neo4j_store.find_events(q=q).total == 0
+    assert neo4j_store.counts() == counts
+
+
+def test_search_finds_substrings_through_the_fulltext_index_and_by_scan(neo4j_store):
+    neo4j_store.load(seed())
+    hits = neo4j_store.search("解芳")
+    assert [(h.kind, h.name, h.score) for h in hits.items] == [("person", "解芳", 1.0)]
+    assert {h.name for h in neo4j_store.search("灌底").items} == {"西灌底村"}
+    # Latin and digits are scanned: the index alone would miss a part of a word
+    assert [h.id for h in neo4j_store.search("eed-").items] == []  # titles, not ids
+    assert neo4j_store.search("菏宝").total == 1
+
+
+def test_cypher_export_rebuilds_the_graph_in_an_empty_neo4j(neo4j_store):
+    from okg.graph.export import cypher_script, same_graph
+
+    neo4j_store.load(seed())
+    original, counts = neo4j_store.to_networkx(), neo4j_store.counts()
+    script = cypher_script(original)
+    neo4j_store.clear()
+    assert neo4j_store.counts()["nodes"] == 0
+    statements = [s.strip() for s in "\n".join(
+        line for line in script.splitlines() if not line.startswith("//")).split(";\n") if s.strip()]
+    for s in statements:
+        neo4j_store._run(s.rstrip(";"), {}, read=False)
+    assert neo4j_store.counts() == counts
+    assert same_graph(original, neo4j_store.to_networkx()) == []
