@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -19,6 +20,32 @@ def _toml(name: str) -> dict:
 
 def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _by_first(words) -> dict[str, tuple[str, ...]]:
+    grouped = defaultdict(list)
+    for w in _longest_first(words):
+        grouped[w[0]].append(w)
+    return {ch: tuple(ws) for ch, ws in grouped.items()}
+
+
+class Suffixes:
+    """Words looked up by how a text ends, indexed by their last character: the extractor asks
+    "does this end in a title?" at every token, so a scan of every word each time would dominate."""
+
+    def __init__(self, words):
+        self.by_last: dict[str, tuple[str, ...]] = {}
+        grouped = defaultdict(list)
+        for w in _longest_first(words):
+            grouped[w[-1]].append(w)
+        self.by_last = {ch: tuple(ws) for ch, ws in grouped.items()}
+
+    def longest(self, text: str, shorter_than_text: bool = False) -> str | None:
+        """The longest word that ends `text` (and, if asked, leaves something before it)."""
+        for w in self.by_last.get(text[-1:], ()):
+            if text.endswith(w) and (not shorter_than_text or len(text) > len(w)):
+                return w
+        return None
 
 
 @dataclass(frozen=True)
@@ -39,36 +66,60 @@ class Lexicon:
     not_place_suffixes: tuple[str, ...]
     venue_suffixes: tuple[str, ...]
     agency_suffixes: tuple[str, ...]
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kind_of_suffix = {s: k for k, ss in reversed(list(self.place_suffixes.items())) for s in ss}
+        self._index.update(
+            titles=Suffixes(self.titles),
+            modifiers=Suffixes(self.title_modifiers),
+            labels=Suffixes(self.group_labels),
+            places=Suffixes(kind_of_suffix),
+            kind_of_suffix=kind_of_suffix,
+            not_places=Suffixes(self.not_place_suffixes),
+            venues=Suffixes(self.venue_suffixes),
+            agencies=Suffixes(self.agency_suffixes),
+            role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
+        )
+
+    @property
+    def bare_place_suffixes(self) -> dict[str, str]:
+        """镇 -> town, 村 -> village: a suffix standing as a token of its own."""
+        return self._index["kind_of_suffix"]
+
+    @property
+    def place_final_chars(self) -> set[str]:
+        return self._index["places"].by_last.keys()
+
+    def starts_with_role_word(self, text: str) -> bool:
+        return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
 
     def title_suffix(self, text: str) -> str | None:
         """The longest title (with its modifiers) that ends `text`, e.g. 县委常务副书记 -> 常务副书记."""
-        for title in self.titles:
-            if text.endswith(title):
-                head = text[: -len(title)]
-                for modifier in self.title_modifiers:
-                    if head.endswith(modifier):
-                        return modifier + title
-                return title
-        return None
+        title = self._index["titles"].longest(text)
+        if title is None:
+            return None
+        modifier = self._index["modifiers"].longest(text[: -len(title)])
+        return (modifier or "") + title
 
     def group_label(self, text: str) -> str | None:
-        return next((g for g in self.group_labels if text.endswith(g)), None)
+        return self._index["labels"].longest(text)
 
     def place_kind(self, name: str) -> str | None:
         """Kind of an administrative place by its suffix (横水镇 -> town), None if it has none."""
-        if name in self.not_places or name.endswith(self.not_place_suffixes):
+        suffix = self._index["places"].longest(name, shorter_than_text=True)
+        if suffix is None or name in self.not_places or self._index["not_places"].longest(name):
             return None
-        for kind, suffixes in self.place_suffixes.items():
-            suffix = next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), None)
-            if suffix:
-                # 超市 ends in 市 but is a venue: a longer venue suffix wins
-                if any(name.endswith(v) and len(v) > len(suffix) for v in self.venue_suffixes):
-                    return None
-                return kind
-        return None
+        venue = self._index["venues"].longest(name)
+        if venue and len(venue) > len(suffix):
+            return None  # 超市 ends in 市 but is a venue: a longer venue suffix wins
+        return self._index["kind_of_suffix"][suffix]
+
+    def venue_suffix(self, name: str) -> str | None:
+        return self._index["venues"].longest(name)
 
     def agency_suffix(self, name: str) -> str | None:
-        return next((s for s in self.agency_suffixes if name.endswith(s) and len(name) > len(s)), None)
+        return self._index["agencies"].longest(name, shorter_than_text=True)
 
 
 @cache

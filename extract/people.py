@@ -64,18 +64,9 @@ def _has_surname(text: str, lex: Lexicon) -> bool:
     return text[:1] in lex.surnames or text[:2] in lex.surnames
 
 
-def _token_at(body: Body, offset: int) -> Token | None:
-    for t in body.tokens:
-        if t.start == offset:
-            return t
-        if t.start > offset:
-            return None
-    return None
-
-
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
     """A name starting at `start` that the tagger may have missed (李/ng 翔/vg after 县长)."""
-    token = _token_at(body, start)
+    token = body.token_at(start)
     if token is None:
         return None
     if is_name_token(token, lex):
@@ -96,7 +87,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
         inside = body.tokens_in(start, end)
         if not inside or inside[-1].end != end or any(len(t.text) > 1 and not t.pos.startswith(PROPER_TAGS) for t in inside):
             continue  # 安全, 关于, 干部: a common word the tagger knows is no name; 黄河 (a proper noun) may be
-        after = _token_at(body, end)
+        after = body.token_at(end)
         if end == clause_end or body.text[end:end + 1] in LIST_END:
             return start, end  # 芦毅建、: a list item ends here, the surest boundary
         if after is not None and _follows_name(body.text[end:], after):
@@ -190,7 +181,7 @@ def _carry_orgs(titles: list[TitleMention], lex: Lexicon) -> None:
 
 def title_after(body: Body, name_end: int, lex: Lexicon) -> str | None:
     """A title written right after a name (习近平总书记); never a name's own org."""
-    token = _token_at(body, name_end)
+    token = body.token_at(name_end)
     if token is None or not token.pos.startswith(("nnt", "n")):
         return None
     title = lex.title_suffix(token.text)
@@ -200,6 +191,9 @@ def title_after(body: Body, name_end: int, lex: Lexicon) -> str | None:
 def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -> list[NameMention]:
     """Every person named in a clause, with the title chain before each."""
     found: list[NameMention] = []
+    known_by_first: dict[str, list[str]] = {}
+    for name in sorted(known, key=len, reverse=True):
+        known_by_first.setdefault(name[0], []).append(name)
     pos = clause.start
     tokens = body.tokens_in(clause.start, clause.end)
     starts = {t.start for t in tokens}
@@ -207,7 +201,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if pos not in starts:
             pos += 1
             continue
-        span = _candidate(body, pos, clause, lex, known, found)
+        span = _candidate(body, pos, clause, lex, known_by_first, found)
         if span is None:
             pos += 1
             continue
@@ -235,11 +229,11 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     return found
 
 
-def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: set[str], found: list[NameMention]) -> tuple[int, int] | None:
-    token = _token_at(body, pos)
+def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[str, list[str]], found: list[NameMention]) -> tuple[int, int] | None:
+    token = body.token_at(pos)
     text = body.text
     # a name already accepted elsewhere in the article, whatever the tagger says now; longest first
-    for name in sorted(known, key=len, reverse=True):
+    for name in known.get(text[pos], ()):
         if text.startswith(name, pos) and _bounded(body, pos + len(name), clause):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
@@ -248,6 +242,8 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: set[st
             return None
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names
+    if not _has_surname(text[pos:pos + 2], lex):
+        return None
     before = text[clause.start:pos]
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
     after_label = lex.group_label(before) is not None
@@ -265,6 +261,8 @@ LEAD_SPACE = re.compile(r"[\s“”]*")
 def _speaker_at(body: Body, pos: int, clause: Clause, lex: Lexicon) -> tuple[int, int] | None:
     """温顺茂强调，…: a name the tagger missed, opening a clause that is only `NAME + speech word`."""
     rest = body.text[pos:clause.end]
+    if len(rest) > 8:
+        return None  # NAME + a speech word, nothing more
     for word in lex.role_words["SPOKE"]:
         for length in ((3, 4) if rest[:2] in lex.surnames else (2, 3)):
             if rest[length:] == word and rest[:1] in lex.surnames | {rest[:2]}:
@@ -282,12 +280,12 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
     """The tagger cut a name short (余瑶|新 主持, 司马梁|世): take one more character when the name
     would otherwise be followed by a stray character and with it is followed like a name."""
     limit = 4 if token.text[:2] in lex.surnames else 3
-    nxt = _token_at(body, token.end)
+    nxt = body.token_at(token.end)
     if len(token.text) >= limit or nxt is None or len(nxt.text) != 1 or nxt.text in FUNCTION_CHARS:
         return token.end
     if not ("\u4e00" <= nxt.text <= "\u9fff") or nxt.pos.startswith(("w", "m", "q", "f", "u", "p", "c")):
         return token.end
-    after = _token_at(body, nxt.end)
+    after = body.token_at(nxt.end)
     if nxt.end >= clause.end or body.text[nxt.end:nxt.end + 1] in LIST_END:
         return nxt.end
     if after is not None and _follows_name(body.text[nxt.end:], after) and (len(after.text) > 1 or after.pos.startswith("v")):
@@ -298,4 +296,4 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
 
 def _bounded(body: Body, end: int, clause: Clause) -> bool:
     """A known name needs only to end where a token starts (李翔要求: 要求 is tagged a noun)."""
-    return end >= clause.end or _token_at(body, end) is not None
+    return end >= clause.end or body.token_at(end) is not None

@@ -35,19 +35,22 @@ class PlaceMention:
 def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     tokens = body.tokens
+    gazetteer = divisions().kinds
     for i, token in enumerate(tokens):
+        if token.text[-1] not in lex.place_final_chars and not token.pos.startswith("ns"):
+            continue  # neither ends like a place nor is tagged one: most tokens stop here
         kind = _suffix_kind(token.text, lex)
-        bare_suffix_next = i + 1 < len(tokens) and any(tokens[i + 1].text in s for s in lex.place_suffixes.values())
         if kind is None:
-            if token.pos.startswith("ns") and token.text in divisions().kinds and not bare_suffix_next:
-                found.append(PlaceMention(token.text, divisions().kinds[token.text], token.start, token.end))
+            bare_suffix_next = i + 1 < len(tokens) and tokens[i + 1].text in lex.bare_place_suffixes
+            if token.pos.startswith("ns") and token.text in gazetteer and not bare_suffix_next:
+                found.append(PlaceMention(token.text, gazetteer[token.text], token.start, token.end))
             continue
+        bare = token.text in lex.bare_place_suffixes
         start = token.start
         j = i - 1
         # grow over name tokens: up to 5 characters before the suffix, never over a place or a stop word
         while j >= 0 and tokens[j].pos.startswith(NAME_TAGS) and token.end - tokens[j].start <= 7:
-            bare = token.text in {s for v in lex.place_suffixes.values() for s in v}
-            if _suffix_kind(tokens[j].text, lex) or (tokens[j].text in divisions().kinds and not bare):
+            if _suffix_kind(tokens[j].text, lex) or (tokens[j].text in gazetteer and not bare):
                 break
             if lex.place_kind(body.text[tokens[j].start:token.end]) is None:
                 break
@@ -66,10 +69,7 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
 
 def _suffix_kind(text: str, lex: Lexicon) -> str | None:
     """Kind of a token that ends a place name: a whole name (大交镇) or a bare suffix (镇)."""
-    for kind, suffixes in lex.place_suffixes.items():
-        if text in suffixes:
-            return kind
-    return lex.place_kind(text)
+    return lex.bare_place_suffixes.get(text) or lex.place_kind(text)
 
 
 def _contain(places: list[PlaceMention]) -> None:

@@ -113,7 +113,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 predicate_start = offset + len(word)
             elif pending and clause.index > 0:
                 subject, predicate_start = pending, 0
-            elif sentence_subject and _starts_with_role(CONTINUE.sub("", stripped), lex):
+            elif sentence_subject and lex.starts_with_role_word(CONTINUE.sub("", stripped)):
                 # 县委书记李华深入古城镇，督导检查…: the clause goes on with the subject before it
                 subject, predicate_start = sentence_subject, offset
             else:
@@ -150,10 +150,6 @@ def _cites(predicate: str, clause: Clause, names: list[NameMention], subject: li
         return False
     predicate_start = clause.end - len(predicate)
     return not any(predicate_start <= n.start < predicate_start + at for n in names if n not in subject)
-
-
-def _starts_with_role(text: str, lex: Lexicon) -> bool:
-    return any(text.startswith(w) for words in lex.role_words.values() for w in words)
 
 
 def _only_names(clause: Clause, names: list[NameMention]) -> bool:

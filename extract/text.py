@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from okg.extract.engines.base import Engine, Token
@@ -37,9 +38,25 @@ class Body:
     text: str
     tokens: list[Token]
     sentences: list[Sentence]
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _by_start: dict[int, Token] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [t.start for t in self.tokens]
+        self._by_start = {t.start: t for t in self.tokens}
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token that starts at `offset`, if one does."""
+        return self._by_start.get(offset)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if t.start >= start and t.end <= end]
+        """Tokens wholly inside [start, end)."""
+        out = []
+        for t in self.tokens[bisect_left(self._starts, start):]:
+            if t.end > end:
+                break
+            out.append(t)
+        return out
 
     def sentence_at(self, offset: int) -> Sentence:
         for s in self.sentences:
