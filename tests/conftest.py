@@ -73,3 +73,13 @@ def stores(request):
 def store_pair(embedded_store, neo4j_store):
     """(embedded, neo4j), both empty, for tests that compare their answers."""
     return embedded_store, neo4j_store
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    """The seed page (fixtures/), extracted once per session by the real pipeline and HanLP."""
+    from okg.config import ROOT
+    from okg.extract.pipeline import extract_text
+
+    path = ROOT / "fixtures" / "000_04f34b3896c38351.txt"
+    return extract_text(path.read_text(encoding="utf-8"), source=path.name)
