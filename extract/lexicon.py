@@ -66,6 +66,7 @@ class Lexicon:
     not_place_suffixes: tuple[str, ...]
     venue_suffixes: tuple[str, ...]
     agency_suffixes: tuple[str, ...]
+    agency_kinds: dict[str, tuple[str, ...]]
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -118,6 +119,10 @@ class Lexicon:
     def venue_suffix(self, name: str) -> str | None:
         return self._index["venues"].longest(name)
 
+    def agency_kind(self, name: str) -> str:
+        """party, congress, government, court, group, company, school or other (agencies.toml [kinds])."""
+        return next((kind for kind, words in self.agency_kinds.items() if any(w in name for w in words)), "other")
+
     def agency_suffix(self, name: str) -> str | None:
         return self._index["agencies"].longest(name, shorter_than_text=True)
 
@@ -127,6 +132,7 @@ def lexicon() -> Lexicon:
     roles = _toml("roles.toml")
     events = _toml("events.toml")
     places = _toml("places.toml")
+    agencies = _toml("agencies.toml")
     modifiers = _lines("title_modifiers.txt")
     return Lexicon(
         titles=_longest_first(_lines("titles.txt")),
@@ -145,5 +151,6 @@ def lexicon() -> Lexicon:
         not_places=frozenset(places["not_places"]["words"]),
         not_place_suffixes=_longest_first(places["not_places"]["suffixes"]),
         venue_suffixes=_longest_first(places["venues"]["suffixes"]),
-        agency_suffixes=_longest_first(_toml("agencies.toml")["suffixes"]["words"]),
+        agency_suffixes=_longest_first(agencies["suffixes"]["words"]),
+        agency_kinds={kind: tuple(words) for kind, words in agencies["kinds"].items()},
     )

@@ -195,17 +195,17 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
     for pos in article.positions:
         if not pos.org:
             continue
-        org = orgs.setdefault(pos.org, Organization(name=pos.org, kind=agency_kind(pos.org)))
+        org = orgs.setdefault(pos.org, Organization(name=pos.org, kind=lex.agency_kind(pos.org)))
         org.evidence.extend(pos.evidence)
     for token in body.tokens:
         # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
         if (token.pos.startswith("nt") and len(token.text) >= 3 and lex.agency_suffix(token.text)
                 and not any(token.text in o for o in orgs)):
-            orgs[token.text] = Organization(name=token.text, kind=agency_kind(token.text), evidence=[ctx.evidence(token.start, token.end, 0.7)])
+            orgs[token.text] = Organization(name=token.text, kind=lex.agency_kind(token.text), evidence=[ctx.evidence(token.start, token.end, 0.7)])
     for event in article.events:
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:
-                orgs[insp.target] = Organization(name=insp.target, kind=agency_kind(insp.target), evidence=list(insp.evidence))
+                orgs[insp.target] = Organization(name=insp.target, kind=lex.agency_kind(insp.target), evidence=list(insp.evidence))
     for org in orgs.values():
         org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
         org.parent = _parent_org(org.name, orgs)
@@ -218,22 +218,6 @@ def _parent_org(name: str, orgs: dict[str, Organization]) -> str | None:
     return max(candidates, key=len) if candidates else None
 
 
-AGENCY_KINDS = (
-    ("party", ("党委", "党组", "党支部", "党总支", "省委", "市委", "县委", "区委", "纪委", "组织部", "宣传部", "统战部", "政法委", "党校")),
-    ("congress", ("人大", "人大常委会")),
-    ("government", ("政府", "局", "办公室", "厅")),
-    ("court", ("法院", "检察院")),
-    ("group", ("督导组", "工作组", "领导小组", "专班", "指挥部", "组")),
-    ("company", ("公司", "集团", "银行")),
-    ("school", ("学校", "中学", "小学", "大学", "学院")),
-)
-
-
-def agency_kind(name: str) -> str:
-    for kind, markers in AGENCY_KINDS:
-        if any(m in name for m in markers):
-            return kind
-    return "other"
 
 
 def extract_paths(
