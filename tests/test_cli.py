@@ -75,3 +75,9 @@ def test_demo_extracts_the_fixtures_and_builds_the_embedded_graph(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "extracted 3 articles" in done.stdout
     assert (tmp_path / "data" / "graph.json").is_file()
+
+
+def test_the_published_json_schema_is_the_one_the_models_make():
+    """okg/facts.schema.json is published for users; regenerate it with `okg schema -o okg/facts.schema.json`."""
+    published = json.loads((ROOT / "okg" / "facts.schema.json").read_text(encoding="utf-8"))
+    assert published == json.loads(okg("schema").stdout)
