@@ -17,8 +17,12 @@ How a page is split:
   headline-like lines (no closing punctuation) and body lines.
 - An article starts at a dateline line, or at a credit line with a role word (`本报记者 张三`) that
   follows a headline. The headline-like lines just above it (up to four, not past a credit line or
-  a finished sentence) form a headline block; the article runs to the next article's headline
-  block; credit lines at its end (and a trailing `（张三）`) are its reporters.
+  a finished sentence) form a headline block; a byline between that block and a dateline is the
+  article's (unless it is the headline's last word wrapped onto its own line, `…培训` / `班开班`,
+  read on in the article's opening). The article runs to the next article's headline block; credit
+  lines at its end (and a trailing `（张三）`) are its reporters. Lines are judged in context
+  (repair.settle_roles): a line that goes on with an unfinished sentence is body, whatever its
+  shape, and a headline-like line that is not in a headline block is body too.
 - Headline blocks are then paired with bodies by content, not position: the score of a pair is how
   many of the headline's character bigrams occur in the body's lead (and, less, in the whole body),
   with a small bonus for the block printed just above the body; the best assignment wins (all
@@ -46,11 +50,13 @@ from okg.extract.repair import (
     Line,
     Repaired,
     _Builder,
+    article_starts,
     build,
     column_width,
     dateline_re,
     display_width,
     emit_line,
+    headline_block,
     joins,
     normalize,
     page_lines,
@@ -58,8 +64,6 @@ from okg.extract.repair import (
     parse_credit,
 )
 
-MAX_TITLE_LINES = 4
-MAX_TITLE_WIDTH = 90
 POSITION_BONUS = 0.05  # score bonus for the headline block printed just above a body
 EXHAUSTIVE_PAIRING = 8  # up to this many articles, try every assignment of headlines to bodies
 PAIRING_WINDOW = 4  # beyond that, a headline is paired greedily with a body at most this many articles away
@@ -192,47 +196,16 @@ def _reporters(credits: list) -> list[tuple[str, int, int]]:
     return out
 
 
-def _is_start_credit(nb: list[Line], i: int) -> bool:
-    ln = nb[i]
-    return (
-        ln.role == CREDIT
-        and ln.credit.kind == "reporter"
-        and ln.credit.has_role_word
-        and ln.credit.names != []
-        and i > 0
-        and nb[i - 1].role == TITLE
-    )
-
-
 def _find_slots(nb: list[Line]) -> list[_Slot]:
-    anchors = []
-    for i, ln in enumerate(nb):
-        if ln.role == DATELINE:
-            anchors.append(i)
-        elif _is_start_credit(nb, i) and i + 1 < len(nb) and nb[i + 1].role in (BODY, TITLE):
-            anchors.append(i)
     slots: list[_Slot] = []
     lo = 0
-    for a in anchors:
-        credits: list[Line] = []
+    for a in article_starts(nb):
+        credits, titles, first = headline_block(nb, a, lo)
         if nb[a].role == CREDIT:
             credits, body_first = [nb[a]], a + 1
         else:
             body_first = a
-        j = a - 1
-        if nb[a].role == DATELINE and j >= lo and _is_start_credit(nb, j):
-            credits = [nb[j]]
-            j -= 1
-        titles: list[Line] = []
-        while (
-            j >= lo
-            and nb[j].role == TITLE
-            and len(titles) < MAX_TITLE_LINES
-            and sum(t.width for t in titles) + nb[j].width <= MAX_TITLE_WIDTH
-        ):
-            titles.insert(0, nb[j])
-            j -= 1
-        slots.append(_Slot(titles, credits, [], j + 1, body_first))
+        slots.append(_Slot(titles, credits, [], first, body_first))
         lo = body_first + 1
     for k, slot in enumerate(slots):
         end = slots[k + 1].first if k + 1 < len(slots) else len(nb)
@@ -250,7 +223,7 @@ def _strip_end_credits(norm: Repaired, lines: list[Line]) -> tuple[list[Line], l
         last = lines[-1]
         m = _TRAILING_PAREN.search(last.text)
         if m and m.start() > 0:
-            cr = parse_credit(m.group(1), last.start + m.start(1))
+            cr = parse_credit(m.group(1), last.start + m.start(1), bracketed=True)
             if cr is not None and cr.kind == "reporter" and cr.names:
                 credits.insert(0, cr)
                 cut = last.start + m.start()
@@ -283,7 +256,7 @@ def _article(norm: Repaired, width: float | None, slot: _Slot) -> ArticleText:
         stop = norm.ends[me - 1]
         pm = _CREDIT_PAREN.match(first.text, m.end())
         if pm:
-            cr = parse_credit(pm.group(1), first.start + pm.start(1))
+            cr = parse_credit(pm.group(1), first.start + pm.start(1), bracketed=True)
             if cr is not None:
                 # 本报讯（记者 张三）3月28日，…: the credit goes to reporters and out of the body
                 credits.append(cr)

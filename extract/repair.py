@@ -18,15 +18,24 @@ What `repair` does, in order:
    ideographs become the ordinary characters. Chinese punctuation (`，。：；“”`) is kept as is.
    Traditional-script input (detected: OpenCC t2s changes a notable share of its Chinese
    characters) is converted to simplified character by character run, so offsets stay exact.
-2. lines: each line gets a role (blank, dateline, credit, page furniture, title-like, body) and the
-   page a column width (the usual length of its wrapped lines). A line continues on the next one
-   when it was wrapped: it is about as long as the column and does not end a sentence, or it ends
-   with `，、；`. A line ending in `。！？` ends its paragraph unless both it and the next line are
-   full column lines. Headlines, datelines and credit lines (bylines) are never glued to their
-   neighbours. Text without a column layout (a web item, one paragraph a line) keeps its lines.
+2. lines: each line gets a role by its shape (blank, dateline, credit, page furniture, title-like,
+   body), then by its context (`settle_roles`): a line that goes on with an unfinished sentence of
+   the body line before it is body whatever its shape (a wrapped line that happens to end without
+   punctuation is no headline, a wrapped `、` list of names no byline); a headline block stands
+   only just above an article's start (a dateline, or a byline under the headline), so other
+   title-like lines between articles are body. The page gets a column width (the usual length of
+   its wrapped lines) and each line the width of the column around it (columns of different
+   widths share a page). A line continues on the next one when it was wrapped: it leaves a
+   sentence unfinished (no `。！？：` at its end; but a paragraph-initial line clearly shorter than
+   its column is a subheading), or it ends with `，、；`, or it is about as long as the column. A
+   line ending in `。！？` ends its paragraph unless both it and the next line are full column
+   lines. Headlines, datelines and credit lines (bylines) are never glued to their neighbours.
+   Text without a column layout (a web item, one paragraph a line) keeps its lines.
 3. spaces: spaces next to a Chinese character or punctuation are dropped (`3 月 28 日` -> `3月28日`,
    `王 琪` -> `王琪`); a space between two Latin letters/digits is kept (`COVID 19`). In a credit
-   line the names stay apart: `张倩倩 李京丽 李彦含` keeps its spaces, `王 琪` is one name.
+   line the names stay apart: `张倩倩 李京丽 李彦含` keeps its spaces, `王 琪` is one name. A
+   byline's bare names are set apart by spaces (or follow a credit word such as 记者, or stand in
+   brackets); names separated by `、` belong to a sentence.
 Paragraphs are separated by a single '\\n' (which maps to the line break in the original).
 
 `articles.split_articles` uses the same line machinery (`page_lines`, `joins`, `emit_line`) to
@@ -372,11 +381,16 @@ _CHUNK = re.compile(r"[^\s、，,/:：|；;]+")
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·]+$")
 _WRAP = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _CREDIT_BAD = re.compile(r"[。！？!?“”《》\d]")
+_LIST_SEP = re.compile(r"[、，,；;]")
 
 
-def parse_credit(s: str, offset: int = 0) -> Credit | None:
+def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | None:
     """Read a credit such as `张倩倩 李京丽 李彦含`, `王 琪`, `记者 张三 通讯员 李四`, `（张三）`,
-    `文/图 张三`, `张三 摄`, `责任编辑：李四`. Spans are in `s` (plus `offset`). None if not a credit."""
+    `文/图 张三`, `张三 摄`, `责任编辑：李四`. Spans are in `s` (plus `offset`). None if not a credit.
+
+    Bare names (no credit word) must be set apart by spaces: `崔亨永、车茜、诸葛丹` is a list of
+    names inside a sentence (a wrapped body line), not a byline, unless it is in brackets
+    (`（张三、李四）`, or `bracketed=True` when the caller took the brackets off)."""
     lo, hi = 0, len(s)
     while lo < hi and s[lo] == " ":
         lo += 1
@@ -384,6 +398,7 @@ def parse_credit(s: str, offset: int = 0) -> Credit | None:
         hi -= 1
     if lo < hi and s[lo] in _WRAP and s[hi - 1] == _WRAP[s[lo]]:
         lo, hi = lo + 1, hi - 1
+        bracketed = True
     body = s[lo:hi]
     if not body or len(body) > 60 or _CREDIT_BAD.search(body) or "，" in body.strip("，"):
         return None
@@ -432,7 +447,10 @@ def parse_credit(s: str, offset: int = 0) -> Credit | None:
         elif not 2 <= len(name) <= 4:
             return None
     if not role:
-        # a bare line of names: every name must start with a family name, and a lone name is short
+        # a bare line of names: set apart by spaces (a `、` list belongs to a sentence), every name
+        # starting with a family name, and a lone name short
+        if not bracketed and _LIST_SEP.search(body):
+            return None
         if not all(has_surname(n) for n, _, _ in names):
             return None
         if len(names) == 1 and len(names[0][0]) > 3 and names[0][0][:2] not in surnames()[1]:
@@ -480,6 +498,10 @@ class Line:
     role: str
     width: float
     credit: Credit | None = None  # for CREDIT lines; spans in normalized-text coordinates
+    shape: str = ""  # the role the line's own text suggests, before its neighbours are looked at
+    cont: bool = False  # goes on with the unfinished sentence of the line before (so it is body)
+    head: bool = False  # in a headline block: title-like lines just above an article's start
+    local: float | None = None  # the column width around the line (None when its neighbours show none)
 
 
 def _role(text: str, start: int) -> tuple[str, Credit | None]:
@@ -501,13 +523,144 @@ def _role(text: str, start: int) -> tuple[str, Credit | None]:
 
 
 def page_lines(norm: Repaired) -> list[Line]:
+    """The lines of the page with their roles: by shape (`_role`), then by context (`settle_roles`)."""
     lines = []
     pos = 0
     for i, text in enumerate(norm.text.split("\n")):
         role, credit = _role(text, pos)
-        lines.append(Line(i, pos, pos + len(text), text, role, display_width(text.strip()), credit))
+        lines.append(Line(i, pos, pos + len(text), text, role, display_width(text.strip()), credit, shape=role))
         pos += len(text) + 1
+    settle_roles(lines)
     return lines
+
+
+MAX_HEAD_LINES = 4  # a headline block is at most this many lines
+MAX_HEAD_WIDTH = 90  # and this wide in all
+LOCAL_WINDOW = 6  # lines on each side looked at for the local column width
+INDENTED_SLACK = 5  # a paragraph's first line may be this much narrower than the column and still be wrapped
+LEAD_CHARS = 200  # characters of an article's opening looked at for its headline's words
+
+
+def is_open(text: str) -> bool:
+    """The line stops inside a sentence: it ends with neither `。！？` nor a colon."""
+    t = text.rstrip()
+    return bool(t) and not ends_sentence(t) and t[-1] not in "：:"
+
+
+def is_start_credit(nb: list[Line], i: int) -> bool:
+    """A byline with a role word (`本报记者 张三`) right under a headline: an article starts there."""
+    ln = nb[i]
+    return (
+        ln.role == CREDIT
+        and ln.credit is not None
+        and ln.credit.kind == "reporter"
+        and ln.credit.has_role_word
+        and ln.credit.names != []
+        and i > 0
+        and nb[i - 1].role == TITLE
+    )
+
+
+def article_starts(nb: list[Line]) -> list[int]:
+    """Indexes (in the non-blank lines `nb`) where an article's body starts: datelines, and
+    bylines with a role word between a headline and a body."""
+    out = []
+    for i, ln in enumerate(nb):
+        if ln.role == DATELINE:
+            out.append(i)
+        elif is_start_credit(nb, i) and i + 1 < len(nb) and nb[i + 1].role in (BODY, TITLE):
+            out.append(i)
+    return out
+
+
+def is_byline_under_headline(nb: list[Line], i: int) -> bool:
+    """A byline (role word or not) between a headline and a dateline: `标题 / 张三 李四 / 本报讯…`."""
+    ln = nb[i]
+    return (
+        0 < i < len(nb) - 1
+        and ln.role == CREDIT
+        and ln.credit is not None
+        and ln.credit.kind == "reporter"
+        and ln.credit.names != []
+        and nb[i - 1].role == TITLE
+        and nb[i + 1].role == DATELINE
+    )
+
+
+def _is_headline_tail(nb: list[Line], i: int) -> bool:
+    """`nb[i]` looks like a bare name (`班开班`) but is the end of the headline line above it: one
+    word, and the headline read across the line break is in the opening of the article below."""
+    t = nb[i].text.strip()
+    above = nb[i - 1].text.strip()
+    if not t or not above or " " in t or nb[i].credit is None or nb[i].credit.has_role_word:
+        return False
+    lead = "".join("".join(ln.text.split()) for ln in nb[i + 1 : i + 6])[:LEAD_CHARS]
+    return (above[-2:] + t[:2]) in lead
+
+
+def headline_block(nb: list[Line], a: int, lo: int) -> tuple[list[Line], list[Line], int]:
+    """For the article starting at `nb[a]`: its byline just above a dateline (if any), the
+    headline lines above that (title-like, at most MAX_HEAD_LINES lines and MAX_HEAD_WIDTH wide,
+    not above `lo`), and the index of the block's first line."""
+    credits: list[Line] = []
+    j = a - 1
+    if nb[a].role == DATELINE and j >= lo and (is_start_credit(nb, j) or is_byline_under_headline(nb, j)):
+        credits = [nb[j]]
+        j -= 1
+    titles: list[Line] = []
+    while (
+        j >= lo
+        and nb[j].role == TITLE
+        and len(titles) < MAX_HEAD_LINES
+        and sum(t.width for t in titles) + nb[j].width <= MAX_HEAD_WIDTH
+    ):
+        titles.insert(0, nb[j])
+        j -= 1
+    return credits, titles, j + 1
+
+
+def settle_roles(lines: list[Line]) -> None:
+    """Correct the roles the lines' shapes suggest by their context (in place).
+
+    - Headline blocks stand just above an article's start (a dateline, or a byline with a role
+      word), possibly with a byline between them and the dateline; their lines are marked `head`
+      and stay headlines. A one-word "byline" there that is the headline's last word wrapped onto
+      its own line (the headline read on across the break is in the article's opening) is headline.
+    - A line that goes on with an unfinished sentence of a body line (or a dateline) before it is
+      body, whatever its shape: a wrapped line that happens to end without punctuation is not a
+      headline, and a wrapped list of names (`崔亨永、车茜、诸葛丹`) is not a byline. Such a line
+      is marked `cont`.
+    - On a page with articles, a title-like line that is not in a headline block (and not above
+      the first article: masthead) is body too: a headline only stands before an article's start.
+    Text lines get `local`, the column width around them (columns of different widths may share
+    a page), so that `joins` can tell a full line from a paragraph's last one or a short subheading.
+    """
+    nb = [ln for ln in lines if ln.role != BLANK]
+    for i in range(1, len(nb) - 1):
+        if is_byline_under_headline(nb, i) and _is_headline_tail(nb, i):
+            nb[i].role, nb[i].credit = TITLE, None  # a headline wrapped before its last word
+    starts = article_starts(nb)
+    lo = 0
+    for a in starts:
+        _, titles, _ = headline_block(nb, a, lo)
+        for t in titles:
+            t.head = True
+        lo = a + 2 if nb[a].role == CREDIT else a + 1  # past the body's first line, as `articles` does
+    first = starts[0] if starts else len(nb)
+    prev_open = False
+    for i, ln in enumerate(nb):
+        if prev_open and not ln.head:
+            if ln.role == TITLE:
+                ln.role = BODY
+            elif ln.role == CREDIT and ln.credit is not None and not ln.credit.has_role_word:
+                ln.role, ln.credit = BODY, None
+        ln.cont = prev_open and ln.role == BODY
+        if ln.role == TITLE and not ln.head and i > first:
+            ln.role = BODY
+        prev_open = ln.role in (BODY, DATELINE) and is_open(ln.text)
+    for i, ln in enumerate(nb):
+        if ln.role in (BODY, DATELINE, TITLE):
+            ln.local = column_width(nb[max(0, i - LOCAL_WINDOW) : i + LOCAL_WINDOW + 1])
 
 
 def column_width(lines: list[Line]) -> float | None:
@@ -528,12 +681,21 @@ def column_width(lines: list[Line]) -> float | None:
 
 def joins(a: Line, b: Line, width: float | None) -> bool:
     """Does line `a` continue on line `b` (a wrapped line), rather than end a paragraph?"""
-    if a.role in (CREDIT, PAGE, BLANK) or b.role in (DATELINE, CREDIT, PAGE, BLANK):
+    if a.role in (CREDIT, PAGE, BLANK) or b.role in (DATELINE, CREDIT, PAGE, BLANK) or b.head:
         return False
     if ends_clause(a.text):
         return True
+    if a.role in (BODY, DATELINE) and b.role == BODY and is_open(a.text):
+        # a sentence left unfinished goes on on the next line, unless `a` is a subheading: a
+        # paragraph-initial line without punctuation, clearly shorter than the column around it
+        # (a paragraph's first line is printed indented, so it may be two cells short)
+        if a.shape != TITLE or a.cont:
+            return True
+        ref = a.local or width or (b.width if is_open(b.text) else None)
+        return ref is not None and a.width >= ref - INDENTED_SLACK
     if width is None:
         return False
+    width = a.local or width  # columns of different widths may share a page
     full_a = width - 3.5 <= a.width <= width + 2.5
     if ends_sentence(a.text):
         # a paragraph's last line is short, and the next paragraph starts indented

@@ -137,3 +137,51 @@ def test_traditional_page_is_split_in_simplified_with_spans_in_the_original():
 def test_empty_page_has_no_articles():
     assert split_articles("") == []
     assert split_articles("\n \n") == []
+
+
+def test_wrapped_lines_without_punctuation_stay_in_the_body_and_headlines_stand_between_articles():
+    from tests.test_repair import TWO_ARTICLES
+
+    a, b = split_articles(TWO_ARTICLES)
+    assert a.title == "县委召开乡村振兴工作推进会" and b.title == "县人民医院开展义诊活动"
+    assert [n for n, _, _ in a.reporters] == ["何静", "罗一鸣"]  # not the wrapped `、` list of names
+    assert [n for n, _, _ in b.reporters] == ["孔亮"]
+    assert (a.date_text, b.date_text) == ("5月9日", "5月10日")
+    assert a.body == (
+        "本报讯5月9日，县委副书记、县长孟立东出席会议并讲话。县领导林芳、高志远、袁青、宋可心、邱文博、欧阳静、谭晓等参加会议。\n"
+        "会议要求，各乡镇要压实工作责任，全力推动乡村振兴各项任务落地见效，确保年度目标顺利完成。"
+    )
+    assert "\n" not in b.body
+    for art in (a, b):
+        for k, ch in enumerate(art.body):
+            s, e = art.to_original(k, k + 1)
+            assert ch == "\n" or nospace(TWO_ARTICLES[s:e]) == ch
+
+
+def test_a_headline_wrapped_before_a_word_that_looks_like_a_name_is_one_headline():
+    page = (
+        "县委召开常委会议\n"
+        "本报讯 6月1日，县委召开常委会议，研究部署近期重点工作。\n"
+        "孔亮\n"
+        "全县电商人才培训\n"
+        "班结业\n"  # `班` is a family name, but the line ends the headline above it
+        "本报讯 6月2日，全县电商人才培训班结业仪式在县委党校举行。\n"
+        "何静\n"
+    )
+    a, b = split_articles(page)
+    assert b.title == "全县电商人才培训班结业"
+    assert [n for n, _, _ in a.reporters] == ["孔亮"] and [n for n, _, _ in b.reporters] == ["何静"]
+
+
+def test_a_byline_between_headline_and_dateline_belongs_to_the_article_below():
+    page = (
+        "县委召开常委会议\n"
+        "本报讯 6月1日，县委召开常委会议，研究部署近期重点工作。\n"
+        "全县秋粮收购工作有序推进\n"
+        "何静 孔亮\n"
+        "本报讯 6月2日，全县秋粮收购工作有序推进，已收购秋粮三万余吨。\n"
+    )
+    a, b = split_articles(page)
+    assert a.reporters == [] and a.body.endswith("研究部署近期重点工作。")
+    assert b.title == "全县秋粮收购工作有序推进"
+    assert [n for n, _, _ in b.reporters] == ["何静", "孔亮"]

@@ -135,3 +135,69 @@ def test_seed_page_repairs_broken_words_and_keeps_headlines_and_bylines_on_their
 def test_normalize_keeps_every_line_break():
     original = "第一行\n\n第 二 行\n"
     assert normalize(original).text == original
+
+
+# Two articles in a narrow column whose width varies; the dateline line is short (spaces in the
+# date), several wrapped lines happen to end without punctuation, and a list of names is wrapped.
+TWO_ARTICLES = (
+    "县委召开乡村振兴工作推进会\n"
+    "本报讯 5 月 9 日，县委副\n\n"
+    "书记、县长孟立东出席会议并讲话\n\n"
+    "。县领导林芳、高志远、袁青、\n\n"
+    "宋可心、邱文博、欧阳静、谭晓\n\n"
+    "等参加会议。\n\n"
+    "会议要求，各乡镇要压实工作责任，全\n\n"
+    "力推动乡村振兴各项任务落地见效\n\n"
+    "，确保年度目标顺利完成。\n\n"
+    "何静 罗一鸣\n\n"
+    "县人民医院开展义诊活动\n"
+    "本报讯 5 月 10 日，县人民医院\n\n"
+    "组织专家到东关镇开展义诊活动，为\n\n"
+    "群众免费测量血压血糖并讲解常见病\n\n"
+    "预防知识。\n\n"
+    "孔亮\n"
+)
+
+
+def test_a_mid_body_line_without_final_punctuation_goes_on_with_the_next_line():
+    rep = repair(TWO_ARTICLES)
+    lines = rep.text.split("\n")
+    # `县委副` (a short dateline line) and `出席会议并讲话` end without punctuation: body, not headlines
+    assert "本报讯5月9日，县委副书记、县长孟立东出席会议并讲话。县领导林芳、高志远、" in rep.text
+    assert "全力推动乡村振兴各项任务落地见效，确保年度目标顺利完成。" in rep.text
+    assert "本报讯5月10日，县人民医院组织专家到东关镇开展义诊活动，为群众免费测量血压血糖并讲解常见病预防知识。" in lines
+    assert_maps_back(rep)
+
+
+def test_a_wrapped_list_of_names_is_body_not_a_byline():
+    rep = repair(TWO_ARTICLES)
+    assert "县领导林芳、高志远、袁青、宋可心、邱文博、欧阳静、谭晓等参加会议。" in rep.text
+    # a byline's names stand apart with spaces; a `、` list is part of a sentence unless bracketed
+    assert parse_credit("宋可心、邱文博、欧阳静、谭晓") is None
+    assert [n for n, _, _ in parse_credit("（何静、罗一鸣）").names] == ["何静", "罗一鸣"]
+    assert [n for n, _, _ in parse_credit("记者 何静、罗一鸣").names] == ["何静", "罗一鸣"]
+
+
+def test_a_headline_between_two_articles_and_the_bylines_keep_their_own_lines():
+    lines = repair(TWO_ARTICLES).text.split("\n")
+    assert lines[0] == "县委召开乡村振兴工作推进会"
+    assert "何静 罗一鸣" in lines and "孔亮" in lines
+    i = lines.index("县人民医院开展义诊活动")
+    assert lines[i - 1] == "何静 罗一鸣" and lines[i + 1].startswith("本报讯5月10日")
+
+
+def test_a_short_subheading_in_a_column_stays_its_own_paragraph():
+    page = (
+        "县委召开全县经济工作会议\n"
+        "本报讯 1 月 6 日，县委召开全县经济工\n"
+        "作会议，总结去年工作，部署今年任务。\n"
+        "一、稳住工业基本盘\n"
+        "会议要求，要围绕主导产业抓好项目建\n"
+        "设，推动重点企业稳产满产，确保全年\n"
+        "工业增加值稳步增长。\n"
+    )
+    assert repair(page).text.split("\n")[1:] == [
+        "本报讯1月6日，县委召开全县经济工作会议，总结去年工作，部署今年任务。",
+        "一、稳住工业基本盘",
+        "会议要求，要围绕主导产业抓好项目建设，推动重点企业稳产满产，确保全年工业增加值稳步增长。",
+    ]
