@@ -20,7 +20,7 @@ from okg.extract.text import Body, Clause
 ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q")
 # what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
-AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
+AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
 PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 LIST_END = "、，。；等"  # what ends an item of a list of names
 NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
@@ -85,14 +85,22 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
         if length == 4 and piece[:2] not in lex.surnames:
             continue
         inside = body.tokens_in(start, end)
-        if not inside or inside[-1].end != end or any(len(t.text) > 1 and not t.pos.startswith(PROPER_TAGS) for t in inside):
-            continue  # 安全, 关于, 干部: a common word the tagger knows is no name; 黄河 (a proper noun) may be
+        if not inside or inside[-1].end != end:
+            continue
+        common_word = any(len(t.text) > 1 and not t.pos.startswith(PROPER_TAGS) for t in inside)
+        if common_word and not (len(inside) > 1 and _strong_end(body.text, end, clause_end, lex)):
+            continue  # 安全, 关于, 干部: a common word is no name, unless a name-like piece follows (温顺|茂出席)
         after = body.token_at(end)
         if end == clause_end or body.text[end:end + 1] in LIST_END:
             return start, end  # 芦毅建、: a list item ends here, the surest boundary
         if after is not None and _follows_name(body.text[end:], after):
             found = found or (start, end)
     return found
+
+
+def _strong_end(text: str, end: int, clause_end: int, lex: Lexicon) -> bool:
+    """A name surely ends here: at a list delimiter, or before a role word (出席, 主持, 陪同)."""
+    return end == clause_end or text[end:end + 1] in LIST_END or lex.starts_with_role_word(text[end:end + 4])
 
 
 def _follows_name(rest: str, after: Token) -> bool:
@@ -273,7 +281,7 @@ def _speaker_at(body: Body, pos: int, clause: Clause, lex: Lexicon) -> tuple[int
     return None
 
 
-FUNCTION_CHARS = set("在和与以也就对向为将把被及并还又从于是的了等到来去说会上下中都才已曾正仍均亦即便再")
+FUNCTION_CHARS = set("在和与以也就对向为将把被及并还又从于是的了等到来去说会上下中都才已曾正仍均亦即便再作致讲谈带率赴看听查")
 
 
 def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
@@ -281,7 +289,11 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
     would otherwise be followed by a stray character and with it is followed like a name."""
     limit = 4 if token.text[:2] in lex.surnames else 3
     nxt = body.token_at(token.end)
-    if len(token.text) >= limit or nxt is None or len(nxt.text) != 1 or nxt.text in FUNCTION_CHARS:
+    if len(token.text) >= limit or nxt is None or len(nxt.text) != 1:
+        return token.end
+    if body.text[nxt.end:nxt.end + 1] == "、" and nxt.text not in "等和及与" and "\u4e00" <= nxt.text <= "\u9fff":
+        return nxt.end  # 华毅|才、: no function word stands before 、, so the character is the name's
+    if nxt.text in FUNCTION_CHARS:
         return token.end
     if not ("\u4e00" <= nxt.text <= "\u9fff") or nxt.pos.startswith(("w", "m", "q", "f", "u", "p", "c")):
         return token.end

@@ -173,3 +173,14 @@ def test_home_county_is_given_or_inferred():
 @pytest.mark.parametrize("text", ["", "   ", "hello world", "1234"])
 def test_text_without_chinese_gives_nothing(text):
     assert extract_text(text) == []
+
+
+def test_names_the_tagger_cuts_or_splits_are_read_whole():
+    # rare given names: a tagger may read 余瑶|新 or 温顺|茂 (温顺 is a word) or 华毅|才 (才 an adverb)
+    article = one(
+        "本报讯 6月2日，全县防汛工作会议召开。县委书记温顺茂出席并讲话，县长余瑶新主持会议。"
+        "县领导东方玲、华毅才、辛弘涛等参加会议。会上，县水利局局长周敏作交流发言。"
+    )
+    names = {p.name for p in article.persons}
+    assert {"温顺茂", "余瑶新", "东方玲", "华毅才", "辛弘涛", "周敏"} <= names
+    assert not names & {"温顺", "余瑶", "华毅", "周敏作"}
