@@ -109,25 +109,25 @@ def _follows_name(rest: str, after: Token) -> bool:
     return bool(AFTER_NAME.match(rest)) or after.pos.startswith(AFTER_NAME_TAGS)
 
 
-def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon) -> tuple[list[TitleMention], str | None, int]:
+def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_clause_start: bool = False) -> tuple[list[TitleMention], str | None, int]:
     """Read the title chain that ends `prefix` (the clause text right before a name).
 
     Returns the titles (left to right), a group label if the chain ends in one (县领导), and where
     the chain starts. Elements are separated by 、 or 兼; each must end in a title or a group label.
     """
-    elements: list[tuple[int, int]] = []  # spans in body offsets, right to left
+    elements: list[tuple[int, int, bool]] = []  # spans in body offsets, right to left; after a separator?
     end = prefix_start + len(prefix)
     pos = len(prefix)
     while pos > 0:
         cut = max(prefix.rfind("、", 0, pos), prefix.rfind("兼", 0, pos))
-        elements.append((prefix_start + cut + 1, prefix_start + pos))
+        elements.append((prefix_start + cut + 1, prefix_start + pos, cut >= 0))
         if cut < 0:
             break
         pos = cut
     titles: list[TitleMention] = []
     label = None
     chain_start = end
-    for i, (s, e) in enumerate(elements):
+    for i, (s, e, separated) in enumerate(elements):
         text = body.text[s:e]
         title = lex.title_suffix(text)
         if title is None:
@@ -136,7 +136,11 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon) -> tup
                 if label:
                     chain_start = s  # 县上及开发区领导: the whole element names the group
             break
-        org_start = _org_start(body, s, e - len(title))
+        # after 、 or 兼 the whole element is the post (县退役军人事务局局长: 退役 is no verb here);
+        # the chain's first element may begin with other words (会议由县委副书记): walk back over the org
+        org_start = s if separated else _org_start(body, s, e - len(title))
+        if at_clause_start and not separated and org_start > s and _only_words(body, s, org_start):
+            org_start = s  # 县退役军人事务局局长 opening a clause: the verb-like word is part of the name
         org = body.text[org_start:e - len(title)] or None
         titles.append(TitleMention(title, org, org_start, e))
         chain_start = org_start
@@ -145,6 +149,12 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon) -> tup
     titles.reverse()
     _carry_orgs(titles, lex)
     return titles, label, chain_start
+
+
+def _only_words(body: Body, start: int, end: int) -> bool:
+    """Nothing but nouns and verbs between start and end (no preposition, particle, punctuation...)."""
+    tokens = body.tokens_in(start, end)
+    return bool(tokens) and tokens[0].start == start and all(t.pos.startswith(("n", "v", "b", "j", "a")) for t in tokens)
 
 
 def _org_start(body: Body, start: int, end: int) -> int:
@@ -217,7 +227,9 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         name = body.text[start:end]
         prefix_start = found[-1].end if found else clause.start
         prefix = body.text[prefix_start:start]
-        titles, label, chain_start = parse_chain(prefix, prefix_start, body, lex) if prefix else ([], None, start)
+        titles, label, chain_start = (
+            parse_chain(prefix, prefix_start, body, lex, at_clause_start=not found) if prefix else ([], None, start)
+        )
         mention = NameMention(name, start, end, min(chain_start, start), positions=titles, group_label=label)
         if titles:
             mention.support.add("title")

@@ -184,3 +184,13 @@ def test_names_the_tagger_cuts_or_splits_are_read_whole():
     names = {p.name for p in article.persons}
     assert {"温顺茂", "余瑶新", "东方玲", "华毅才", "辛弘涛", "周敏"} <= names
     assert not names & {"温顺", "余瑶", "华毅", "周敏作"}
+
+
+def test_an_agency_whose_name_holds_a_verb_keeps_its_whole_name():
+    article = one(
+        "本报讯 5月6日，全县会议召开。县退役军人事务局局长张三出席会议。"
+        "会上，城关镇党委书记李四、县市场监督管理局局长王五作交流发言。"
+    )
+    assert ("张三", "局长", "县退役军人事务局") in positions(article)
+    assert ("王五", "局长", "县市场监督管理局") in positions(article)
+    assert {("张三", "ATTENDED"), ("李四", "SPOKE"), ("王五", "SPOKE")} <= roles(article)
