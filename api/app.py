@@ -1,0 +1,105 @@
+"""The REST API: `create_app(store, settings)` makes the FastAPI app over one store.
+
+One router per resource (api/routers/), the store injected with `Depends` (api/deps.py), the read
+models of okg.graph.views as response models. Errors are JSON `{"detail": ...}`: 404 for unknown ids,
+422 for bad parameters, 413 for bodies over the limit, 503 when the store (Neo4j) is unreachable.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import metadata
+from typing import Callable
+
+from fastapi import FastAPI
+
+from okg.api import errors
+from okg.api.deps import Ask
+from okg.api.limits import MAX_BODY_BYTES, BodySizeLimit
+from okg.api.routers import agencies, articles, events, export, health, ingest, people, places, search
+from okg.config import Settings
+from okg.graph.store import Store
+
+DESCRIPTION = """\
+A knowledge graph of Chinese officials, the agencies they serve in, the places they visit and the
+events they take part in, built from local news.
+
+Lists take `limit` (1..500, default 50) and `offset` and answer `{"items", "total", "limit", "offset"}`,
+`total` counting the matches before paging. Ids are opaque URL-safe strings that stay the same across
+reloads. Errors are `{"detail": "..."}`.
+"""
+
+TAGS = [
+    {"name": "people", "description": "Officials and other people named in the news."},
+    {"name": "events", "description": "Meetings, inspections, trainings, visits and their participants."},
+    {"name": "agencies", "description": "Party committees, governments, bureaus and their posts."},
+    {"name": "places", "description": "Places from provinces to villages and venues."},
+    {"name": "articles", "description": "The source articles and their extracted facts."},
+    {"name": "search", "description": "Search across all kinds."},
+    {"name": "export", "description": "The whole graph in standard formats."},
+    {"name": "ingest", "description": "Add news text (needs the API key)."},
+    {"name": "health", "description": "Service status."},
+]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("okg")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+def create_app(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    store_kind: str | None = None,
+    extract: Callable | None = None,
+    close_store: bool = False,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    inline_store: bool | None = None,
+) -> FastAPI:
+    """The API over `store`.
+
+    store_kind   what /health reports (default: guessed from the store's class)
+    extract      the extractor POST /ingest calls (default: okg.extract.pipeline.extract_text)
+    close_store  close the store when the app shuts down (when the app owns it, as under `okg serve`)
+    inline_store call the store on the event loop rather than in threads (default: for the in-memory
+                 embedded store; see okg.api.deps.Ask)
+    """
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if close_store:
+            store.close()
+
+    app = FastAPI(
+        title="okg",
+        version=_version(),
+        summary="Who attended what: officials, agencies, places and events from Chinese local news.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.store_kind = store_kind or _kind_of(store)
+    app.state.ask = Ask(inline=app.state.store_kind == "embedded" if inline_store is None else inline_store)
+    app.state.extract = extract
+
+    errors.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    for module in (people, events, agencies, places, articles, search, export, ingest, health):
+        app.include_router(module.router)
+    return app
+
+
+def _kind_of(store: Store) -> str:
+    kind = getattr(store, "kind", None)
+    if isinstance(kind, str):
+        return kind
+    name = type(store).__name__.lower()
+    return "neo4j" if "neo4j" in name else "embedded" if ("embedded" in name or "networkx" in name) else name

@@ -1,0 +1,204 @@
+"""What the routers get injected: the store, the settings, paging, filters and the ingest key check.
+
+The dependencies are `async def` although they do not wait on anything: FastAPI runs a plain `def`
+dependency in the thread pool, one thread hop per dependency per request, which costs more than
+everything else a request does.
+
+The app keeps one store (and its settings) in `app.state`; routers never import a store module, they
+ask for `StoreDep` and only call the `okg.graph.store.Store` interface, whose queries are
+parameterized: no user string is ever spliced into a query.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Callable, TypeVar
+
+from pydantic import AfterValidator, BaseModel
+from fastapi import Depends, Header, HTTPException, Path, Query, Request, Response, status
+
+from starlette.concurrency import run_in_threadpool
+
+from okg.config import Settings
+from okg.facts import EventType, Role
+from okg.graph.store import Store
+
+T = TypeVar("T")
+
+# Paging bounds for every list endpoint.
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+# Ids are opaque URL-safe strings; anything longer than this cannot be one of ours.
+MAX_ID_LENGTH = 256
+# Free-text search terms.
+MAX_QUERY_LENGTH = 200
+
+
+async def get_store(request: Request) -> Store:
+    """The store the app was created with."""
+    return request.app.state.store
+
+
+async def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+async def paging(
+    limit: Annotated[
+        int,
+        Query(ge=1, le=MAX_LIMIT, description=f"page size, 1..{MAX_LIMIT}", examples=[DEFAULT_LIMIT]),
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, description="number of matches to skip", examples=[0])] = 0,
+) -> Paging:
+    return Paging(limit=limit, offset=offset)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+def id_path(what: str, example: str):
+    """The path parameter holding the id of a `what`."""
+    return Path(
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        description=f"id of the {what}, as returned by the list endpoints",
+        examples=[example],
+    )
+
+
+def text_query(description: str, example: str):
+    """A free-text query parameter (matched as a plain substring by the store, never as a query)."""
+    return Query(min_length=1, max_length=MAX_QUERY_LENGTH, description=description, examples=[example])
+
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _real_date(v: str | None) -> str | None:
+    """Only calendar dates: 2022-02-30 is refused (the pattern alone would let it through)."""
+    if v is not None:
+        try:
+            date.fromisoformat(v)
+        except ValueError:
+            raise ValueError("not a calendar date (YYYY-MM-DD)") from None
+    return v
+
+
+# Filters shared by the event lists. Enums and dates are validated by FastAPI: bad values are 422.
+RoleQuery = Annotated[Role | None, Query(description="only events where the person had this role", examples=["CHAIRED"])]
+TypeQuery = Annotated[EventType | None, Query(description="only events of this type", examples=["meeting"])]
+SinceQuery = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="only events on or after this date (YYYY-MM-DD)",
+        examples=["2022-03-01"],
+        json_schema_extra={"format": "date"},
+    ),
+    AfterValidator(_real_date),
+]
+UntilQuery = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="only events on or before this date (YYYY-MM-DD)",
+        examples=["2022-03-31"],
+        json_schema_extra={"format": "date"},
+    ),
+    AfterValidator(_real_date),
+]
+
+
+def iso(d: str | None) -> str | None:
+    """The date as the stores compare it (ISO text)."""
+    return d
+
+
+def value(e) -> str | None:
+    """The plain string of an enum query value (the store takes strings)."""
+    return e.value if e is not None else None
+
+
+def not_found(what: str, ident: str) -> HTTPException:
+    return HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=f"no {what} with id {ident!r}")
+
+
+API_KEY_HEADER = "X-API-Key"
+
+
+async def require_api_key(
+    settings: SettingsDep,
+    x_api_key: Annotated[
+        str | None,
+        Header(
+            alias=API_KEY_HEADER,
+            description="the key set in the server's OKG_API_KEY environment variable",
+        ),
+    ] = None,
+) -> None:
+    """Writing needs the key from `OKG_API_KEY`. With no key configured, writing is off (403)."""
+    configured = settings.api_key
+    if not configured:
+        raise HTTPException(
+            status_code=status.HTTP_403_FORBIDDEN,
+            detail="ingest is disabled on this server: set OKG_API_KEY to enable it",
+        )
+    if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), configured.encode()):
+        raise HTTPException(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            detail=f"missing or wrong API key in the {API_KEY_HEADER} header",
+            headers={"WWW-Authenticate": API_KEY_HEADER},
+        )
+
+
+def id_query(description: str, example: str):
+    """A query parameter holding an id (of a person, a place...)."""
+    return Query(min_length=1, max_length=MAX_ID_LENGTH, description=description, examples=[example])
+
+
+def answer(model: BaseModel) -> Response:
+    """The store's read model as the JSON answer.
+
+    The stores return the very models each route declares as its `response_model` (which documents
+    it), so they are serialized once, straight to JSON, instead of being dumped, validated again and
+    encoded by FastAPI: on the hot paths that is most of the time spent per request.
+    """
+    return Response(content=model.model_dump_json(), media_type="application/json")
+
+
+class Ask:
+    """Runs a store call the way that store needs.
+
+    The embedded store answers from memory in well under a millisecond: it is called right on the
+    event loop, since handing CPU-bound work to threads only makes them queue for the GIL (each
+    hand-over can wait a whole switch interval, 5 ms), which wrecks latency under concurrency.
+    The Neo4j store waits on the network: it is called in the thread pool, so the loop keeps serving.
+    """
+
+    def __init__(self, inline: bool):
+        self.inline = inline
+
+    async def __call__(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        if self.inline:
+            return fn(*args, **kwargs)
+        return await run_in_threadpool(fn, *args, **kwargs)
+
+
+async def get_ask(request: Request) -> Ask:
+    return request.app.state.ask
+
+
+AskDep = Annotated[Ask, Depends(get_ask)]

@@ -1,0 +1,99 @@
+"""Events: meetings, inspections, trainings and visits, with who took part and in what role."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from okg.api import examples
+from okg.api.deps import (
+    AskDep,
+    PagingDep,
+    SinceQuery,
+    StoreDep,
+    TypeQuery,
+    UntilQuery,
+    answer,
+    id_path,
+    id_query,
+    iso,
+    not_found,
+    text_query,
+    value,
+)
+from okg.facts import Role
+from okg.graph.views import Attendee, EventDetail, EventSummary, Listing
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+EventId = Annotated[str, id_path("event", examples.MEETING["id"])]
+
+
+@router.get(
+    "",
+    response_model=Listing[EventSummary],
+    summary="Find events",
+    description="Events filtered by type, participant, place, date range (inclusive) and a part of their name.",
+    responses=examples.answers(examples.EVENTS),
+)
+async def list_events(
+    store: StoreDep,
+    ask: AskDep,
+    page: PagingDep,
+    type: TypeQuery = None,  # noqa: A002 - the public parameter name
+    person: Annotated[str | None, id_query("only events this person (id) took part in", examples.LI_XIANG["id"])] = None,
+    place: Annotated[str | None, id_query("only events at or about this place (id)", examples.VILLAGE["id"])] = None,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    q: Annotated[str | None, text_query("part of the event's name", "会议")] = None,
+):
+    return answer(
+        await ask(
+            store.find_events,
+            type=value(type),
+            person=person,
+            place=place,
+            since=iso(since),
+            until=iso(until),
+            q=q,
+            limit=page.limit,
+            offset=page.offset,
+        )
+    )
+
+
+@router.get(
+    "/{event_id}",
+    response_model=EventDetail,
+    summary="One event",
+    description="The event with its participants grouped by role, its venues, what was inspected, "
+    "the article it was read from and the evidence.",
+    responses=examples.answers(examples.EVENT, not_found=True),
+)
+async def get_event(store: StoreDep, ask: AskDep, event_id: EventId):
+    event = await ask(store.event, event_id)
+    if event is None:
+        raise not_found("event", event_id)
+    return answer(event)
+
+
+@router.get(
+    "/{event_id}/attendees",
+    response_model=Listing[Attendee],
+    summary="Who attended an event",
+    description="Everyone at the event with their roles; with `role`, only those who had that role "
+    "(e.g. CHAIRED for who chaired it).",
+    responses=examples.answers(examples.ATTENDEES, not_found=True),
+)
+async def event_attendees(
+    store: StoreDep,
+    ask: AskDep,
+    event_id: EventId,
+    page: PagingDep,
+    role: Annotated[Role | None, Query(description="only people with this role", examples=["CHAIRED"])] = None,
+):
+    found = await ask(store.event_attendees, event_id, role=value(role), limit=page.limit, offset=page.offset)
+    if found is None:
+        raise not_found("event", event_id)
+    return answer(found)

@@ -1,0 +1,124 @@
+"""Export: the whole graph as GraphML, GEXF, node-link JSON, CSV (zipped, for neo4j-admin) or Cypher.
+
+The graph is taken from the store first (so an outage is still a clean 503) and written with
+okg.graph.export to a temporary file, the same bytes `okg export` writes; the file is then streamed
+in chunks (chunked transfer encoding), so the answer never sits whole in the server's memory.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator
+
+import networkx as nx
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from okg.api.deps import AskDep, StoreDep
+from okg.api.errors import UNAVAILABLE
+from okg.graph import export as graph_export
+
+router = APIRouter(tags=["export"])
+
+CHUNK = 64 * 1024
+
+
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+    cypher = "cypher"
+
+
+MEDIA_TYPES = {
+    ExportFormat.graphml: "application/graphml+xml; charset=utf-8",
+    ExportFormat.gexf: "application/gexf+xml; charset=utf-8",
+    ExportFormat.json: "application/json",
+    ExportFormat.csv: "application/zip",
+    ExportFormat.cypher: "text/plain; charset=utf-8",
+}
+FILE_NAMES = {
+    ExportFormat.graphml: "okg.graphml",
+    ExportFormat.gexf: "okg.gexf",
+    ExportFormat.json: "okg.json",
+    ExportFormat.csv: "okg-csv.zip",
+    ExportFormat.cypher: "okg.cypher",
+}
+
+EXPORT_SCHEMAS = {
+    ExportFormat.json: {"type": "object", "description": "networkx node-link data: directed, multigraph, graph, nodes, edges"},
+    ExportFormat.csv: {"type": "string", "format": "binary"},
+}
+
+
+def _written(G: nx.MultiDiGraph, fmt: ExportFormat) -> tuple[Iterator[bytes], BackgroundTask]:
+    """Write the export with okg.graph.export into a temporary folder (CSV files zipped), then stream the
+    file from disk in chunks; the folder is removed once the answer is sent (or the client went away)."""
+    folder = Path(tempfile.mkdtemp(prefix="okg-export-"))
+    try:
+        if fmt is ExportFormat.csv:
+            graph_export.write(G, "csv", folder / "csv")
+            path = folder / FILE_NAMES[fmt]
+            with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+                for part in sorted((folder / "csv").iterdir()):
+                    z.write(part, arcname=f"okg-csv/{part.name}")
+        else:
+            path = folder / FILE_NAMES[fmt]
+            graph_export.write(G, fmt.value, path)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+    def read() -> Iterator[bytes]:
+        try:
+            with open(path, "rb") as f:
+                while chunk := f.read(CHUNK):
+                    yield chunk
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return read(), BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+
+
+@router.get(
+    "/export",
+    summary="Export the whole graph",
+    description=(
+        "The graph in one of five formats, streamed as a download:\n\n"
+        "* `graphml`: GraphML (lists as JSON text, labels as `:Place:Village`), for yEd, Gephi, networkx;\n"
+        "* `gexf`: GEXF for Gephi;\n"
+        "* `json`: networkx node-link JSON;\n"
+        "* `csv`: a zip of one CSV per label and relationship type plus `import.sh` for `neo4j-admin database import`;\n"
+        "* `cypher`: a parameter-free Cypher script that rebuilds the graph in an empty Neo4j.\n"
+    ),
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "the export, as an attachment",
+            "content": {
+                MEDIA_TYPES[f].split(";")[0]: {"schema": EXPORT_SCHEMAS.get(f, {"type": "string"})} for f in ExportFormat
+            },
+        },
+        **UNAVAILABLE,
+    },
+)
+async def export(
+    store: StoreDep,
+    ask: AskDep,
+    format: Annotated[ExportFormat, Query(description="the export format", examples=["graphml"])] = ExportFormat.json,  # noqa: A002
+):
+    G = await ask(store.to_networkx)  # before the first byte: a store outage is still a 503
+    body, cleanup = await run_in_threadpool(_written, G, format)
+    return StreamingResponse(
+        body,
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{FILE_NAMES[format]}"'},
+        background=cleanup,
+    )

@@ -1,0 +1,107 @@
+"""People: officials and everyone else named in the news."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+
+from okg.api import examples
+from okg.api.deps import (
+    AskDep,
+    PagingDep,
+    RoleQuery,
+    SinceQuery,
+    StoreDep,
+    TypeQuery,
+    UntilQuery,
+    answer,
+    id_path,
+    iso,
+    not_found,
+    text_query,
+    value,
+)
+from okg.graph.views import CoAttendance, EventSummary, Listing, PersonDetail, PersonSummary
+
+router = APIRouter(prefix="/people", tags=["people"])
+
+PersonId = Annotated[str, id_path("person", examples.LI_XIANG["id"])]
+
+
+@router.get(
+    "",
+    response_model=Listing[PersonSummary],
+    summary="Find people",
+    description="People whose name contains `q` (all people without it), with the titles they hold.",
+    responses=examples.answers(examples.PEOPLE),
+)
+async def list_people(
+    store: StoreDep,
+    ask: AskDep,
+    page: PagingDep,
+    q: Annotated[str | None, text_query("part of a name", "李")] = None,
+):
+    return answer(await ask(store.find_people, q, page.limit, page.offset))
+
+
+@router.get(
+    "/{person_id}",
+    response_model=PersonDetail,
+    summary="One person",
+    description="The person with the positions held (dates first and last seen, and the sources), "
+    "and the number of events by role.",
+    responses=examples.answers(examples.PERSON, not_found=True),
+)
+async def get_person(store: StoreDep, ask: AskDep, person_id: PersonId):
+    person = await ask(store.person, person_id)
+    if person is None:
+        raise not_found("person", person_id)
+    return answer(person)
+
+
+@router.get(
+    "/{person_id}/events",
+    response_model=Listing[EventSummary],
+    summary="Events a person took part in",
+    description="Events of the person with the person's roles in each, filtered by role, event type and "
+    "date range (inclusive), by date (undated last).",
+    responses=examples.answers(examples.PERSON_EVENTS, not_found=True),
+)
+async def person_events(
+    store: StoreDep,
+    ask: AskDep,
+    person_id: PersonId,
+    page: PagingDep,
+    role: RoleQuery = None,
+    type: TypeQuery = None,  # noqa: A002 - the public parameter name
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+):
+    found = await ask(
+        store.person_events,
+        person_id,
+        role=value(role),
+        type=value(type),
+        since=iso(since),
+        until=iso(until),
+        limit=page.limit,
+        offset=page.offset,
+    )
+    if found is None:
+        raise not_found("person", person_id)
+    return answer(found)
+
+
+@router.get(
+    "/{person_id}/network",
+    response_model=Listing[CoAttendance],
+    summary="Who a person meets",
+    description="People who attended events together with this person; `weight` is the number of such events.",
+    responses=examples.answers(examples.NETWORK, not_found=True),
+)
+async def person_network(store: StoreDep, ask: AskDep, person_id: PersonId, page: PagingDep):
+    found = await ask(store.person_network, person_id, limit=page.limit, offset=page.offset)
+    if found is None:
+        raise not_found("person", person_id)
+    return answer(found)
