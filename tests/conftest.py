@@ -77,9 +77,12 @@ def store_pair(embedded_store, neo4j_store):
 
 @pytest.fixture(scope="session")
 def seed_articles():
-    """The seed page (fixtures/), extracted once per session by the real pipeline and HanLP."""
+    """The seed page (fixtures/), extracted once per session by the real pipeline and HanLP.
+
+    The page is of spring 2022 (its articles look ahead to the 20th Party Congress); `date` gives
+    the year to its dates, as `okg extract --date` does for a newspaper issue."""
     from okg.config import ROOT
     from okg.extract.pipeline import extract_text
 
     path = ROOT / "fixtures" / "000_04f34b3896c38351.txt"
-    return extract_text(path.read_text(encoding="utf-8"), source=path.name)
+    return extract_text(path.read_text(encoding="utf-8"), source=path.name, date="2022-04-01")

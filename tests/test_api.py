@@ -1,7 +1,8 @@
 """The REST API: one suite over both stores (embedded networkx and a real Neo4j) with the same answers.
 
-The graph is the seed page as hand-built facts (`factories.seed()`): the 3月28日 meeting with its 16
-participants (李翔 chairs it), 赵晔's inspection that took in 西灌底村, and a training. Most tests call
+The graph is the seed page (fixtures/) as the real pipeline extracts it (conftest's `seed_articles`):
+the 3月28日 meeting with its 16 participants (李翔 chairs it), 赵晔's inspection that took in
+西灌底村, and a training. Most tests call
 the app in process; `test_okg_serve_over_http` starts `okg serve` (uvicorn) as a subprocess on a free
 port and asks it over real HTTP; `test_same_answers_on_both_stores` compares the stores answer for answer.
 
@@ -53,13 +54,13 @@ def _open_store(request, kind: str, data_dir: Path):
 class Loaded:
     """A store with the seed loaded, its app, and the ids the tests ask about."""
 
-    def __init__(self, kind: str, store, data_dir: Path):
-        self.kind, self.store, self.data_dir = kind, store, data_dir
+    def __init__(self, kind: str, store, data_dir: Path, articles: list[Article]):
+        self.kind, self.store, self.data_dir, self.articles = kind, store, data_dir, articles
         self.reload()
 
     def reload(self) -> None:
         self.store.clear()
-        self.store.load(seed())
+        self.store.load(self.articles)
         s = self.store
         self.li_xiang = _only(s.find_people("李翔", 50, 0)).id
         self.xie_fang = _only(s.find_people("解芳", 50, 0)).id
@@ -81,14 +82,14 @@ def _only(listing):
 
 
 @pytest.fixture(scope="module")
-def loaded_stores(request, tmp_path_factory):
+def loaded_stores(request, tmp_path_factory, seed_articles):
     """kind -> Loaded: the store emptied and loaded with the seed once for this module."""
     pool: dict[str, Loaded] = {}
 
     def get(kind: str) -> Loaded:
         if kind not in pool:
             data_dir = tmp_path_factory.mktemp(f"api-{kind}")
-            pool[kind] = Loaded(kind, _open_store(request, kind, data_dir), data_dir)
+            pool[kind] = Loaded(kind, _open_store(request, kind, data_dir), data_dir, seed_articles)
         return pool[kind]
 
     yield get

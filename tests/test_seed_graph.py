@@ -29,7 +29,7 @@ def test_the_chair_of_the_28_march_meeting_and_its_attendees(stores, seed_articl
     store = load(stores, seed_articles)
     li = person(store, "李翔")
     chaired = store.person_events(li.id, role="CHAIRED", limit=50, offset=0)
-    assert [e.date for e in chaired.items] == ["--03-28"]
+    assert [e.date for e in chaired.items] == ["2022-03-28"]
     meeting = chaired.items[0]
     assert meeting.type == "meeting"
     attendees = store.event_attendees(meeting.id, role="ATTENDED", limit=100, offset=0)
