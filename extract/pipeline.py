@@ -131,14 +131,27 @@ def _article(aid, piece: ArticleText, body: Body, original: str, source, home, y
 
 
 def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], list[Act]]:
-    """Names in every clause, read twice: names accepted anywhere are known everywhere the second time."""
-    known: set[str] = set()
-    for _ in range(2):
-        per_clause = [(c, names_in_clause(c, body, lex, known)) for s in body.sentences for c in s.clauses]
+    """Names in every clause, read twice: names accepted anywhere are known everywhere the second time
+    (only clauses where a known name stands unread are read again)."""
+    per_clause = [(c, names_in_clause(c, body, lex, set())) for s in body.sentences for c in s.clauses]
+    acts = read_acts(per_clause, lex)
+    known = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], acts)}
+    if any(_unread(c, ms, known) for c, ms in per_clause):
+        per_clause = [(c, names_in_clause(c, body, lex, known) if _unread(c, ms, known) else ms) for c, ms in per_clause]
         acts = read_acts(per_clause, lex)
-        mentions = [m for _, ms in per_clause for m in ms]
-        known = {m.name for m in _accepted(mentions, acts)}
-    return mentions, acts
+    return [m for _, ms in per_clause for m in ms], acts
+
+
+def _unread(clause, mentions: list[NameMention], known: set[str]) -> bool:
+    """Does a known name stand in the clause where no mention of it was read?"""
+    read = {(m.start, m.name) for m in mentions}
+    for name in known:
+        at = clause.text.find(name)
+        while at >= 0:
+            if (clause.start + at, name) not in read:
+                return True
+            at = clause.text.find(name, at + 1)
+    return False
 
 
 def _accepted(mentions: list[NameMention], acts: list[Act]) -> list[NameMention]:

@@ -36,8 +36,9 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     tokens = body.tokens
     gazetteer = divisions().kinds
+    final_chars = lex.place_final_chars
     for i, token in enumerate(tokens):
-        if token.text[-1] not in lex.place_final_chars and not token.pos.startswith("ns"):
+        if token.text[-1] not in final_chars and not token.pos.startswith("ns"):
             continue  # neither ends like a place nor is tagged one: most tokens stop here
         kind = _suffix_kind(token.text, lex)
         if kind is None:
