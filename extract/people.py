@@ -22,6 +22,7 @@ ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q"
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
 PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
+FORMER = ("原", "前任", "时任")  # a post held before, not now
 LIST_END = "、，。；等"  # what ends an item of a list of names
 NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
 
@@ -142,6 +143,9 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
         if at_clause_start and not separated and org_start > s and _only_words(body, s, org_start):
             org_start = s  # 县退役军人事务局局长 opening a clause: the verb-like word is part of the name
         org = body.text[org_start:e - len(title)] or None
+        if org and org.startswith(FORMER):
+            chain_start = org_start  # 原县委书记: a post once held is no position now
+            continue
         titles.append(TitleMention(title, org, org_start, e))
         chain_start = org_start
         if org_start > s:  # the element began with words that are not part of an org: the chain ends

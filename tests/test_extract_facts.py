@@ -194,3 +194,12 @@ def test_an_agency_whose_name_holds_a_verb_keeps_its_whole_name():
     assert ("张三", "局长", "县退役军人事务局") in positions(article)
     assert ("王五", "局长", "县市场监督管理局") in positions(article)
     assert {("张三", "ATTENDED"), ("李四", "SPOKE"), ("王五", "SPOKE")} <= roles(article)
+
+
+def test_a_former_post_is_not_a_position_and_a_dateline_credit_names_the_reporters():
+    article = one("本报讯（记者 王小明 通讯员 李华）11月3日，县委书记张强主持召开县委常委会会议。原县委书记刘明列席会议。")
+    assert ("张强", "书记", "县委") in positions(article)
+    assert not any(p.person == "刘明" for p in article.positions)
+    assert ("刘明", "ATTENDED") in roles(article)
+    assert [r.name for r in article.reporters] == ["王小明", "李华"]
+    assert article.events[0].name == "县委常委会会议"
