@@ -87,6 +87,11 @@ class _Batch:
             self.batch.rels.append(rec)
 
 
+def _place_key(p: PlaceRes) -> tuple:
+    """Everything `ArticleBuilder.place` writes for a resolved place, its chain included."""
+    return (p.id, p.name, p.kind, p.code, p.alias, p.basis, _place_key(p.parent) if p.parent is not None else None)
+
+
 class ArticleBuilder:
     def __init__(self, article: Article, state: ResolutionState, siblings: list[Article] = ()):
         self.a = article
@@ -94,6 +99,7 @@ class ArticleBuilder:
         self.aid = article_node_id(article.id)
         self.date = sortable_date(article.date)
         self.out = _Batch(self.aid)
+        self.placed: set[tuple] = set()  # places written with their whole chain (see place)
         texts = [f"{article.title or ''}\n{article.body}"] + [f"{s.title or ''}\n{s.body}" for s in siblings if s.id != article.id]
         self.home: Home = find_home(article.home, state.source_home(article.source), texts, article.source)
         places = {p.name: (p.kind.value, p.parent) for p in article.places}
@@ -111,6 +117,10 @@ class ArticleBuilder:
         """Write a place and the chain of places containing it."""
         if p is None:
             return None
+        key = _place_key(p)
+        if key in self.placed:  # written already, just so: writing it again would change nothing
+            return p.id
+        self.placed.add(key)
         labels = ["Place", SCHEMA.kind_labels.get(p.kind, "Venue")]
         aliases = [p.name] + ([p.alias] if p.alias and p.alias != p.name else [])
         self.out.node(p.id, labels, {"name": p.name, "kind": p.kind, "code": p.code, "aliases": aliases, "articles": [self.aid]})

@@ -118,14 +118,25 @@ class EmbeddedStore:
 
     def save(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        data = {
-            "version": FORMAT_VERSION,
-            "nodes": [{"id": n, "labels": d["labels"], "props": {k: v for k, v in d.items() if k != "labels"}} for n, d in self.g.nodes(data=True)],
-            "rels": [{"type": d["type"], "start": s, "end": e, "key": k, "props": {x: v for x, v in d.items() if x != "type"}} for s, e, k, d in self.g.edges(keys=True, data=True)],
-        }
+        # The same JSON as one json.dump of {"version", "nodes", "rels"}, written an element at a time
+        # with json.dumps (whose C encoder json.dump does not use), without the whole text in memory.
+        def dumps(x) -> str:
+            return json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+
+        def without(d: dict, key: str) -> dict:
+            out = dict(d)
+            out.pop(key, None)
+            return out
+
         tmp = self.path.with_name(f".graph.{os.getpid()}.tmp")
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+            f.write(f'{{"version":{dumps(FORMAT_VERSION)},"nodes":[')
+            for i, (n, d) in enumerate(self.g.nodes(data=True)):
+                f.write(("," if i else "") + dumps({"id": n, "labels": d["labels"], "props": without(d, "labels")}))
+            f.write('],"rels":[')
+            for i, (s, e, k, d) in enumerate(self.g.edges(keys=True, data=True)):
+                f.write(("," if i else "") + dumps({"type": d["type"], "start": s, "end": e, "key": k, "props": without(d, "type")}))
+            f.write("]}")
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self.path)
@@ -184,6 +195,7 @@ class EmbeddedStore:
     def write(self, batch: GraphBatch) -> None:
         """Write one article's records: everything is checked first, then applied (all or nothing)."""
         g = self.g
+        nodes = g.nodes
         labels: dict[str, list[str]] = {}
         node_updates = []
         for rec in batch.nodes:
@@ -192,13 +204,18 @@ class EmbeddedStore:
                 raise ValueError(f"node {rec.id}: unknown label {label}")
             if not rec.props.get("name"):
                 raise ValueError(f"node {rec.id}: no name")
-            if rec.id in g and g.nodes[rec.id]["labels"][0] != label:
-                raise ValueError(f"node {rec.id} is a {g.nodes[rec.id]['labels'][0]}, not a {label}")
-            old = {k: v for k, v in g.nodes[rec.id].items() if k != "labels"} if rec.id in g else {}
+            cur = nodes[rec.id] if rec.id in nodes else None
+            if cur is not None:
+                if cur["labels"][0] != label:
+                    raise ValueError(f"node {rec.id} is a {cur['labels'][0]}, not a {label}")
+                old = dict(cur)
+                del old["labels"]
+                node_labels = list(cur["labels"])
+                node_labels += [x for x in rec.labels if x not in node_labels]
+            else:
+                old, node_labels = {}, list(rec.labels)
             props = merge_props(old, rec.props, SCHEMA.node_props(label))
-            node_labels = list(g.nodes[rec.id]["labels"]) if rec.id in g else []
-            node_labels += [x for x in rec.labels if x not in node_labels]
-            node_updates.append((rec.id, node_labels, props))
+            node_updates.append((rec.id, cur, node_labels, props))
             labels[rec.id] = node_labels
         rel_updates = []
         for rel in batch.rels:
@@ -206,49 +223,60 @@ class EmbeddedStore:
             if spec is None:
                 raise ValueError(f"relationship {rel.key}: unknown type {rel.type}")
             for end, allowed in ((rel.start, spec.start), (rel.end, spec.end)):
-                got = labels.get(end) or (g.nodes[end]["labels"] if end in g else None)
+                got = labels.get(end) or (nodes[end]["labels"] if end in nodes else None)
                 if got is None:
                     raise ValueError(f"relationship {rel.key}: no node {end}")
                 if got[0] not in allowed:
                     raise ValueError(f"relationship {rel.key}: {rel.type} cannot touch a {got[0]}")
             if "article" not in rel.props:
                 raise ValueError(f"relationship {rel.key}: no provenance")
-            old = g.edges[rel.start, rel.end, rel.key] if g.has_edge(rel.start, rel.end, rel.key) else {}
-            old = {k: v for k, v in old.items() if k != "type"}
-            rel_updates.append((rel, merge_props(old, rel.props, spec.props) if old else dict(rel.props)))
+            cur = g.get_edge_data(rel.start, rel.end, rel.key)
+            if cur:
+                old = dict(cur)
+                old.pop("type", None)
+                props = merge_props(old, rel.props, spec.props) if old else dict(rel.props)
+            else:
+                props = dict(rel.props)
+            rel_updates.append((rel, cur, props))
         # apply, keeping what it replaces so that a failure half way can be undone
         undo_nodes, undo_edges = [], []
         try:
-            for nid, node_labels, props in node_updates:
-                undo_nodes.append((nid, dict(g.nodes[nid]) if nid in g else None))
-                if nid in g:
-                    g.nodes[nid].clear()
-                g.add_node(nid)
-                g.nodes[nid].update(labels=node_labels, **props)
-            for rel, props in rel_updates:
+            for nid, cur, node_labels, props in node_updates:
+                undo_nodes.append((nid, dict(cur) if cur is not None else None))
+                if cur is None:
+                    g.add_node(nid)
+                    cur = nodes[nid]
+                cur.clear()
+                cur["labels"] = node_labels
+                cur.update(props)
+            for rel, cur, props in rel_updates:
                 k = (rel.start, rel.end, rel.key)
-                undo_edges.append((k, dict(g.edges[k]) if g.has_edge(*k) else None))
-                if not g.has_edge(*k):
+                undo_edges.append((k, dict(cur) if cur is not None else None))
+                if cur is None:
                     g.add_edge(rel.start, rel.end, key=rel.key)
-                g.edges[k].clear()
-                g.edges[k].update(type=rel.type, **props)
+                    cur = g.get_edge_data(*k)
+                cur.clear()
+                cur["type"] = rel.type
+                cur.update(props)
         except BaseException:
             for k, old in reversed(undo_edges):
                 if old is None:
-                    g.remove_edge(*k)
+                    if g.has_edge(*k):
+                        g.remove_edge(*k)
                 else:
                     g.edges[k].clear()
                     g.edges[k].update(old)
             for nid, old in reversed(undo_nodes):
                 if old is None:
-                    g.remove_node(nid)
+                    if nid in g:
+                        g.remove_node(nid)
                 else:
                     g.nodes[nid].clear()
                     g.nodes[nid].update(old)
             self._index()
             raise
-        for nid, _, _ in node_updates:
-            self._index_node(nid, g.nodes[nid])
+        for nid, _, _, _ in node_updates:
+            self._index_node(nid, nodes[nid])
 
     def counts(self) -> dict[str, int]:
         out = {"nodes": self.g.number_of_nodes(), "relationships": self.g.number_of_edges()}

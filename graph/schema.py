@@ -89,6 +89,7 @@ class Schema:
             props.update(self.provenance)
             props.update(_props(spec.get("properties", {})))
             self.rels[rtype] = RelType(rtype, list(spec["from"]), list(spec["to"]), spec.get("merge") == "pair", props)
+        self._node_props: dict[str, dict[str, Prop]] = {}
         self.roles: dict[str, str] = dict(data["roles"])
         self.resolution: dict = data["resolution"]
 
@@ -121,8 +122,12 @@ class Schema:
         raise ValueError(f"unknown role {role!r}; one of {sorted(set(self.roles) | set(self.event_roles))}")
 
     def node_props(self, label: str) -> dict[str, Prop]:
-        props = {"id": Prop("id", "string", required=True)}
-        props.update(self.nodes[label].props)
+        """`id` and the declared properties of a label (the same dict each time: do not change it)."""
+        props = self._node_props.get(label)
+        if props is None:
+            props = {"id": Prop("id", "string", required=True)}
+            props.update(self.nodes[label].props)
+            self._node_props[label] = props
         return props
 
     def rel_props(self, rtype: str) -> dict[str, Prop]:
@@ -184,17 +189,35 @@ def merge_props(old: dict, new: dict, props: dict[str, Prop]) -> dict:
     for name, value in new.items():
         if value is None:
             continue
-        rule = props[name].merge if name in props else "first"
         cur = out.get(name)
         if cur is None:
             out[name] = list(value) if isinstance(value, list) else value
-        elif rule == "min":
+            continue
+        prop = props.get(name)
+        rule = prop.merge if prop is not None else "first"
+        if rule == "first":
+            continue
+        if rule == "min":
             out[name] = value if value < cur else cur
         elif rule == "max":
             out[name] = value if value > cur else cur
         elif rule == "union":
-            out[name] = list(cur) + [v for i, v in enumerate(value) if v not in cur and v not in value[:i]]
+            out[name] = _union(cur, value)
     return out
+
+
+def _union(cur: list, value: list) -> list:
+    """cur, then the items of value not in cur nor earlier in value (a new list)."""
+    try:
+        seen = set(cur)
+        added = []
+        for v in value:
+            if v not in seen:
+                seen.add(v)
+                added.append(v)
+    except TypeError:  # unhashable items: compare one by one
+        return list(cur) + [v for i, v in enumerate(value) if v not in cur and v not in value[:i]]
+    return [*cur, *added]
 
 
 def to_json(value) -> str:

@@ -257,3 +257,67 @@ def test_cypher_export_rebuilds_the_graph_in_an_empty_neo4j(neo4j_store):
         neo4j_store._run(s.rstrip(";"), {}, read=False)
     assert neo4j_store.counts() == counts
     assert same_graph(original, neo4j_store.to_networkx()) == []
+
+
+# --- loading many articles per transaction ----------------------------------------------------------------
+
+
+def _too_long(article_id: str, source: str):
+    """An article whose person name is too large for Neo4j's name index: its transaction fails inside Neo4j."""
+    return article(article_id, date="2022-04-02", source=source, home="绛县", people={"长" * 20000: ["书记@县委"]})
+
+
+@pytest.mark.parametrize("group_size", [400, 2])
+def test_a_failing_article_in_a_group_lets_the_ones_before_it_land_and_is_named(neo4j_store, embedded_store, monkeypatch, group_size):
+    """Articles are written many to a transaction (GROUP_ARTICLES, the next group built while one is
+    written); when a group's transaction fails, its articles are written one per transaction: those
+    before the failing one land, the failing one leaves nothing and is named, those after it (resolved
+    against it) are not loaded."""
+    from okg.graph import neo4j_store as module
+
+    monkeypatch.setattr(module, "GROUP_ARTICLES", group_size)
+    a, b, c = seed()
+    later = article("jiang-later", title="县委常委会召开会议", date="2022-04-12", source="other.txt", home="绛县",
+                    people={"解芳": ["书记@县委"]}, events=[event("meeting", name="县委常委会会议", participants={"解芳": ["CHAIRED"]})])
+    with pytest.raises(LoadError) as e:
+        neo4j_store.load([a, b, c, _too_long("bad-article", "bad.txt"), later])
+    assert "bad-article" in str(e.value)
+    assert neo4j_store.article("bad-article") is None
+    assert neo4j_store.find_people("长长长", 10, 0).total == 0
+    assert neo4j_store.article("jiang-later") is None
+    assert [x.id for x in (neo4j_store.article(i) for i in ("seed-a", "seed-b", "seed-c")) if x] == ["seed-a", "seed-b", "seed-c"]
+    # exactly the graph of the articles before the failing one, loaded one by one
+    embedded_store.load([a, b, c])
+    assert _graph(neo4j_store) == _graph(embedded_store)
+    # and the rest loads once the failing article is left out, resolving against what is there
+    report = neo4j_store.load([a, b, c, later])
+    assert report.new_articles == 1
+    assert neo4j_store.find_people("解芳", 10, 0).total == 1
+    embedded_store.load([later])
+    assert _graph(neo4j_store) == _graph(embedded_store)
+
+
+def test_a_group_resolves_as_one_article_at_a_time(neo4j_store, monkeypatch):
+    """People and homes of articles earlier in the same (not yet written) group count for resolution."""
+    from okg.graph import neo4j_store as module
+
+    one_by_one = {}
+    for size in (1, 400):
+        monkeypatch.setattr(module, "GROUP_ARTICLES", size)
+        neo4j_store.clear()
+        if size == 1:
+            for x in seed() + [_home_later()]:
+                neo4j_store.load([x])
+        else:
+            neo4j_store.load(seed() + [_home_later()])
+        one_by_one[size] = _graph(neo4j_store)
+    assert one_by_one[1] == one_by_one[400]
+    assert one_by_one[400][0]["seed-later"]["home"] == "140826"  # the home of the source's earlier articles
+    assert neo4j_store.find_people("解芳", 10, 0).total == 1
+
+
+def _home_later():
+    """An article of the seed's source without a home: it takes the home of the source's earlier articles."""
+    return article("seed-later", title="县委召开会议", date="2022-04-20", source="000_04f34b3896c38351.txt", home=None,
+                   people={"解芳": ["书记@县委"], "李翔": ["县长"]},
+                   events=[event("meeting", name="县委会议", participants={"解芳": ["CHAIRED"], "李翔": []})])

@@ -1,13 +1,16 @@
-// source_home: the home county recorded for earlier articles of a source (entity resolution: 县委 in
-// a paper is the committee of its home county).
-// Used by: Store.source_home.
+// source_home: the home county recorded for earlier articles of each source (entity resolution: 县委 in
+// a paper is the committee of its home county). One query answers a whole group of articles at load.
+// Used by: Store.source_home, Store.load (once per group of articles, for all their sources).
 // Parameters:
-//   $source  the source (file name, URL) of the articles
-// Returns at most one row: home, of the Article with this source that has one, smallest id first.
+//   $sources  list of sources (file names, URLs) of articles
+// Returns one row per source that has an Article with a home: source, id (the smallest id of its
+// Articles that have a home) and home (that Article's home).
 // Example:
-//   :params {source: "000_04f34b3896c38351.txt"}
-MATCH (a:Article {source: $source})
+//   :params {sources: ["000_04f34b3896c38351.txt", "wenxi.txt"]}
+UNWIND $sources AS source
+MATCH (a:Article {source: source})
 WHERE a.home IS NOT NULL
-RETURN a.home AS home
-ORDER BY a.id
-LIMIT 1
+WITH source, min(a.id) AS id
+MATCH (first:Article {id: id})
+RETURN source, id, first.home AS home
+ORDER BY source
