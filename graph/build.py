@@ -123,16 +123,16 @@ class ArticleBuilder:
         self.placed.add(key)
         labels = ["Place", SCHEMA.kind_labels.get(p.kind, "Venue")]
         aliases = [p.name] + ([p.alias] if p.alias and p.alias != p.name else [])
-        self.out.node(p.id, labels, {"name": p.name, "kind": p.kind, "code": p.code, "aliases": aliases, "articles": [self.aid]})
+        self.out.node(p.id, labels, {"name": p.name, "kind": p.kind, "code": p.code, "aliases": aliases})
         parent = self.place(p.parent)
         if parent:
-            self.out.rel("LOCATED_IN", p.id, parent, {"article": self.aid, "articles": [self.aid], "basis": p.basis})
+            self.out.rel("LOCATED_IN", p.id, parent, {"article": self.aid, "basis": p.basis})
         return p.id
 
     def agency(self, a: AgencyRes, kind: str | None = None, evidence: list[Evidence] = ()) -> str:
-        self.out.node(a.id, ["Agency"], {"name": a.name, "kind": kind or a.kind, "jurisdiction": a.jurisdiction, "aliases": [a.alias], "articles": [self.aid]})
+        self.out.node(a.id, ["Agency"], {"name": a.name, "kind": kind or a.kind, "jurisdiction": a.jurisdiction, "aliases": [a.alias]})
         place = self.place(a.place)
-        prov = {**self.span(list(evidence)), "articles": [self.aid]}
+        prov = self.span(list(evidence))
         if place:
             self.out.rel("LOCATED_IN", a.id, place, {**prov, "basis": "dataset" if a.place and a.place.code else "text"})
         if a.parent is not None and a.parent.id != a.id:
@@ -159,10 +159,10 @@ class ArticleBuilder:
             if o.parent:
                 parent = self.agency(self.r.agency(o.parent))
                 if parent != res.id:
-                    self.out.rel("PART_OF", res.id, parent, {**self.span(o.evidence), "articles": [self.aid]})
+                    self.out.rel("PART_OF", res.id, parent, self.span(o.evidence))
             if o.place:
                 place = self.place(self.r.place(o.place))
-                self.out.rel("LOCATED_IN", res.id, place, {**self.span(o.evidence), "articles": [self.aid], "basis": "text"})
+                self.out.rel("LOCATED_IN", res.id, place, {**self.span(o.evidence), "basis": "text"})
         self.org_names = set(org_ids)
         people = self.people()
         self.events(people)
@@ -183,7 +183,7 @@ class ArticleBuilder:
                 pid = f"position-{short_hash(agency_id, title)}"
                 scope = self.r.scope_of_agency(ag)
                 self.out.node(pid, ["Position"], {"name": pname, "title": title, "agency": ag.name, "articles": [self.aid]})
-                self.out.rel("OF", pid, agency_id, {**self.span(pos.evidence), "articles": [self.aid]})
+                self.out.rel("OF", pid, agency_id, self.span(pos.evidence))
             else:
                 scope = CN if title in RES["national_titles"] else self.home.key
                 pname = title
