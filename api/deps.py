@@ -11,6 +11,8 @@ parameterized: no user string is ever spliced into a query.
 
 from __future__ import annotations
 
+from enum import Enum
+
 import hmac
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +24,7 @@ from fastapi import Depends, Header, HTTPException, Path, Query, Request, Respon
 from starlette.concurrency import run_in_threadpool
 
 from okg.config import Settings
-from okg.facts import EventType, Role
+from okg.facts import EventType
 from okg.graph.store import Store
 
 T = TypeVar("T")
@@ -98,7 +100,22 @@ def _real_date(v: str | None) -> str | None:
 
 
 # Filters shared by the event lists. Enums and dates are validated by FastAPI: bad values are 422.
-RoleQuery = Annotated[Role | None, Query(description="only events where the person had this role", examples=["CHAIRED"])]
+class GraphRole(str, Enum):
+    """A role as the graph names it, by its relationship type (SPOKE_AT for facts' SPOKE); answers
+    list roles so. The facts' name SPOKE is accepted too."""
+
+    ATTENDED = "ATTENDED"
+    CHAIRED = "CHAIRED"
+    SPOKE_AT = "SPOKE_AT"
+    SPOKE = "SPOKE"
+    INSPECTED = "INSPECTED"
+    ACCOMPANIED = "ACCOMPANIED"
+    GUIDED = "GUIDED"
+
+
+ROLE_HELP = "ATTENDED, CHAIRED, SPOKE_AT (or SPOKE), INSPECTED, ACCOMPANIED or GUIDED, as `roles` in answers"
+RoleQuery = Annotated[GraphRole | None, Query(description=f"only events where the person had this role: {ROLE_HELP}", examples=["CHAIRED"])]
+AttendeeRoleQuery = Annotated[GraphRole | None, Query(description=f"only people with this role: {ROLE_HELP}", examples=["CHAIRED"])]
 TypeQuery = Annotated[EventType | None, Query(description="only events of this type", examples=["meeting"])]
 SinceQuery = Annotated[
     str | None,

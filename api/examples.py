@@ -44,13 +44,13 @@ EVENTS = listing({**MEETING, "roles": []})
 EVENT = {
     **MEETING,
     "roles": [],
-    "participants": {"CHAIRED": [LI_XIANG], "SPOKE": [XIE_FANG], "ATTENDED": [LI_XIANG, XIE_FANG]},
+    "participants": {"CHAIRED": [LI_XIANG], "SPOKE_AT": [XIE_FANG], "ATTENDED": [LI_XIANG, XIE_FANG]},
     "venues": [],
     "inspected": [],
     "article": "04f34b3896c38351",
     "evidence": [SPAN],
 }
-ATTENDEES = listing({**LI_XIANG, "roles": ["ATTENDED", "CHAIRED"]}, {**XIE_FANG, "roles": ["ATTENDED", "SPOKE"]}, total=16)
+ATTENDEES = listing({**LI_XIANG, "roles": ["ATTENDED", "CHAIRED"]}, {**XIE_FANG, "roles": ["ATTENDED", "SPOKE_AT"]}, total=16)
 AGENCIES = listing(COUNTY_PARTY)
 AGENCY = {
     **COUNTY_PARTY,

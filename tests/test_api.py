@@ -653,3 +653,11 @@ def test_okg_serve_without_neo4j_fails_clearly():
     )
     assert r.returncode == 1
     assert "unavailable" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_roles_are_named_as_in_the_graph_and_spoke_is_accepted(client, g):
+    """Answers name roles by relationship type (SPOKE_AT); a filter takes that name or the facts' SPOKE."""
+    as_graph = get_json(client, f"/events/{g.meeting}/attendees", role="SPOKE_AT")
+    as_facts = get_json(client, f"/events/{g.meeting}/attendees", role="SPOKE")
+    assert as_graph == as_facts and as_graph["total"] >= 2
+    assert all("SPOKE_AT" in a["roles"] for a in as_graph["items"])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from okg.api import examples
 from okg.api.deps import (
     AskDep,
+    AttendeeRoleQuery,
     PagingDep,
     SinceQuery,
     StoreDep,
@@ -22,7 +23,6 @@ from okg.api.deps import (
     text_query,
     value,
 )
-from okg.facts import Role
 from okg.graph.views import Attendee, EventDetail, EventSummary, Listing
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -91,7 +91,7 @@ async def event_attendees(
     ask: AskDep,
     event_id: EventId,
     page: PagingDep,
-    role: Annotated[Role | None, Query(description="only people with this role", examples=["CHAIRED"])] = None,
+    role: AttendeeRoleQuery = None,
 ):
     found = await ask(store.event_attendees, event_id, role=value(role), limit=page.limit, offset=page.offset)
     if found is None:
