@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     for e in errors:
         print(f"okg demo: {e}", file=sys.stderr)
     store = open_store("embedded", settings)
-    report = store.load(articles, progress=True)
+    report = store.load(articles, progress=sys.stderr.isatty())
     print(f"okg demo: extracted {len(articles)} articles from {args.fixtures}")
     print(f"okg demo: embedded graph in {settings.data_dir}/: {report.nodes} nodes, {report.relationships} relationships")
     people = store.find_people(None, limit=1, offset=0).items
@@ -39,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"okg demo: serving the API on {base}  (Ctrl-C stops)")
     print(f"  open {base}/docs for the interactive API")
-    print(f"  try  curl '{base}/people?q=解芳'")
+    print(f"  try  curl -G {base}/people --data-urlencode q=解芳")
     if people:
-        print(f"  try  curl '{base}/people/{people[0].id}/events'")
+        print(f"  try  curl {base}/people/{people[0].id}/events")
     import uvicorn
 
     from okg.api.app import create_app
