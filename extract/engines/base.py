@@ -7,12 +7,10 @@ Engines are chosen by name (`okg extract --engine`) and imported lazily (see reg
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: an article makes thousands, and a frozen dataclass is slow to build
     text: str
     pos: str  # HanLP 1.x nature, e.g. n, v, nr, nrf, ns, nt, nz, w, m, t
     start: int  # offset in the analysed sentence
