@@ -658,23 +658,48 @@ def settle_roles(lines: list[Line]) -> None:
         if ln.role == TITLE and not ln.head and i > first:
             ln.role = BODY
         prev_open = ln.role in (BODY, DATELINE) and is_open(ln.text)
+    _set_local_widths(nb)
+
+
+def _set_local_widths(nb: list[Line]) -> None:
+    """Each text line's `local` width: column_width of the lines around it, LOCAL_WINDOW on each side.
+    The window slides, so its counts are updated line by line rather than made anew for every line."""
+    counted = [ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6 for ln in nb]
+    halves: Counter = Counter()
+    n = 0
+    lo = hi = 0  # the window is nb[lo:hi]
     for i, ln in enumerate(nb):
+        want_lo, want_hi = max(0, i - LOCAL_WINDOW), min(len(nb), i + LOCAL_WINDOW + 1)
+        while hi < want_hi:
+            if counted[hi]:
+                halves[round(nb[hi].width * 2)] += 1
+                n += 1
+            hi += 1
+        while lo < want_lo:
+            if counted[lo]:
+                halves[round(nb[lo].width * 2)] -= 1
+                n -= 1
+            lo += 1
         if ln.role in (BODY, DATELINE, TITLE):
-            ln.local = column_width(nb[max(0, i - LOCAL_WINDOW) : i + LOCAL_WINDOW + 1])
+            ln.local = _best_width(halves, n)
 
 
 def column_width(lines: list[Line]) -> float | None:
     """The usual width of a wrapped line, or None when the text has no column layout."""
     widths = [ln.width for ln in lines if ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6]
-    if len(widths) < 4:
+    return _best_width(Counter(round(x * 2) for x in widths), len(widths))  # widths come in half cells
+
+
+def _best_width(halves: Counter, n: int) -> float | None:
+    """The width (in whole cells) that most of `n` line widths, counted in half cells, lie near."""
+    if n < 4:
         return None
-    halves = Counter(round(x * 2) for x in widths)  # widths come in half cells
     best, best_count = None, 0
-    for w in sorted({round(x) for x in widths}):
+    for w in sorted({round(h / 2) for h, c in halves.items() if c > 0}):
         count = sum(halves.get(h, 0) for h in range(2 * w - 3, 2 * w + 4))
         if count > best_count or (count == best_count and best is not None and w > best):
             best, best_count = w, count
-    if best is None or best_count < max(3, 0.4 * len(widths)) or not 6 <= best <= 100:
+    if best is None or best_count < max(3, 0.4 * n) or not 6 <= best <= 100:
         return None
     return float(best)
 
