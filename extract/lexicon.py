@@ -81,7 +81,13 @@ class Lexicon:
             venues=Suffixes(self.venue_suffixes),
             agencies=Suffixes(self.agency_suffixes),
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
+            surname_initials=frozenset(name[0] for name in self.surnames),
         )
+
+    @property
+    def surname_initials(self) -> frozenset[str]:
+        """First characters of the surnames: where a name can begin."""
+        return self._index["surname_initials"]
 
     @property
     def bare_place_suffixes(self) -> dict[str, str]:

@@ -219,8 +219,11 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     pos = clause.start
     tokens = body.tokens_in(clause.start, clause.end)
     starts = {t.start for t in tokens}
+    initials = lex.surname_initials
+    text = body.text
     while pos < clause.end:
-        if pos not in starts:
+        # every name, tagged or not, begins with a surname (or is a known name): skip the rest fast
+        if pos not in starts or (text[pos] not in initials and text[pos] not in known_by_first):
             pos += 1
             continue
         span = _candidate(body, pos, clause, lex, known_by_first, found)

@@ -72,15 +72,15 @@ class HanLPEngine:
 
 def _parse_terms(rendered: str, text: str) -> list[Token] | None:
     """Parse Java's `[word/nature, word/nature]`; None when it does not spell `text` back."""
-    inner = rendered[1:-1]
-    terms = []
-    for item in inner.split(", "):
-        word, sep, nature = item.rpartition("/")
-        if not sep:
+    tokens, offset = [], 0
+    for item in rendered[1:-1].split(", "):
+        cut = item.rfind("/")
+        if cut < 0:
             return None
-        terms.append((word, nature))
-    tokens = _tokens(terms)
-    if "".join(t.text for t in tokens) != text:
+        end = offset + cut
+        tokens.append(Token(item[:cut], item[cut + 1:], offset, end))
+        offset = end
+    if offset != len(text) or "".join(t.text for t in tokens) != text:
         return None
     return tokens
 
