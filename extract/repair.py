@@ -665,6 +665,7 @@ def _set_local_widths(nb: list[Line]) -> None:
     """Each text line's `local` width: column_width of the lines around it, LOCAL_WINDOW on each side.
     The window slides, so its counts are updated line by line rather than made anew for every line."""
     counted = [ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6 for ln in nb]
+    seen: dict[tuple, float | None] = {}  # the lines of a column give the same counts window after window
     halves: Counter = Counter()
     n = 0
     lo = hi = 0  # the window is nb[lo:hi]
@@ -681,7 +682,10 @@ def _set_local_widths(nb: list[Line]) -> None:
                 n -= 1
             lo += 1
         if ln.role in (BODY, DATELINE, TITLE):
-            ln.local = _best_width(halves, n)
+            key = tuple(sorted((h, c) for h, c in halves.items() if c))
+            if key not in seen:
+                seen[key] = _best_width(halves, n)
+            ln.local = seen[key]
 
 
 def column_width(lines: list[Line]) -> float | None:

@@ -43,7 +43,10 @@ class HanLPEngine:
         jar = find_jar()
         if not jpype.isJVMStarted():
             try:
-                jpype.startJVM("-Xmx1g", "-Dfile.encoding=UTF-8", classpath=[jar], convertStrings=True)
+                # one GC thread: HanLP's garbage is short-lived and small, and parallel collectors
+                # fight the extractor for the core (measured: steadier and ~10% faster on one core)
+                options = os.environ.get("OKG_HANLP_JVM_OPTIONS", "-Xmx1g -XX:+UseSerialGC").split()
+                jpype.startJVM(*options, "-Dfile.encoding=UTF-8", classpath=[jar], convertStrings=True)
             except OSError as e:
                 raise EngineUnavailable(f"cannot start a JVM for HanLP ({e}); install Java 17 and set JAVA_HOME") from e
         hanlp = jpype.JClass("com.hankcs.hanlp.HanLP")
