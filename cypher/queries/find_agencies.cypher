@@ -7,6 +7,7 @@
 //   :params {q: "县委", offset: 0, limit: 50}
 MATCH (a:Agency)
 WHERE $q IS NULL OR a.name CONTAINS $q
-WITH collect({id: a.id, name: a.name}) AS rows
-RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.name, row.id SKIP $offset LIMIT $limit } AS items
+WITH a ORDER BY a.name, a.id
+WITH collect(a) AS matches
+RETURN size(matches) AS total,
+       [a IN matches[$offset..($offset + $limit)] | {id: a.id, name: a.name}] AS items

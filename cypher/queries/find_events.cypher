@@ -20,6 +20,7 @@ WHERE ($type IS NULL OR e.type = $type)
        OR EXISTS { MATCH (:Person {id: $person})-[r:INSPECTED]->() WHERE r.event = e.id })
   AND ($place IS NULL
        OR EXISTS { MATCH (e)-[:HELD_AT]->(:Place)-[:LOCATED_IN*0..]->(:Place {id: $place}) })
-WITH collect({id: e.id, name: e.name, type: e.type, date: e.date, roles: []}) AS rows
-RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.date, row.name, row.id SKIP $offset LIMIT $limit } AS items
+WITH e ORDER BY e.date, e.name, e.id
+WITH collect(e) AS matches
+RETURN size(matches) AS total,
+       [e IN matches[$offset..($offset + $limit)] | {id: e.id, name: e.name, type: e.type, date: e.date, roles: []}] AS items

@@ -8,7 +8,10 @@
 //   :params {q: "解", offset: 0, limit: 20}
 MATCH (p:Person)
 WHERE $q IS NULL OR p.name CONTAINS $q
-WITH p, COLLECT { MATCH (p)-[:HOLDS]->(pos:Position) RETURN DISTINCT pos.name ORDER BY pos.name } AS titles
-WITH collect({id: p.id, name: p.name, titles: titles}) AS rows
-RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.name, row.id SKIP $offset LIMIT $limit } AS items
+WITH p ORDER BY p.name, p.id
+WITH collect(p) AS matches
+// only the page's people get their titles looked up
+RETURN size(matches) AS total,
+       [p IN matches[$offset..($offset + $limit)] |
+        {id: p.id, name: p.name,
+         titles: COLLECT { MATCH (p)-[:HOLDS]->(pos:Position) RETURN DISTINCT pos.name ORDER BY pos.name }}] AS items

@@ -7,6 +7,7 @@
 //   :params {q: "村", offset: 0, limit: 50}
 MATCH (pl:Place)
 WHERE $q IS NULL OR pl.name CONTAINS $q
-WITH collect({id: pl.id, name: pl.name, kind: pl.kind}) AS rows
-RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.name, row.id SKIP $offset LIMIT $limit } AS items
+WITH pl ORDER BY pl.name, pl.id
+WITH collect(pl) AS matches
+RETURN size(matches) AS total,
+       [pl IN matches[$offset..($offset + $limit)] | {id: pl.id, name: pl.name, kind: pl.kind}] AS items
