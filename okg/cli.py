@@ -18,35 +18,19 @@ COMMANDS = {
 }
 
 
-def _module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as e:
-        if e.name == name:
-            return None  # the subcommand is not built yet
-        raise
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="okg", description="Knowledge graph of Chinese officials from local news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(command, help=help_text, description=help_text)
-        module = _module(module_name)
-        if module is not None:
-            module.add_arguments(p)
-        else:
-            p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        importlib.import_module(module_name).add_arguments(p)
         p.set_defaults(_module=module_name)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    module = _module(args._module)
-    if module is None:
-        print(f"okg {args.command}: not there yet in this version", file=sys.stderr)
-        return 2
+    module = importlib.import_module(args._module)
     try:
         return module.run(args) or 0
     except KeyboardInterrupt:
