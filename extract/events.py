@@ -118,44 +118,30 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
     inspectors = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
     if not inspectors:
         return []
-    actor_by_clause = {id(a.clause): a for a in acts}
     targets: list[Target] = []
     for sentence in body.sentences:
         clauses = sentence.clauses
         for i, clause in enumerate(clauses):
-            act = actor_by_clause.get(id(clause))
-            mover = act is None and next((p.name for p in clause.subject if p.name in inspectors), None)
-            # 在A、B等卡口，赵晔实地察看: a place clause before a clause whose subject is an inspector
+            # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
+            # (a name, or a pronoun read as the last actor) is an inspector
             m = AT_PLACE.match(clause.text)
             if m and i + 1 < len(clauses):
-                who = _inspector_of(clauses[i + 1], acts, inspectors, body)
+                who = _inspector(clauses[i + 1], inspectors)
                 if who:
                     targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own
-            movers = [p.name for p in act.people if p.name in inspectors] if act and "INSPECTED" in act.roles else [mover] if mover else []
-            for g in GOING.finditer(clause.text) if movers else ():
-                for person in movers:
-                    targets += _items(g.group(1), clause.start + g.start(1), person, clause, lex)
+            who = _inspector(clause, inspectors)
+            for g in GOING.finditer(clause.text) if who else ():
+                targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
     return list(unique.values())
 
 
-def _inspector_of(clause: Clause, acts: list[Act], inspectors: set[str], body: Body) -> str | None:
-    for act in acts:
-        if act.clause is clause:
-            return next((p.name for p in act.people if p.name in inspectors), None)
-    # a clause whose verb is not a role word (赵晔详细了解...) still names its subject first
-    for name in inspectors:
-        if clause.text.startswith(name) or re.match(r"^(?:他|她)", clause.text):
-            return name if clause.text.startswith(name) else _last_named(inspectors, body, clause)
-    return None
-
-
-def _last_named(inspectors: set[str], body: Body, clause: Clause) -> str | None:
-    before = body.text[: clause.start]
-    return max(inspectors, key=lambda n: before.rfind(n)) if inspectors else None
+def _inspector(clause: Clause, inspectors: set[str]) -> str | None:
+    """The inspector among the clause's subjects, as roles.read_acts read them."""
+    return next((p.name for p in clause.subject if p.name in inspectors), None)
 
 
 def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
