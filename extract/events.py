@@ -125,23 +125,21 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
             # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
             # (a name, or a pronoun read as the last actor) is an inspector
             m = AT_PLACE.match(clause.text)
-            if m and i + 1 < len(clauses):
-                who = _inspector(clauses[i + 1], inspectors)
-                if who:
-                    targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
+            for who in _inspectors(clauses[i + 1], inspectors) if m and i + 1 < len(clauses) else ():
+                targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own
-            who = _inspector(clause, inspectors)
-            for g in GOING.finditer(clause.text) if who else ():
-                targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
+            for g in GOING.finditer(clause.text):
+                for who in _inspectors(clause, inspectors):
+                    targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
     return list(unique.values())
 
 
-def _inspector(clause: Clause, inspectors: set[str]) -> str | None:
-    """The inspector among the clause's subjects, as roles.read_acts read them."""
-    return next((p.name for p in clause.subject if p.name in inspectors), None)
+def _inspectors(clause: Clause, inspectors: set[str]) -> list[str]:
+    """The inspectors among the clause's subjects, as roles.read_acts read them."""
+    return list(dict.fromkeys(p.name for p in clause.subject if p.name in inspectors))
 
 
 def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:

@@ -203,3 +203,12 @@ def test_a_former_post_is_not_a_position_and_a_dateline_credit_names_the_reporte
     assert ("刘明", "ATTENDED") in roles(article)
     assert [r.name for r in article.reporters] == ["王小明", "李华"]
     assert article.events[0].name == "县委常委会会议"
+
+
+def test_two_leaders_moving_together_both_inspect_every_site():
+    article = one(
+        "本报讯 3月9日，全县项目建设观摩推进会召开。县委书记郑宏、县长刘洋带领观摩团先后来到经济开发区和城南新区，"
+        "实地观摩了10个重点项目。"
+    )
+    for person in ("郑宏", "刘洋"):
+        assert {(person, "经济开发区"), (person, "城南新区")} <= targets(article)
