@@ -58,19 +58,20 @@ def extract_text(
     pieces = [p for p in split_articles(text) if p.body.strip()]
     year = int(YEAR.match(date).group(1)) if date and YEAR.match(date) else None
     bodies = [analyse(p.body, engine) for p in pieces]
-    home = home or infer_home(bodies, lex)
+    places = [find_places(b, lex) for b in bodies]
+    home = home or infer_home(bodies, places)
     articles = []
-    for i, (piece, body) in enumerate(zip(pieces, bodies)):
+    for i, (piece, body, found) in enumerate(zip(pieces, bodies, places)):
         aid = (doc_id if len(pieces) == 1 else f"{doc_id}-{i + 1}") if doc_id else article_id(piece.body)
-        articles.append(_article(aid, piece, body, text, source, home, year, engine.name, lex))
+        articles.append(_article(aid, piece, body, found, text, source, home, year, engine.name, lex))
     return articles
 
 
-def infer_home(bodies: list[Body], lex: Lexicon) -> str | None:
+def infer_home(bodies: list[Body], places: list[list[PlaceMention]]) -> str | None:
     """The county the page speaks of most (绛县), when it speaks of itself as 我县."""
     if not any("我县" in b.text or "全县" in b.text for b in bodies):
         return None
-    counts = Counter(p.name for b in bodies for p in find_places(b, lex) if p.kind == "county")
+    counts = Counter(p.name for found in places for p in found if p.kind == "county")
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -88,7 +89,7 @@ class _Context:
         return Evidence.model_construct(article=self.aid, sentence=sentence, start=o_start, end=o_end, engine=self.engine, confidence=confidence)
 
 
-def _article(aid, piece: ArticleText, body: Body, original: str, source, home, year, engine, lex) -> Article:
+def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], original: str, source, home, year, engine, lex) -> Article:
     ctx = _Context(aid, piece, body, engine)
     mentions, acts = _people(body, lex)
     people = _accepted(mentions, acts)
@@ -122,7 +123,6 @@ def _article(aid, piece: ArticleText, body: Body, original: str, source, home, y
         persons.setdefault(r.name, Person(name=r.name)).evidence.extend(r.evidence)
     article.persons = list(persons.values())
     article.positions = list(positions.values())
-    places = find_places(body, lex)
     venues = find_venues(body, lex)
     event = _event(ctx, piece, acts, {m.name for m in people}, venues, lex, year)
     article.events = [event] if event else []
