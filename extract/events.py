@@ -18,7 +18,10 @@ from okg.extract.text import Body, Clause
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
-GOING = re.compile(r"(?:先后)?(?:来到|走进|深入|前往|到|赴)([^，。；]{2,40}?)(?=实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|，|。|$)")
+GOING = re.compile(
+    r"(?:先后)?(?:来到|走进|深入|前往|到|赴)([^，。；]{2,40}?)"
+    r"(?=实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导|就|对|，|。|$)"
+)
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
 SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
@@ -105,7 +108,9 @@ def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, i
     """督导检查疫情防控工作: from the first inspection word of the lead to the end of its clause."""
     words = lex.event_types["inspection"] + lex.event_types["visit"]
     for clause in body.sentences[0].clauses if body.sentences else []:
-        found = [at for at in (clause.text.find(w) for w in words) if at >= 0]
+        # after the subject: 巡察组组长孙斌到我县开展巡察工作 is named by its verb, not by the group
+        after = max((p.end - clause.start for p in clause.subject), default=0)
+        found = [at for at in (clause.text.find(w, after) for w in words) if at >= 0]
         if found:
             at = min(found)
             name = clause.text[at:].rstrip("。")

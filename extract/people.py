@@ -22,6 +22,7 @@ ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q"
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
 PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
+ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
 FORMER = ("原", "前任", "时任")  # a post held before, not now
 LIST_END = "、，。；等"  # what ends an item of a list of names
 NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
@@ -68,9 +69,7 @@ def _has_surname(text: str, lex: Lexicon) -> bool:
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
     """A name starting at `start` that the tagger may have missed (李/ng 翔/vg after 县长)."""
     token = body.token_at(start)
-    if token is None:
-        return None
-    if is_name_token(token, lex):
+    if token is not None and is_name_token(token, lex):
         return token.start, token.end
     if not _has_surname(body.text[start:start + 2], lex):
         return None
@@ -165,7 +164,7 @@ def _org_start(body: Body, start: int, end: int) -> int:
     """Walk back from a title over tokens that can be part of an org name (县委, 第六督导组)."""
     org_start = end
     for token in reversed(body.tokens_in(start, end)):
-        ordinal = token.pos.startswith("m") and token.text.startswith("第")  # 第六督导组
+        ordinal = token.pos.startswith("m") and ORDINAL.match(token.text) is not None  # 第六督导组, 第|三巡察组
         if not token.pos.startswith(ORG_STOP_TAGS) or token.pos in ("vn", "vg") or ordinal:
             org_start = token.start
         else:
@@ -222,8 +221,11 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     initials = lex.surname_initials
     text = body.text
     while pos < clause.end:
-        # every name, tagged or not, begins with a surname (or is a known name): skip the rest fast
-        if pos not in starts or (text[pos] not in initials and text[pos] not in known_by_first):
+        # every name, tagged or not, begins with a surname (or is a known name): skip the rest fast;
+        # it begins where a token does, or right after a title the tagger glued to it (组组|长孙|斌)
+        if (text[pos] not in initials and text[pos] not in known_by_first) or (
+            pos not in starts and lex.title_suffix(text[clause.start:pos]) is None
+        ):
             pos += 1
             continue
         span = _candidate(body, pos, clause, lex, known_by_first, found)
@@ -251,9 +253,27 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if found and body.text[found[-1].end:start] == "、":
             mention.support.add("list")
             found[-1].support.add("list")
+        if found and body.text[found[-1].end:start].startswith("、"):
+            _share_org(found[-1], mention, lex)
         found.append(mention)
         pos = end
     return found
+
+
+def _share_org(before: NameMention, mention: NameMention, lex: Lexicon) -> None:
+    """组长孙斌、副组长周洁: a title without an org after the same title of the name before is the same body's."""
+    if not before.positions:
+        return
+    last = before.positions[-1]
+    for t in mention.positions:
+        if t.org is None and last.org and _base_title(t.title, lex) == _base_title(last.title, lex):
+            t.org = last.org
+
+
+def _base_title(title: str, lex: Lexicon) -> str:
+    """副组长 -> 组长: the title without its modifier."""
+    modifier = next((m for m in lex.title_modifiers if title.startswith(m) and len(title) > len(m)), "")
+    return title[len(modifier):]
 
 
 def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[str, list[str]], found: list[NameMention]) -> tuple[int, int] | None:
@@ -264,6 +284,8 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if text.startswith(name, pos) and _bounded(body, pos + len(name), clause):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
+        if lex.title_suffix(text[clause.start:pos + 1]) and not lex.title_suffix(text[clause.start:pos]):
+            return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
         if text[end:end + 1] and text[end] in NOT_A_NAME_AFTER:
             return None

@@ -212,3 +212,13 @@ def test_two_leaders_moving_together_both_inspect_every_site():
     )
     for person in ("郑宏", "刘洋"):
         assert {(person, "经济开发区"), (person, "城南新区")} <= targets(article)
+
+
+def test_a_title_glued_to_a_name_by_the_tagger_and_a_deputy_of_the_same_body():
+    # the tagger reads 组组|长孙|斌 (长孙 is a surname too); 副组长 after 组长 is of the same group
+    article = one("本报讯 6月1日，市委第三巡察组组长孙斌、副组长周洁到我县开展巡察工作。县委书记王军主持会议并作表态发言。")
+    assert ("孙斌", "组长", "市委第三巡察组") in positions(article)
+    assert ("周洁", "副组长", "市委第三巡察组") in positions(article)
+    assert {("孙斌", "INSPECTED"), ("周洁", "INSPECTED"), ("王军", "CHAIRED")} <= roles(article)
+    assert article.events[0].type.value == "inspection"
+    assert not targets(article)  # 到我县 names the jurisdiction, not a site
