@@ -58,6 +58,7 @@ class Lexicon:
     pronouns: frozenset[str]
     passive_markers: tuple[str, ...]
     citations: tuple[str, ...]
+    listed_after: dict[str, tuple[str, ...]]
     joining: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
@@ -149,6 +150,7 @@ def lexicon() -> Lexicon:
         pronouns=frozenset(roles["pronouns"]["words"]),
         passive_markers=tuple(roles["passive"]["markers"]),
         citations=tuple(roles["citation"]["patterns"]),
+        listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
         joining=tuple(roles["joining"]["words"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),

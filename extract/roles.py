@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.people import NameMention
@@ -100,6 +101,13 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 names = [n for n in names if n not in inside]
             # blank the phrase out, keeping offsets, so the clause reads 市长李强 到开发区检查
             text = text[: accompanying.start()] + " " * len(accompanying.group(0)) + text[accompanying.end():]
+        listed = _listed_after(text, lex)
+        if listed and names:
+            # 出席会议的还有县领导王海、刘芳: everyone named after 的有 takes the role
+            acts.append(Act(list(names), {listed}, clause, clause.start, clause.end))
+            clause.subject = list(names)
+            pending = []
+            continue
         subject = subjects(clause, names, lex, text)
         pronoun = False
         if subject:
@@ -141,6 +149,19 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         last_actor = subject
         pending = []
     return acts
+
+
+@cache
+def _listed_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"^(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
+
+
+def _listed_after(text: str, lex: Lexicon) -> str | None:
+    """The role of a clause that names its people after the role word: 出席会议的还有…, 陪同调研的有…."""
+    for role, words in lex.listed_after.items():
+        if _listed_pattern(words).match(LEAD_IN.sub("", text)):
+            return role
+    return None
 
 
 def _cites(predicate: str, clause: Clause, names: list[NameMention], subject: list[NameMention], lex: Lexicon) -> bool:

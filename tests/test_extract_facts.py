@@ -222,3 +222,12 @@ def test_a_title_glued_to_a_name_by_the_tagger_and_a_deputy_of_the_same_body():
     assert {("孙斌", "INSPECTED"), ("周洁", "INSPECTED"), ("王军", "CHAIRED")} <= roles(article)
     assert article.events[0].type.value == "inspection"
     assert not targets(article)  # 到我县 names the jurisdiction, not a site
+
+
+def test_people_named_after_the_role_word():
+    article = one(
+        "本报讯 7月1日，市长李强到我县调研。陪同调研的有县委书记张明、县长王刚。"
+        "出席座谈会的还有县领导王海、刘芳。"
+    )
+    assert {("张明", "ACCOMPANIED"), ("王刚", "ACCOMPANIED"), ("王海", "ATTENDED"), ("刘芳", "ATTENDED")} <= roles(article)
+    assert ("王海", "ACCOMPANIED") not in roles(article)
