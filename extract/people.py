@@ -224,7 +224,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         # every name, tagged or not, begins with a surname (or is a known name): skip the rest fast;
         # it begins where a token does, or right after a title the tagger glued to it (组组|长孙|斌)
         if (text[pos] not in initials and text[pos] not in known_by_first) or (
-            pos not in starts and lex.title_suffix(text[clause.start:pos]) is None
+            pos not in starts and lex.title_suffix(_tail(text, clause.start, pos)) is None
         ):
             pos += 1
             continue
@@ -284,7 +284,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if text.startswith(name, pos) and _bounded(body, pos + len(name), clause):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
-        if lex.title_suffix(text[clause.start:pos + 1]) and not lex.title_suffix(text[clause.start:pos]):
+        if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
         if text[end:end + 1] and text[end] in NOT_A_NAME_AFTER:
@@ -293,18 +293,24 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     # the tagger missed it: accept only right after a title or inside a list of names
     if not _has_surname(text[pos:pos + 2], lex):
         return None
-    before = text[clause.start:pos]
+    before = _tail(text, clause.start, pos)
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
     after_label = lex.group_label(before) is not None
     in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
     if after_title or after_label or in_list:
         return _name_at(body, pos, clause.end, lex)
-    if pos == clause.start or LEAD_SPACE.fullmatch(before):
+    if pos == clause.start or LEAD_SPACE.fullmatch(text, clause.start, pos):
         return _speaker_at(body, pos, clause, lex)
     return None
 
 
 LEAD_SPACE = re.compile(r"[\s“”]*")
+TAIL = 12  # longer than any title or group label with its modifiers
+
+
+def _tail(text: str, lo: int, end: int) -> str:
+    """The last characters of text[lo:end]: enough to read a title or label ending there."""
+    return text[max(lo, end - TAIL):end]
 
 
 def _speaker_at(body: Body, pos: int, clause: Clause, lex: Lexicon) -> tuple[int, int] | None:
