@@ -15,6 +15,7 @@ from pathlib import Path
 from okg.config import ROOT
 from okg.extract.engines.base import EngineUnavailable, Token
 
+JVM_OPTIONS = "-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 INSTALL_HINT = "run `scripts/fetch-hanlp` (needs Maven) or set OKG_HANLP_JAR to a com.hankcs:hanlp portable jar"
 
 
@@ -43,9 +44,10 @@ class HanLPEngine:
         jar = find_jar()
         if not jpype.isJVMStarted():
             try:
-                # one GC thread: HanLP's garbage is short-lived and small, and parallel collectors
-                # fight the extractor for the core (measured: steadier and ~10% faster on one core)
-                options = os.environ.get("OKG_HANLP_JVM_OPTIONS", "-Xmx1g -XX:+UseSerialGC").split()
+                # One GC thread, and the quick compiler only: HanLP's garbage is short-lived and small,
+                # and parallel collectors and the optimizing compiler's threads fight the extractor for
+                # the core (measured with bench/extract.py on one core: 99-117k chars/s against 89-99k)
+                options = os.environ.get("OKG_HANLP_JVM_OPTIONS", JVM_OPTIONS).split()
                 jpype.startJVM(*options, "-Dfile.encoding=UTF-8", classpath=[jar], convertStrings=True)
             except OSError as e:
                 raise EngineUnavailable(f"cannot start a JVM for HanLP ({e}); install Java 17 and set JAVA_HOME") from e
