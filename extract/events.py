@@ -46,11 +46,16 @@ class EventMention:
 
 
 def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
-    """Type of the keyword standing last in `text`, and where it ends."""
+    """Type of the keyword standing last in `text`, and where it ends (keywords inside words such as
+    社会 or 检查站 do not count)."""
+    masked = text
+    for word in lex.not_events:
+        if word in masked:
+            masked = masked.replace(word, "\0" * len(word))
     best: tuple[str, int] | None = None
     for kind, words in lex.event_types.items():
         for word in words:
-            at = text.rfind(word)
+            at = masked.rfind(word)
             if at >= 0 and (best is None or at + len(word) > best[1]):
                 best = (kind, at + len(word))
     return best

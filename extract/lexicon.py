@@ -62,6 +62,7 @@ class Lexicon:
     joining: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
+    not_events: tuple[str, ...]
     place_suffixes: dict[str, tuple[str, ...]]
     not_places: frozenset[str]
     not_place_suffixes: tuple[str, ...]
@@ -154,6 +155,7 @@ def lexicon() -> Lexicon:
         joining=tuple(roles["joining"]["words"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),
+        not_events=_longest_first(events["not_events"]["words"]),
         # longest suffix first across kinds, so 自治县 is a county before 县... and 自治区 a province
         place_suffixes={k: _longest_first(v) for k, v in places["suffixes"].items()},
         not_places=frozenset(places["not_places"]["words"]),

@@ -231,3 +231,21 @@ def test_people_named_after_the_role_word():
     )
     assert {("张明", "ACCOMPANIED"), ("王刚", "ACCOMPANIED"), ("王海", "ATTENDED"), ("刘芳", "ATTENDED")} <= roles(article)
     assert ("王海", "ACCOMPANIED") not in roles(article)
+
+
+def test_event_types_by_the_keyword_that_ends_the_name():
+    from okg.extract.events import event_type
+    from okg.extract.lexicon import lexicon
+
+    kinds = {text: event_type(text, lexicon())[0] for text in (
+        "全县抓党建促基层治理能力提升动员暨培训会议", "培训班开班", "县文化馆揭牌仪式",
+        "市长李强到我县调研社会治理工作",  # 社会 holds 会, but this is an inspection
+        "走访慰问困难党员",
+    )}
+    assert list(kinds.values()) == ["meeting", "training", "meeting", "inspection", "visit"]
+
+
+def test_a_ceremony_and_its_presenters():
+    article = one("本报讯 9月9日，县文化馆揭牌仪式举行。副县长陈静为文化馆揭牌并致辞，县委书记王军为先进代表颁奖。")
+    assert article.events[0].name == "县文化馆揭牌仪式"
+    assert {("陈静", "ATTENDED"), ("陈静", "SPOKE"), ("王军", "ATTENDED")} <= roles(article)
