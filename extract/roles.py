@@ -17,7 +17,7 @@ from okg.extract.people import NameMention
 from okg.extract.text import Clause
 
 # words that may open a clause before its subject: 会上，/ 随后 / 会议由 / 同时
-LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其间|期间|当天|当日|上午|下午|晚上|此外|另外|首先|最后|最后，|并|还|也|又|本报讯|\d+月\d+日|[\s“”])*")
+LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其间|期间|当天|当日|上午|下午|晚上|此外|另外|首先|最后|并|还|也|又|据|本报讯|近日|日前|\d+月\d+日|[\s“”])*")
 # how far into the predicate a role word may stand and still be the subject's own act
 ROLE_WINDOW = 16
 CONTINUE = re.compile(r"^(?:并|还|又|同时|随后|也|再|进而)?")
