@@ -64,7 +64,7 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
         if kind is None or len(name) < 2 or name in lex.not_places:
             continue
         found.append(PlaceMention(name, kind, start, token.end))
-    _contain(found)
+    _contain(found, body.text)
     return found
 
 
@@ -73,11 +73,14 @@ def _suffix_kind(text: str, lex: Lexicon) -> str | None:
     return lex.bare_place_suffixes.get(text) or lex.place_kind(text)
 
 
-def _contain(places: list[PlaceMention]) -> None:
-    """A place written right after a higher one is inside it (横水镇柳庄村)."""
+def _contain(places: list[PlaceMention], text: str) -> None:
+    """A place written right after a higher one is inside it (横水镇柳庄村); the next of a list of
+    places of one kind is inside the same place (杭州市余杭区、临平区)."""
     for prev, cur in zip(places, places[1:]):
         if prev.end == cur.start and LEVEL[prev.kind] < LEVEL[cur.kind]:
             cur.parent = prev.name
+        elif text[prev.end:cur.start] == "、" and prev.kind == cur.kind and prev.parent and cur.parent is None:
+            cur.parent = prev.parent
 
 
 def find_venues(body: Body, lex: Lexicon) -> list[PlaceMention]:

@@ -118,6 +118,12 @@ def test_places_with_kinds_and_containment():
     assert ("柳树村", "village", "河西镇") in places
 
 
+def test_places_listed_after_a_contained_place_share_its_parent():
+    article = one("近日，县委书记王军带队赴浙江省杭州市考察学习，先后到杭州市余杭区、临平区学习数字经济发展经验。")
+    places = {(p.name, p.kind.value, p.parent) for p in article.places}
+    assert {("杭州市", "city", "浙江省"), ("余杭区", "county", "杭州市"), ("临平区", "county", "杭州市")} <= places
+
+
 def test_a_supermarket_is_a_venue_not_a_city():
     article = one("本报讯 1月5日，县长孙伟到城南超市检查市场供应。")
     assert not any(p.kind.value == "city" and p.name.endswith("超市") for p in article.places)
