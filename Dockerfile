@@ -30,6 +30,8 @@ RUN pip install . \
  && mkdir -p /data \
  && chown okg /data
 COPY --from=jars /hanlp-portable.jar /opt/okg/hanlp-portable.jar
+# the seed page, so `docker compose exec api okg load --store neo4j /app/fixtures` has something to load
+COPY fixtures /app/fixtures
 
 # Settings (okg/config.py); docker-compose.yml sets NEO4J_URI=bolt://neo4j:7687 and the credentials.
 ENV OKG_HANLP_JAR=/opt/okg/hanlp-portable.jar \
