@@ -81,3 +81,17 @@ def test_the_published_json_schema_is_the_one_the_models_make():
     """okg/facts.schema.json is published for users; regenerate it with `okg schema -o okg/facts.schema.json`."""
     published = json.loads((ROOT / "okg" / "facts.schema.json").read_text(encoding="utf-8"))
     assert published == json.loads(okg("schema").stdout)
+
+
+def test_load_text_into_neo4j_and_export_it(neo4j_store, tmp_path):
+    """okg load extracts text first; okg export writes what the store holds."""
+    done = okg("load", str(SEED), "--store", "neo4j")
+    assert done.returncode == 0, done.stderr
+    counts = neo4j_store.counts()
+    assert (counts["nodes"], counts["relationships"]) == (77, 125)
+    out = tmp_path / "seed.graphml"
+    assert okg("export", "--store", "neo4j", "--format", "graphml", "-o", str(out)).returncode == 0
+    import networkx as nx
+
+    graph = nx.read_graphml(out)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (77, 125)
