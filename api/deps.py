@@ -186,6 +186,13 @@ def id_query(description: str, example: str):
     return Query(min_length=1, max_length=MAX_ID_LENGTH, description=description, examples=[example])
 
 
+def answer_or_404(model: BaseModel | None, kind: str, item_id: str) -> Response:
+    """The answer about one item, or a 404 naming it when the store does not know the id."""
+    if model is None:
+        raise not_found(kind, item_id)
+    return answer(model)
+
+
 def answer(model: BaseModel) -> Response:
     """The store's read model as the JSON answer.
 

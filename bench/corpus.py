@@ -133,7 +133,7 @@ def words() -> Words:
         posts[f[0]] = PostSpec(*f)
     chains = []
     for line in _lines("chains.tsv"):
-        keys, joins, cur = [], [], ""
+        keys, joins = [], []
         for part in _split_chain(line.strip()):
             if part in ("、", "兼"):
                 joins.append(part)
@@ -546,7 +546,7 @@ class Writer:
         for off in speakers:
             verb = rng.choice(["强调", "要求", "指出"])
             d.add("\n")
-            span = d.official(off, chain=False, event=ev, roles=("SPOKE",))
+            d.official(off, chain=False, event=ev, roles=("SPOKE",))
             d.add(f"{verb}，{self._speech(rng.randint(2, 4))}。")
             if rng.random() < 0.5:
                 d.add(f"{self._speech(rng.randint(1, 3))}。")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from okg.api import examples
-from okg.api.deps import AskDep, PagingDep, StoreDep, answer, id_path, not_found, text_query
+from okg.api.deps import AskDep, PagingDep, StoreDep, answer, answer_or_404, id_path, text_query
 from okg.graph.views import AgencyDetail, AgencyRef, Listing
 
 router = APIRouter(prefix="/agencies", tags=["agencies"])
@@ -37,7 +37,4 @@ async def list_agencies(
     responses=examples.answers(examples.AGENCY, not_found=True),
 )
 async def get_agency(store: StoreDep, ask: AskDep, agency_id: Annotated[str, id_path("agency", examples.COUNTY_PARTY["id"])]):
-    agency = await ask(store.agency, agency_id)
-    if agency is None:
-        raise not_found("agency", agency_id)
-    return answer(agency)
+    return answer_or_404(await ask(store.agency, agency_id), "agency", agency_id)

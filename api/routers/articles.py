@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from okg.api import examples
-from okg.api.deps import AskDep, StoreDep, answer, id_path, not_found
+from okg.api.deps import AskDep, StoreDep, answer_or_404, id_path
 from okg.graph.views import ArticleDetail
 
 router = APIRouter(prefix="/articles", tags=["articles"])
@@ -22,7 +22,4 @@ router = APIRouter(prefix="/articles", tags=["articles"])
     responses=examples.answers(examples.ARTICLE, not_found=True),
 )
 async def get_article(store: StoreDep, ask: AskDep, article_id: Annotated[str, id_path("article", examples.ARTICLE["id"])]):
-    article = await ask(store.article, article_id)
-    if article is None:
-        raise not_found("article", article_id)
-    return answer(article)
+    return answer_or_404(await ask(store.article, article_id), "article", article_id)

@@ -16,10 +16,10 @@ from okg.api.deps import (
     TypeQuery,
     UntilQuery,
     answer,
+    answer_or_404,
     id_path,
     id_query,
     iso,
-    not_found,
     text_query,
     value,
 )
@@ -72,10 +72,7 @@ async def list_events(
     responses=examples.answers(examples.EVENT, not_found=True),
 )
 async def get_event(store: StoreDep, ask: AskDep, event_id: EventId):
-    event = await ask(store.event, event_id)
-    if event is None:
-        raise not_found("event", event_id)
-    return answer(event)
+    return answer_or_404(await ask(store.event, event_id), "event", event_id)
 
 
 @router.get(
@@ -94,6 +91,4 @@ async def event_attendees(
     role: AttendeeRoleQuery = None,
 ):
     found = await ask(store.event_attendees, event_id, role=value(role), limit=page.limit, offset=page.offset)
-    if found is None:
-        raise not_found("event", event_id)
-    return answer(found)
+    return answer_or_404(found, "event", event_id)

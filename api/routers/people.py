@@ -16,9 +16,9 @@ from okg.api.deps import (
     TypeQuery,
     UntilQuery,
     answer,
+    answer_or_404,
     id_path,
     iso,
-    not_found,
     text_query,
     value,
 )
@@ -54,10 +54,7 @@ async def list_people(
     responses=examples.answers(examples.PERSON, not_found=True),
 )
 async def get_person(store: StoreDep, ask: AskDep, person_id: PersonId):
-    person = await ask(store.person, person_id)
-    if person is None:
-        raise not_found("person", person_id)
-    return answer(person)
+    return answer_or_404(await ask(store.person, person_id), "person", person_id)
 
 
 @router.get(
@@ -88,9 +85,7 @@ async def person_events(
         limit=page.limit,
         offset=page.offset,
     )
-    if found is None:
-        raise not_found("person", person_id)
-    return answer(found)
+    return answer_or_404(found, "person", person_id)
 
 
 @router.get(
@@ -102,6 +97,4 @@ async def person_events(
 )
 async def person_network(store: StoreDep, ask: AskDep, person_id: PersonId, page: PagingDep):
     found = await ask(store.person_network, person_id, limit=page.limit, offset=page.offset)
-    if found is None:
-        raise not_found("person", person_id)
-    return answer(found)
+    return answer_or_404(found, "person", person_id)

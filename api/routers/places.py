@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from okg.api import examples
-from okg.api.deps import AskDep, PagingDep, StoreDep, answer, id_path, not_found, text_query
+from okg.api.deps import AskDep, PagingDep, StoreDep, answer, answer_or_404, id_path, text_query
 from okg.graph.views import Listing, PlaceDetail, PlaceRef
 
 router = APIRouter(prefix="/places", tags=["places"])
@@ -38,7 +38,4 @@ async def list_places(
     responses=examples.answers(examples.PLACE, not_found=True),
 )
 async def get_place(store: StoreDep, ask: AskDep, place_id: Annotated[str, id_path("place", examples.VILLAGE["id"])]):
-    place = await ask(store.place, place_id)
-    if place is None:
-        raise not_found("place", place_id)
-    return answer(place)
+    return answer_or_404(await ask(store.place, place_id), "place", place_id)
