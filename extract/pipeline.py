@@ -16,7 +16,7 @@ from typing import Iterator
 
 from okg.extract.articles import ArticleText, split_articles
 from okg.extract.engines import Engine, EngineUnavailable, get_engine
-from okg.extract.events import find_event, find_targets, iso_date
+from okg.extract.events import DATE, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
 from okg.extract.people import NameMention, names_in_clause
 from okg.extract.places import PlaceMention, find_places, find_venues
@@ -160,6 +160,18 @@ def _accepted(mentions: list[NameMention], acts: list[Act]) -> list[NameMention]
     return [m for m in mentions if m.support or id(m) in acting]
 
 
+def _event_date(body: Body, article_date: str | None, year: int | None) -> str | None:
+    """The date in the lead (4月1日), with the year given or that of the article's own date
+    (a web item's 发布时间 2023-04-02); else the article's date."""
+    written_year = YEAR.match(article_date or "")
+    year = year or (int(written_year.group(1)) if written_year else None)
+    for sentence in body.sentences[:3]:
+        m = DATE.search(sentence.text)
+        if m:
+            return iso_date(m.group(0), year)
+    return iso_date(article_date, year)
+
+
 def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str], venues, lex, year) -> Event | None:
     acts = [a for a in acts if all(p.name in people for p in a.people)]
     found = find_event(piece.title, ctx.body, acts, lex)
@@ -184,7 +196,7 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str],
     return Event(
         id=f"{ctx.aid}-e1",
         type=found.type,
-        date=iso_date(piece.date_text, year),
+        date=_event_date(ctx.body, piece.date_text, year),
         name=found.name,
         venues=list(dict.fromkeys(v.name for v in venues)),
         participants=participants,

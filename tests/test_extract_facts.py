@@ -255,3 +255,16 @@ def test_a_ceremony_and_its_presenters():
     article = one("本报讯 9月9日，县文化馆揭牌仪式举行。副县长陈静为文化馆揭牌并致辞，县委书记王军为先进代表颁奖。")
     assert article.events[0].name == "县文化馆揭牌仪式"
     assert {("陈静", "ATTENDED"), ("陈静", "SPOKE"), ("王军", "ATTENDED")} <= roles(article)
+
+
+def test_a_web_item_with_a_publication_line_dates_its_event_in_that_year():
+    article = one(
+        "县长李明调研春耕生产工作\n"
+        "发布时间：2023-04-02 10:30 来源：某某县人民政府办公室\n"
+        "4月1日，县长李明深入城关镇、河西乡调研春耕生产工作，副县长王芳陪同。\n"
+        "（记者 张三 通讯员 李四）\n"
+    )
+    assert article.title == "县长李明调研春耕生产工作"
+    assert (article.date, article.events[0].date) == ("2023-04-02", "2023-04-01")
+    assert [r.name for r in article.reporters] == ["张三", "李四"]
+    assert {("李明", "城关镇"), ("李明", "河西乡")} <= targets(article)
