@@ -93,12 +93,13 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
     ctx = _Context(aid, piece, body, engine)
     mentions, acts = _people(body, lex)
     people = _accepted(mentions, acts)
+    published = _published(original, piece)
     article = Article(
         id=aid,
         source=source,
         home=home,
         title=piece.title,
-        date=iso_date(piece.date_text, year),
+        date=published or iso_date(piece.date_text, year),
         body=piece.body,
         text=original[piece.span[0]:piece.span[1]] if piece.span != (0, 0) else None,
         script="traditional" if piece.traditional else "simplified",
@@ -124,7 +125,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
     article.persons = list(persons.values())
     article.positions = list(positions.values())
     venues = find_venues(body, lex)
-    event = _event(ctx, piece, acts, {m.name for m in people}, venues, lex, year)
+    event = _event(ctx, piece, acts, {m.name for m in people}, venues, lex, year or _year(published))
     article.events = [event] if event else []
     article.places = _places(ctx, places + venues)
     article.organizations = _organizations(ctx, article, body, lex)
@@ -160,11 +161,26 @@ def _accepted(mentions: list[NameMention], acts: list[Act]) -> list[NameMention]
     return [m for m in mentions if m.support or id(m) in acting]
 
 
+FULL_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
+
+
+def _published(original: str, piece: ArticleText) -> str | None:
+    """A full date printed between the headline and the body (a web item's 发布时间：2023-04-02)."""
+    if piece.title_span is None or piece.title_span[1] > piece.body_span[0]:
+        return None
+    m = FULL_DATE.search(original, piece.title_span[1], piece.body_span[0])
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def _year(date: str | None) -> int | None:
+    m = YEAR.match(date or "")
+    return int(m.group(1)) if m else None
+
+
 def _event_date(body: Body, article_date: str | None, year: int | None) -> str | None:
     """The date in the lead (4月1日), with the year given or that of the article's own date
     (a web item's 发布时间 2023-04-02); else the article's date."""
-    written_year = YEAR.match(article_date or "")
-    year = year or (int(written_year.group(1)) if written_year else None)
+    year = year or _year(article_date)
     for sentence in body.sentences[:3]:
         m = DATE.search(sentence.text)
         if m:

@@ -324,6 +324,13 @@ def dateline_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def web_metadata_re() -> re.Pattern:
+    """A web page's metadata line: 发布时间：… 来源：… (labels in data/web_metadata.txt)."""
+    labels = "|".join(re.escape(w) for w in _data_lines("web_metadata.txt"))
+    return re.compile(rf"^\s*[【\[]?(?:{labels})\s*[】\]]?\s*[：:]")
+
+
+@lru_cache(maxsize=1)
 def credit_words() -> dict[str, str]:
     """credit word -> kind (reporter, suffix, editor)."""
     words = {}
@@ -516,6 +523,8 @@ def _role(text: str, start: int) -> tuple[str, Credit | None]:
     if not any(is_cjk(c) for c in t):
         return PAGE, None
     if _PAGE_FURNITURE.search(t) and not ends_sentence(t) and display_width(t) <= 30:
+        return PAGE, None
+    if web_metadata_re().match(t) and display_width(t) <= 80:
         return PAGE, None
     if t[-1] in ANY_PUNCT or ends_sentence(t) or display_width(t) > 60:
         return BODY, None

@@ -201,3 +201,12 @@ def test_a_short_subheading_in_a_column_stays_its_own_paragraph():
         "一、稳住工业基本盘",
         "会议要求，要围绕主导产业抓好项目建设，推动重点企业稳产满产，确保全年工业增加值稳步增长。",
     ]
+
+
+def test_a_web_pages_metadata_line_is_not_article_text():
+    from okg.extract.articles import split_articles
+
+    page = "县长李明调研春耕生产工作\n发布时间：2023-04-02 10:30 来源：某县人民政府办公室\n4月1日，县长李明深入城关镇调研。\n"
+    [article] = split_articles(page)
+    assert article.title == "县长李明调研春耕生产工作"
+    assert article.body == "4月1日，县长李明深入城关镇调研。"
