@@ -9,7 +9,8 @@ from functools import cache
 from importlib import resources
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The entries of a word list in extract/data/: one a line, `#` lines are comments."""
     text = resources.files("okg.extract").joinpath("data", name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -103,6 +104,10 @@ class Lexicon:
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
 
+    def has_surname(self, name: str) -> bool:
+        """Does `name` begin with a surname (one character, or two: 欧阳)?"""
+        return name[:1] in self.surnames or name[:2] in self.surnames
+
     def title_suffix(self, text: str) -> str | None:
         """The longest title (with its modifiers) that ends `text`, e.g. 县委常务副书记 -> 常务副书记."""
         title = self._index["titles"].longest(text)
@@ -141,12 +146,12 @@ def lexicon() -> Lexicon:
     events = _toml("events.toml")
     places = _toml("places.toml")
     agencies = _toml("agencies.toml")
-    modifiers = _lines("title_modifiers.txt")
+    modifiers = data_lines("title_modifiers.txt")
     return Lexicon(
-        titles=_longest_first(_lines("titles.txt")),
+        titles=_longest_first(data_lines("titles.txt")),
         title_modifiers=_longest_first(modifiers),
-        group_labels=_longest_first(_lines("group_labels.txt")),
-        surnames=frozenset(_lines("surnames.txt")),
+        group_labels=_longest_first(data_lines("group_labels.txt")),
+        surnames=frozenset(data_lines("surnames.txt")),
         role_words={role: _longest_first(words) for role, words in roles["roles"].items()},
         pronouns=frozenset(roles["pronouns"]["words"]),
         passive_markers=tuple(roles["passive"]["markers"]),

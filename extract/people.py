@@ -59,11 +59,7 @@ class TitleMention:
 def is_name_token(token: Token, lex: Lexicon) -> bool:
     if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in NOT_A_NAME_AFTER:
         return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
-    return 2 <= len(token.text) <= 4 and _has_surname(token.text, lex)
-
-
-def _has_surname(text: str, lex: Lexicon) -> bool:
-    return text[:1] in lex.surnames or text[:2] in lex.surnames
+    return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
 
 
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -71,7 +67,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
     token = body.token_at(start)
     if token is not None and is_name_token(token, lex):
         return token.start, token.end
-    if not _has_surname(body.text[start:start + 2], lex):
+    if not lex.has_surname(body.text[start:start + 2]):
         return None
     # try 2, 3 (and 4 for double surnames) characters ending on a token boundary before a delimiter
     found = None
@@ -291,7 +287,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
             return None
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names
-    if not _has_surname(text[pos:pos + 2], lex):
+    if not lex.has_surname(text[pos:pos + 2]):
         return None
     before = _tail(text, clause.start, pos)
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).with_name("data")
+from okg.extract.lexicon import data_lines, lexicon
 
 # ----------------------------------------------------------------------------- the result
 
@@ -305,28 +305,19 @@ def _neighbour(chars: list[str], k: int, step: int) -> str:
 # ----------------------------------------------------------------------------- data files
 
 
-def _data_lines(name: str) -> list[str]:
-    out = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
-
-
 _BULLETS = r"[\s■●◆▲★☆□◇○•·◎]*"
 
 
 @lru_cache(maxsize=1)
 def dateline_re() -> re.Pattern:
-    pats = _data_lines("datelines.txt")
+    pats = data_lines("datelines.txt")
     return re.compile("^" + _BULLETS + "(?P<marker>" + "|".join(f"(?:{p})" for p in pats) + ")")
 
 
 @lru_cache(maxsize=1)
 def web_metadata_re() -> re.Pattern:
     """A web page's metadata line: 发布时间：… 来源：… (labels in data/web_metadata.txt)."""
-    labels = "|".join(re.escape(w) for w in _data_lines("web_metadata.txt"))
+    labels = "|".join(re.escape(w) for w in data_lines("web_metadata.txt"))
     return re.compile(rf"^\s*[【\[]?(?:{labels})\s*[】\]]?\s*[：:]")
 
 
@@ -334,7 +325,7 @@ def web_metadata_re() -> re.Pattern:
 def credit_words() -> dict[str, str]:
     """credit word -> kind (reporter, suffix, editor)."""
     words = {}
-    for line in _data_lines("credits.txt"):
+    for line in data_lines("credits.txt"):
         kind, word = line.split(None, 1)
         words[word.strip()] = kind
     return words
@@ -358,20 +349,6 @@ def _editor_tuple() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _suffix_words() -> list[str]:
     return sorted((w for w, k in credit_words().items() if k == "suffix"), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    single, double = set(), set()
-    for line in _data_lines("surnames.txt"):
-        for w in line.split():
-            (single if len(w) == 1 else double).add(w)
-    return frozenset(single), frozenset(double)
-
-
-def has_surname(name: str) -> bool:
-    single, double = surnames()
-    return name[:2] in double or name[:1] in single
 
 
 # ----------------------------------------------------------------------------- credits (bylines)
@@ -458,9 +435,9 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
         # starting with a family name, and a lone name short
         if not bracketed and _LIST_SEP.search(body):
             return None
-        if not all(has_surname(n) for n, _, _ in names):
+        if not all(lexicon().has_surname(n) for n, _, _ in names):
             return None
-        if len(names) == 1 and len(names[0][0]) > 3 and names[0][0][:2] not in surnames()[1]:
+        if len(names) == 1 and len(names[0][0]) > 3 and names[0][0][:2] not in lexicon().surnames:
             return None
     return Credit(kind, [(n, a + offset, e + offset) for n, a, e in names], role)
 
