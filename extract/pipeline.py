@@ -56,7 +56,7 @@ def extract_text(
     engine = get_engine(engine) if isinstance(engine, str) else engine
     lex = lexicon()
     pieces = [p for p in split_articles(text) if p.body.strip()]
-    year = int(YEAR.match(date).group(1)) if date and YEAR.match(date) else None
+    year = _year(date)
     bodies = [analyse(p.body, engine) for p in pieces]
     places = [find_places(b, lex) for b in bodies]
     home = home or infer_home(bodies, places)
