@@ -38,6 +38,7 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
 
+        has_body = False
         for name, raw in scope.get("headers", ()):
             if name == b"content-length":
                 try:
@@ -48,6 +49,14 @@ class BodySizeLimit:
                 if declared > self.max_bytes:
                     await self._refuse(send, 413, self._too_large())
                     return
+                has_body = declared > 0
+            elif name == b"transfer-encoding":
+                has_body = True
+        if not has_body:
+            # HTTP/1.1 has a body only with one of those two headers: the GETs, nearly every request,
+            # go straight through without the counting wrappers
+            await self.app(scope, receive, send)
+            return
 
         received = 0
         started = False

@@ -23,7 +23,7 @@ from collections import Counter
 from contextlib import contextmanager
 from itertools import groupby, islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -61,9 +61,11 @@ EVENT_ROLE_TYPES = [t for t in SCHEMA.event_roles if t != "INSPECTED"]  # Person
 SIBLING_WINDOW = 100  # articles of one source read together to infer an unknown home county
 
 
-def _page(items: list, limit: int, offset: int) -> Listing:
+def _page(items: list, limit: int, offset: int, make: Callable | None = None) -> Listing:
+    """One page of `items`; `make` turns the items of that page (only) into their read models."""
     offset, limit = max(0, offset), max(0, limit)
-    return Listing(items=items[offset: offset + limit], total=len(items), limit=limit, offset=offset)
+    shown = items[offset: offset + limit]
+    return Listing(items=[make(x) for x in shown] if make else shown, total=len(items), limit=limit, offset=offset)
 
 
 def _date_key(date: str | None):
@@ -106,8 +108,13 @@ class EmbeddedStore:
     def _index(self) -> None:
         self._names: dict[str, set[str]] = {}
         self._homes: dict[str, str] = {}
+        # event id -> its INSPECTED relationships (start, end, key): an inspection points at its
+        # event by a property, not an edge, and scanning every inspector's edges per question is slow
+        self._inspections: dict[str, set[tuple[str, str, str]]] = {}
         for nid, d in self.g.nodes(data=True):
             self._index_node(nid, d)
+        for s, t, k, d in self.g.edges(keys=True, data=True):
+            self._index_rel(s, t, k, d)
 
     def _index_node(self, nid: str, d: dict) -> None:
         label = d["labels"][0]
@@ -115,6 +122,10 @@ class EmbeddedStore:
             self._names.setdefault(d["name"], set()).add(nid)
         elif label == "Article" and d.get("source") and d.get("home"):
             self._homes.setdefault(d["source"], d["home"])
+
+    def _index_rel(self, start: str, end: str, key: str, d: dict) -> None:
+        if d["type"] == "INSPECTED" and d.get("event"):
+            self._inspections.setdefault(d["event"], set()).add((start, end, key))
 
     def save(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -277,6 +288,8 @@ class EmbeddedStore:
             raise
         for nid, _, _, _ in node_updates:
             self._index_node(nid, nodes[nid])
+        for rel, _, props in rel_updates:
+            self._index_rel(rel.start, rel.end, rel.key, {"type": rel.type, **props})
 
     def counts(self) -> dict[str, int]:
         out = {"nodes": self.g.number_of_nodes(), "relationships": self.g.number_of_edges()}
@@ -322,39 +335,40 @@ class EmbeddedStore:
     def _by_name(self, ids: Iterable[str]) -> list[str]:
         return sorted(set(ids), key=lambda n: (self._name(n), n))
 
+    # The adjacency is read through `succ`/`pred` (neighbour -> key -> data) rather than the
+    # out_edges/in_edges views: these run on every API request, and the views cost twice as much.
     def _out(self, nid: str, rtype: str) -> list[tuple[str, dict]]:
-        return [(t, d) for _, t, d in self.g.out_edges(nid, data=True) if d["type"] == rtype]
+        return [(t, d) for t, keyed in self.g.succ[nid].items() for d in keyed.values() if d["type"] == rtype]
 
     def _in(self, nid: str, rtype: str) -> list[tuple[str, dict]]:
-        return [(s, d) for s, _, d in self.g.in_edges(nid, data=True) if d["type"] == rtype]
+        return [(s, d) for s, keyed in self.g.pred[nid].items() for d in keyed.values() if d["type"] == rtype]
 
     def _person_roles(self, pid: str) -> dict[str, set[str]]:
         """event id -> the person's roles there (relationship types; INSPECTED via its `event`)."""
         roles: dict[str, set[str]] = {}
-        for _, t, d in self.g.out_edges(pid, data=True):
-            if d["type"] in EVENT_ROLE_TYPES:
-                roles.setdefault(t, set()).add(d["type"])
-            elif d["type"] == "INSPECTED" and d.get("event") in self.g:
-                roles.setdefault(d["event"], set()).add("INSPECTED")
+        for t, keyed in self.g.succ[pid].items():
+            for d in keyed.values():
+                if d["type"] in EVENT_ROLE_TYPES:
+                    roles.setdefault(t, set()).add(d["type"])
+                elif d["type"] == "INSPECTED" and d.get("event") in self.g:
+                    roles.setdefault(d["event"], set()).add("INSPECTED")
         return roles
 
     def _event_roles(self, eid: str) -> dict[str, set[str]]:
         """person id -> roles at the event."""
         roles: dict[str, set[str]] = {}
-        for s, _, d in self.g.in_edges(eid, data=True):
-            if d["type"] in EVENT_ROLE_TYPES:
-                roles.setdefault(s, set()).add(d["type"])
-        for s, _, d in self._inspections_of_event(eid):
+        for s, keyed in self.g.pred[eid].items():
+            for d in keyed.values():
+                if d["type"] in EVENT_ROLE_TYPES:
+                    roles.setdefault(s, set()).add(d["type"])
+        for s, _, _ in self._inspections_of_event(eid):
             roles.setdefault(s, set()).add("INSPECTED")
         return roles
 
     def _inspections_of_event(self, eid: str):
-        """The INSPECTED relationships with `event` = eid (the builder makes every inspector ATTEND)."""
-        people = {s for s, _, d in self.g.in_edges(eid, data=True) if d["type"] in EVENT_ROLE_TYPES}
-        for s in sorted(people):
-                for _, t, r in self.g.out_edges(s, data=True):
-                    if r["type"] == "INSPECTED" and r.get("event") == eid:
-                        yield s, t, r
+        """The INSPECTED relationships whose `event` is eid: (inspector, target, properties)."""
+        for s, t, k in sorted(self._inspections.get(eid, ())):
+            yield s, t, self.g.succ[s][t][k]
 
     def _inspection(self, pid: str, tid: str, r: dict) -> InspectionView:
         t = self.g.nodes[tid]
@@ -402,10 +416,11 @@ class EmbeddedStore:
         if not self._is(person_id, "Person"):
             return None
         want = SCHEMA.role_type(role) if role else None
-        items = []
-        for eid, roles in self._person_roles(person_id).items():
+        found = []  # (sort key, event id, event's properties)
+        roles = self._person_roles(person_id)
+        for eid, its_roles in roles.items():
             d = self.g.nodes[eid]
-            if want and want not in roles:
+            if want and want not in its_roles:
                 continue
             if type and d["type"] != type:
                 continue
@@ -414,10 +429,10 @@ class EmbeddedStore:
                 continue
             if until and (date is None or date > until):
                 continue
-            items.append(eid)
-        items.sort(key=self._event_sort)
-        roles = self._person_roles(person_id)
-        return _page([self._summary(e, roles[e]) for e in items], limit, offset)
+            found.append(((*_date_key(date), d["name"], eid), eid, d))
+        found.sort(key=lambda x: x[0])
+        return _page(found, limit, offset, lambda x: EventSummary(
+            id=x[1], name=x[2]["name"], type=x[2]["type"], date=x[2].get("date"), roles=sorted(roles[x[1]])))
 
     def person_network(self, person_id: str, limit: int = 50, offset: int = 0) -> Listing[CoAttendance] | None:
         if not self._is(person_id, "Person"):
@@ -496,7 +511,7 @@ class EmbeddedStore:
         want = SCHEMA.role_type(role) if role else None
         roles = self._event_roles(event_id)
         ids = [p for p in self._by_name(roles) if not want or want in roles[p]]
-        return _page([Attendee(id=p, name=self._name(p), roles=sorted(roles[p])) for p in ids], limit, offset)
+        return _page(ids, limit, offset, lambda p: Attendee(id=p, name=self._name(p), roles=sorted(roles[p])))
 
     def chaired(self, person_id: str | None = None, limit: int = 50, offset: int = 0) -> Listing[EventSummary]:
         if person_id is not None:

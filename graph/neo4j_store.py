@@ -2,7 +2,7 @@
 
 * Connecting: `GraphDatabase.driver(uri, auth=...)`, so `bolt://`, `neo4j://` (routing: a cluster or
   Aura) and their `+s`/`+ssc` variants work. Every question runs in a read transaction
-  (`session.execute_read`), so a cluster routes it to a reader; every write in `execute_write`.
+  (an auto-commit one in a READ session), so a cluster routes it to a reader; every write in `execute_write`.
   On connect the store applies cypher/schema.cypher (constraints, indexes, the full-text index).
 * Questions: each method runs the saved query of the same name in cypher/queries/ (loaded with
   importlib.resources from `okg.cypher`), with `$param` parameters only.
@@ -227,15 +227,23 @@ class Neo4jStore:
         return self._run(query(name), params, read=True)
 
     def _run(self, text: str, params: dict, read: bool = True) -> list[dict]:
-        """Run one statement in a managed transaction (execute_read or execute_write: a cluster sends
-        reads to readers, and the server refuses writes in a read transaction)."""
+        """Run one statement: a read in an auto-commit transaction of a READ session, a write in a
+        managed write transaction (`execute_write`, retried on transient errors).
+
+        A READ session is a read transaction all the same (a cluster routes it to a reader, the server
+        refuses a write in it), but auto-commit sends the query and takes its rows in one round trip,
+        where a managed read adds BEGIN and COMMIT: a third less time per API request."""
+        from neo4j import READ_ACCESS  # noqa: PLC0415
 
         def work(tx):
             return [record.data() for record in tx.run(text, params)]
 
         try:
+            if read:
+                with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                    return [record.data() for record in session.run(text, params)]
             with self._session() as session:
-                return session.execute_read(work) if read else session.execute_write(work)
+                return session.execute_write(work)
         except Exception as e:
             if self._is_connection_error(e):
                 raise self._unavailable(e) from e
