@@ -24,7 +24,8 @@ from fastapi import Depends, Header, HTTPException, Path, Query, Request, Respon
 from starlette.concurrency import run_in_threadpool
 
 from okg.config import Settings
-from okg.facts import EventType
+from okg.facts import EventType, Role
+from okg.graph.schema import SCHEMA
 from okg.graph.store import Store
 
 T = TypeVar("T")
@@ -100,17 +101,14 @@ def _real_date(v: str | None) -> str | None:
 
 
 # Filters shared by the event lists. Enums and dates are validated by FastAPI: bad values are 422.
-class GraphRole(str, Enum):
-    """A role as the graph names it, by its relationship type (SPOKE_AT for facts' SPOKE); answers
-    list roles so. The facts' name SPOKE is accepted too."""
-
-    ATTENDED = "ATTENDED"
-    CHAIRED = "CHAIRED"
-    SPOKE_AT = "SPOKE_AT"
-    SPOKE = "SPOKE"
-    INSPECTED = "INSPECTED"
-    ACCOMPANIED = "ACCOMPANIED"
-    GUIDED = "GUIDED"
+# A role as the graph names it, by its relationship type (SPOKE_AT for the facts' SPOKE), as answers
+# list roles; the facts' names (okg.facts.Role) are accepted too. Both come from their one definition.
+GraphRole = Enum(
+    "GraphRole",
+    {name: name for name in [*SCHEMA.event_roles, *(r.value for r in Role if r.value not in SCHEMA.event_roles)]},
+    type=str,
+)
+GraphRole.__doc__ = "A role: a relationship type of graph/schema.toml, or a role name of okg.facts"
 
 
 ROLE_HELP = "ATTENDED, CHAIRED, SPOKE_AT (or SPOKE), INSPECTED, ACCOMPANIED or GUIDED, as `roles` in answers"

@@ -18,7 +18,6 @@ import copy
 import fcntl
 import json
 import os
-import sys
 from collections import Counter
 from contextlib import contextmanager
 from itertools import groupby, islice
@@ -55,6 +54,7 @@ from okg.graph.views import (
     SearchHit,
     Span,
 )
+from okg.progress import StatusLine
 
 FORMAT_VERSION = 1
 EVENT_ROLE_TYPES = [t for t in SCHEMA.event_roles if t != "INSPECTED"]  # Person -> Event types
@@ -179,6 +179,7 @@ class EmbeddedStore:
     # --- writing --------------------------------------------------------------------------------------
     def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
         loaded, new = [], 0
+        status = StatusLine(progress)
         with self._writer():
             try:
                 for group in _groups(articles):
@@ -193,14 +194,12 @@ class EmbeddedStore:
                         except Exception as e:
                             raise LoadError(f"article {art.id}{f' ({art.title})' if art.title else ''}: nothing of it was loaded: {type(e).__name__}: {e}") from e
                         new += 1
-                        if progress:
-                            print(f"\rokg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
-                                  f"{self.g.number_of_edges()} relationships", end="", file=sys.stderr, flush=True)
+                        status.show(f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
+                                    f"{self.g.number_of_edges()} relationships")
             finally:
                 if new:
                     self.save()
-                if progress and loaded:
-                    print(file=sys.stderr)
+                status.close()
         return LoadReport(articles=loaded, new_articles=new, nodes=self.g.number_of_nodes(), relationships=self.g.number_of_edges())
 
     def write(self, batch: GraphBatch) -> None:

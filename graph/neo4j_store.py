@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby, islice
@@ -59,6 +58,7 @@ from okg.graph.views import (
     SearchHit,
     Span,
 )
+from okg.progress import StatusLine
 
 # ---------------------------------------------------------------------------------------------------
 # Schema names: the only strings ever spliced into a statement.
@@ -298,6 +298,7 @@ class Neo4jStore:
         from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
         state = _Resolution(self)
+        status = StatusLine(progress)
         loaded: list[str] = []
         seen: set[str] = set()  # node ids of the articles of this load built (or found in the graph)
         new = 0
@@ -321,8 +322,7 @@ class Neo4jStore:
                 if pending is not None:
                     new += self._finish(*pending)
                     pending = None
-                    if progress:
-                        print(f"\rokg load: {len(loaded)} articles ({new} new) into Neo4j", end="", file=sys.stderr, flush=True)
+                    status.show(f"okg load: {len(loaded)} articles ({new} new) into Neo4j")
                 if failure is not None:
                     if rows.articles:
                         self._write_rows(rows)
@@ -331,8 +331,9 @@ class Neo4jStore:
                     pending = (writer.submit(self._write_group, rows), rows)
             if pending is not None:
                 new += self._finish(*pending)
-        if progress and loaded:
-            print(f"\rokg load: {len(loaded)} articles ({new} new) into Neo4j", file=sys.stderr, flush=True)
+        if loaded:
+            status.show(f"okg load: {len(loaded)} articles ({new} new) into Neo4j")
+        status.close()
         c = self.counts()
         return LoadReport(articles=loaded, new_articles=new, nodes=c["nodes"], relationships=c["relationships"])
 

@@ -1,4 +1,8 @@
-"""A progress line on standard error, drawn only when it is a terminal (logs and CI stay clean)."""
+"""Progress on standard error, drawn only when it is a terminal (logs and CI stay clean).
+
+`StatusLine` is one line redrawn in place (`okg load` counts articles with it); `Progress` draws a
+bar on it for work of known size (`okg extract` over many files).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,40 @@ import sys
 import time
 
 
+class StatusLine:
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.drawn = False
+
+    def show(self, text: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r{text}\x1b[K")  # \x1b[K: clear what a longer line left behind
+            sys.stderr.flush()
+            self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\n")
+            self.drawn = False
+
+
 class Progress:
     def __init__(self, total: int, label: str, enabled: bool = True):
         self.total, self.label, self.done = total, label, 0
-        self.enabled = enabled and total > 1 and sys.stderr.isatty()
+        self.line = StatusLine(enabled and total > 1)
         self.started = time.monotonic()
+
+    @property
+    def enabled(self) -> bool:
+        return self.line.enabled
 
     def step(self, n: int = 1) -> None:
         self.done += n
-        if self.enabled:
+        if self.line.enabled:
             width = 30
             filled = int(width * self.done / self.total) if self.total else width
             rate = self.done / max(time.monotonic() - self.started, 1e-9)
-            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {rate:.1f}/s")
-            sys.stderr.flush()
+            self.line.show(f"{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {rate:.1f}/s")
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        self.line.close()

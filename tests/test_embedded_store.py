@@ -1,6 +1,8 @@
 """The embedded store: the seed page as a graph, every question of the Store interface, and loading
 that is idempotent, incremental, atomic per article and persisted in the data folder."""
 
+import sys
+
 import pytest
 
 from factories import article, event, seed
@@ -193,9 +195,15 @@ def test_resolution_state_for_the_builder(store):
     assert store.source_home("000_04f34b3896c38351.txt") == "140826"
 
 
-def test_progress_goes_to_stderr(tmp_path, capsys):
+def test_progress_goes_to_stderr_on_a_terminal(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     EmbeddedStore(data_dir=tmp_path).load(seed(), progress=True)
-    assert "3 articles" in capsys.readouterr().err
+    assert "okg load: 3 articles (3 new)" in capsys.readouterr().err
+
+
+def test_no_progress_drawn_into_a_log(tmp_path, capsys):
+    EmbeddedStore(data_dir=tmp_path).load(seed(), progress=True)
+    assert capsys.readouterr().err == ""
 
 
 def test_an_unknown_home_is_inferred_from_the_other_articles_of_the_page(tmp_path):
