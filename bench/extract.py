@@ -66,18 +66,8 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 def read_docs(paths: list[Path]):
     """(text, source, date, id) of every input, read as `okg extract` reads them."""
-    try:
-        from okg.extract.inputs import InputError, read_inputs
-    except ImportError:  # the reader is the lead's; fall back to plain UTF-8 files and JSONL
-        for p in paths:
-            if p.suffix == ".jsonl":
-                for line in p.read_text(encoding="utf-8").splitlines():
-                    if line.strip():
-                        o = json.loads(line)
-                        yield o["text"], o.get("source"), o.get("date"), o.get("id")
-            else:
-                yield p.read_text(encoding="utf-8"), str(p), None, None
-        return
+    from okg.extract.inputs import InputError, read_inputs
+
     for doc in read_inputs([str(p) for p in paths]):
         if isinstance(doc, InputError):
             print(f"  skipped input: {doc}", file=sys.stderr)
