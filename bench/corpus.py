@@ -475,6 +475,16 @@ class Draft:
         self.events.append(ev)
         return ev
 
+    def shared_title(self, offs: list[Official], event: dict | None = None, roles=()) -> None:
+        """副县长王芳、赵刚: one title chain before a list of officials who all hold it (the same posts)."""
+        chain_start = self.n
+        self.official(offs[0], event=event, roles=roles)
+        for off in offs[1:]:
+            self.add("、")
+            span = self.official(off, chain=False, event=event, roles=roles)
+            for post in off.posts:  # the evidence runs from the shared title to the name
+                self.positions.setdefault((off.name, post.title, post.org), []).append((chain_start, span[1]))
+
     def names(self, offs: list[Official], event: dict | None = None, roles=(), chain=False) -> None:
         for i, off in enumerate(offs):
             if i:
@@ -693,7 +703,11 @@ class Writer:
             ev["inspected"].append((inspector.name, town.name, "town", span[0]))
         first, rest = accomp[0], accomp[1:]
         d.official(first, event=ev, roles=("ACCOMPANIED",))
-        if rest:
+        deputies = [o for o in county.officials["county_vice_mayor"] if o is not inspector]
+        if rest and rng.random() < 0.3:
+            d.add("，")
+            d.shared_title(_pick(rng, deputies, rng.randint(2, 3)), ev, roles=("ACCOMPANIED",))
+        elif rest:
             d.add("，县领导")
             d.names(rest, ev, roles=("ACCOMPANIED",))
             d.add("等")
