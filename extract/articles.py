@@ -122,8 +122,16 @@ def _find_date(body: str, after: int) -> re.Match | None:
 # ----------------------------------------------------------------------------- pairing
 
 
+_NOT_COMPARED = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
+
+
+def _compared(s: str) -> str:
+    """The characters headlines and bodies are compared by: Chinese characters, digits, Latin letters."""
+    return _NOT_COMPARED.sub("", s)
+
+
 def _bigrams(s: str) -> set[str]:
-    cjk = re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", s)
+    cjk = _compared(s)
     return {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 
 
@@ -136,13 +144,17 @@ def _lead(body: str, dateline_end: int) -> str:
 
 def pair_score(title: str, lead: str, body: str) -> float:
     """How well a headline fits a body: share of its bigrams in the lead (0.7) and in the body (0.3)."""
-    return _pair_score(_bigrams(title), _bigrams(lead), _bigrams(body))
+    return _pair_score(_bigrams(title), _compared(lead), _compared(body))
 
 
-def _pair_score(tb: set[str], lead: set[str], body: set[str]) -> float:
+def _pair_score(tb: set[str], lead: str, body: str) -> float:
+    """`tb`: the headline's bigrams; `lead`, `body`: `_compared` text. A bigram is looked for in the
+    text rather than in the text's own bigram set, which would cost a set of every body's bigrams."""
     if not tb:
         return 0.0
-    return 0.7 * len(tb & lead) / len(tb) + 0.3 * len(tb & body) / len(tb)
+    in_lead = sum(map(lead.__contains__, tb))
+    in_body = sum(map(body.__contains__, tb))
+    return 0.7 * in_lead / len(tb) + 0.3 * in_body / len(tb)
 
 
 def assign_headlines(scores: list[list[float]]) -> list[int]:
@@ -327,8 +339,8 @@ def split_articles(page: str | Repaired) -> list[ArticleText]:
     titles = [_title(norm, s.title_lines) if s.title_lines else None for s in slots]
     n = len(arts)
     near = n <= EXHAUSTIVE_PAIRING
-    leads = [_bigrams(_lead(a.body, 0)) for a in arts]
-    bodies = [_bigrams(a.body) for a in arts]
+    leads = [_compared(_lead(a.body, 0)) for a in arts]
+    bodies = [_compared(a.body) for a in arts]
     heads = [_bigrams(t[0]) if t else set() for t in titles]
     scores = [
         [_pair_score(heads[h], leads[a], bodies[a]) if near or abs(h - a) <= PAIRING_WINDOW else 0.0 for a in range(n)]

@@ -101,6 +101,11 @@ class Lexicon:
     def place_final_chars(self) -> set[str]:
         return self._index["places"].by_last.keys()
 
+    @property
+    def title_final_chars(self) -> set[str]:
+        """Last characters of the titles: where a title (and so `title_suffix`) can end."""
+        return self._index["titles"].by_last.keys()
+
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
 

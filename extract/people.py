@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
@@ -208,19 +209,27 @@ def title_after(body: Body, name_end: int, lex: Lexicon) -> str | None:
 def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -> list[NameMention]:
     """Every person named in a clause, with the title chain before each."""
     found: list[NameMention] = []
-    known_by_first: dict[str, list[str]] = {}
-    for name in sorted(known, key=len, reverse=True):
-        known_by_first.setdefault(name[0], []).append(name)
+    known_by_first = _known_by_first(frozenset(known))
     pos = clause.start
-    tokens = body.tokens_in(clause.start, clause.end)
-    starts = {t.start for t in tokens}
     initials = lex.surname_initials
+    extra = known_by_first.keys() - initials
+    next_initial = _initial_finder(initials | extra if extra else initials)
     text = body.text
+    title_finals = lex.title_final_chars
+    starts = None  # where the clause's tokens start, made once a name may begin
     while pos < clause.end:
         # every name, tagged or not, begins with a surname (or is a known name): skip the rest fast;
         # it begins where a token does, or right after a title the tagger glued to it (组组|长孙|斌)
-        if (text[pos] not in initials and text[pos] not in known_by_first) or (
-            pos not in starts and lex.title_suffix(_tail(text, clause.start, pos)) is None
+        m = next_initial(text, pos, clause.end)
+        if m is None:
+            break
+        pos = m.start()
+        if starts is None:
+            starts = {t.start for t in body.tokens_in(clause.start, clause.end)}
+        if pos not in starts and (
+            pos == clause.start  # (no title before it: the cheap tests first)
+            or text[pos - 1] not in title_finals
+            or lex.title_suffix(_tail(text, clause.start, pos)) is None
         ):
             pos += 1
             continue
@@ -256,6 +265,22 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     return found
 
 
+@lru_cache(maxsize=16)
+def _known_by_first(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Known names by their first character, longest first (the same set serves every clause of an article)."""
+    grouped: dict[str, list[str]] = {}
+    for name in sorted(known, key=len, reverse=True):
+        grouped.setdefault(name[0], []).append(name)
+    return {ch: tuple(names) for ch, names in grouped.items()}
+
+
+@lru_cache(maxsize=16)
+def _initial_finder(chars: frozenset[str]):
+    """`search(text, pos, end)` for the next character that may begin a name: a regex class finds it
+    without a Python step per character."""
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]").search
+
+
 def _share_org(before: NameMention, mention: NameMention, lex: Lexicon) -> None:
     """组长孙斌、副组长周洁: a title without an org after the same title of the name before is the same body's."""
     if not before.positions:
@@ -272,7 +297,7 @@ def _base_title(title: str, lex: Lexicon) -> str:
     return title[len(modifier):]
 
 
-def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[str, list[str]], found: list[NameMention]) -> tuple[int, int] | None:
+def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[str, tuple[str, ...]], found: list[NameMention]) -> tuple[int, int] | None:
     token = body.token_at(pos)
     text = body.text
     # a name already accepted elsewhere in the article, whatever the tagger says now; longest first

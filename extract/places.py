@@ -21,6 +21,9 @@ NAME_TAGS = ("ns", "nr", "ng", "n", "j", "f", "nz", "a", "b", "vg", "ag", "nx", 
 VENUE_AT = re.compile(r"(?:设在|位于)([^，。；：“”]{2,60})")
 VENUE_LEADS = re.compile(r"(?:在|于)([^，。、；：“”在于]{2,30}?)(?=召开|举行|举办|设立|设|开班|进行)")
 SUB_VENUES = re.compile(r"([^，。；：“”在于]{2,30}?)设(?:立)?(?:“)?分会场")
+# each with a word that every match of it holds: a sentence without the word is not searched (a
+# pattern that does not begin with a literal, as SUB_VENUES, is tried by the regex engine at every character)
+VENUE_PATTERNS = ((VENUE_AT, ""), (VENUE_LEADS, ""), (SUB_VENUES, "分会场"))
 
 
 @dataclass
@@ -37,9 +40,10 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
     tokens = body.tokens
     gazetteer = divisions().kinds
     final_chars = lex.place_final_chars
-    for i, token in enumerate(tokens):
-        if token.text[-1] not in final_chars and not token.pos.startswith("ns"):
-            continue  # neither ends like a place nor is tagged one: most tokens stop here
+    # the tokens that end like a place or are tagged one: few, so they are picked out in one pass
+    candidates = [i for i, token in enumerate(tokens) if token.text[-1] in final_chars or token.pos.startswith("ns")]
+    for i in candidates:
+        token = tokens[i]
         kind = _suffix_kind(token.text, lex)
         if kind is None:
             bare_suffix_next = i + 1 < len(tokens) and tokens[i + 1].text in lex.bare_place_suffixes
@@ -87,7 +91,9 @@ def find_venues(body: Body, lex: Lexicon) -> list[PlaceMention]:
     """Venues of an event: 主会场设在X, 在X召开, X设分会场."""
     found = []
     for sentence in body.sentences:
-        for pattern in (VENUE_AT, VENUE_LEADS, SUB_VENUES):
+        for pattern, needed in VENUE_PATTERNS:
+            if needed not in sentence.text:
+                continue
             for m in pattern.finditer(sentence.text):
                 for part in re.split("[、和及]", m.group(1)):
                     part = part.strip("“”\"' ")

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -116,6 +116,11 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+# the characters of is_cjk, as a regex class: to search a whole line at once
+_CJK_CHARS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007"
+_ANY_CJK = re.compile(f"[{_CJK_CHARS}]")
+
+
 def is_cjk_punct(ch: str) -> bool:
     o = ord(ch)
     return 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or ch in "“”‘’…—·•" or 0x2E80 <= o <= 0x2FDF
@@ -171,6 +176,7 @@ def _opencc():
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 TRADITIONAL_SHARE = 0.04  # share of Chinese characters t2s must change to call the input traditional
 _DETECT_SAMPLE = 4000  # Chinese characters looked at to decide
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
@@ -195,14 +201,30 @@ def is_traditional(text: str) -> bool:
         cc = _opencc()
         sample = "".join(_CJK_RUN.findall(text[: _DETECT_SAMPLE * 3]))[:_DETECT_SAMPLE]
         return bool(sample) and sum(cc.convert(c) != c for c in sample) / len(sample) >= TRADITIONAL_SHARE
+    sample = text[: _DETECT_SAMPLE * 3]
+    if not _BEYOND_BMP.search(sample):
+        # every page is looked at: count with the regex engine rather than character by character
+        # (a class of the table's characters below U+FFFF is a fast bitmap; with the few beyond, a slow list)
+        trad_bmp, trad_or_cjk_bmp = _traditional_bmp_res()
+        seen = sum(map(len, trad_or_cjk_bmp.findall(sample)))
+        changed = len(trad_bmp.findall(sample))
+        return seen > 0 and changed / seen >= TRADITIONAL_SHARE
     seen = changed = 0
-    for ch in text[: _DETECT_SAMPLE * 3]:
+    for ch in sample:
         if ch in trad:
             changed += 1
             seen += 1
         elif is_cjk(ch):
             seen += 1
     return seen > 0 and changed / seen >= TRADITIONAL_SHARE
+
+
+@lru_cache(maxsize=1)
+def _traditional_bmp_res() -> tuple[re.Pattern, re.Pattern]:
+    """Character classes of the traditional-only forms below U+FFFF, and of those and the Chinese
+    characters below U+FFFF (`is_cjk`), in runs: for text without characters beyond U+FFFF."""
+    chars = re.escape("".join(sorted(c for c in _traditional_chars() if c <= "\uffff")))
+    return re.compile(f"[{chars}]"), re.compile(f"[{chars}\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007]+")
 
 
 def _t2s_text(text: str) -> str:
@@ -351,6 +373,26 @@ def _suffix_words() -> list[str]:
     return sorted((w for w, k in credit_words().items() if k == "suffix"), key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _prefix_words_by_first() -> dict[str, tuple[str, ...]]:
+    """_prefix_words grouped by their first character (longest first): every chunk of a
+    credit-like line is tried, and only the few words it can start with need a look."""
+    return _grouped(_prefix_words(), 0)
+
+
+@lru_cache(maxsize=1)
+def _suffix_words_by_last() -> dict[str, tuple[str, ...]]:
+    """_suffix_words grouped by their last character (longest first)."""
+    return _grouped(_suffix_words(), -1)
+
+
+def _grouped(words: list[str], at: int) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:  # keeps the order of `words`
+        out.setdefault(w[at], []).append(w)
+    return {ch: tuple(ws) for ch, ws in out.items()}
+
+
 # ----------------------------------------------------------------------------- credits (bylines)
 
 
@@ -366,6 +408,7 @@ _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·]+$")
 _WRAP = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _CREDIT_BAD = re.compile(r"[。！？!?“”《》\d]")
 _LIST_SEP = re.compile(r"[、，,；;]")
+_CREDIT_SEPARATOR = re.compile(r"[ /:：、|]")  # what sets names or a credit word apart
 
 
 def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | None:
@@ -390,7 +433,7 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
     kind = "reporter"
     role = False
     tokens: list[tuple[str, int, int]] = []
-    if len(body) > 12 and not any(c in body for c in " /:：、|") and not body.startswith(_prefix_tuple()):
+    if len(body) > 12 and not _CREDIT_SEPARATOR.search(body) and not body.startswith(_prefix_tuple()):
         return None  # one long run of characters: a wrapped line or a headline, not names
     first = _CHUNK.search(body)
     if first and first.group().startswith(_editor_tuple()):
@@ -405,13 +448,13 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
         if len(tok) > 24:
             return None
         # a role word glued to the names: 本报记者张三, 张三摄 (only words of two or more characters in front)
-        for w in _prefix_words():
+        for w in _prefix_words_by_first().get(tok[0], ()):
             if len(w) >= 2 and tok.startswith(w) and len(tok) - len(w) >= 2:
                 role = True
                 kind = "editor" if words[w] == "editor" else kind
                 tok, a = tok[len(w):], a + len(w)
                 break
-        for w in _suffix_words():
+        for w in _suffix_words_by_last().get(tok[-1], ()):
             if tok.endswith(w) and len(tok) - len(w) >= 2:
                 role = True
                 tok, e = tok[: -len(w)], e - len(w)
@@ -466,11 +509,18 @@ def _pair_single_chars(tokens: list[tuple[str, int, int]]) -> list[tuple[str, in
 
 BLANK, DATELINE, CREDIT, PAGE, TITLE, BODY = "blank", "dateline", "credit", "page", "title", "body"
 
-_PAGE_FURNITURE = re.compile(
-    r"^[\s\d年月日期/.\-—]*$|星期[一二三四五六日天]|第\s*[\d一二三四五六七八九十]+\s*版|^\s*(?:今日|本期)\s*\d+\s*版|版面|"
-    r"^\s*[\u4e00-\u9fff]{1,8}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|"
-    r"^[（(]?\s*(?:下转|上接|转第|接第|转\d|接\d)[^）)。，]{0,12}[）)]?\s*$"
+# page furniture: what stands at a line's start (matched there only: as alternatives of one
+# searched pattern, these would be tried at every character), and what may stand anywhere in it
+_PAGE_FURNITURE_LINE = re.compile(
+    r"[\s\d年月日期/.\-—]*$|\s*(?:今日|本期)\s*\d+\s*版|"
+    r"\s*[\u4e00-\u9fff]{1,8}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|"
+    r"[（(]?\s*(?:下转|上接|转第|接第|转\d|接\d)[^）)。，]{0,12}[）)]?\s*$"
 )
+_PAGE_FURNITURE_WORDS = re.compile(r"星期[一二三四五六日天]|第\s*[\d一二三四五六七八九十]+\s*版|版面")
+
+
+def is_page_furniture(t: str) -> bool:
+    return bool(_PAGE_FURNITURE_LINE.match(t) or _PAGE_FURNITURE_WORDS.search(t))
 
 
 @dataclass
@@ -488,8 +538,8 @@ class Line:
     local: float | None = None  # the column width around the line (None when its neighbours show none)
 
 
-def _role(text: str, start: int) -> tuple[str, Credit | None]:
-    t = text.strip()
+def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | None]:
+    """The role a line's shape suggests; `t` is the line stripped, `width` its display width."""
     if not t:
         return BLANK, None
     if dateline_re().match(text):
@@ -497,13 +547,13 @@ def _role(text: str, start: int) -> tuple[str, Credit | None]:
     credit = parse_credit(text, start) if len(t) <= 64 else None
     if credit is not None:
         return CREDIT, credit
-    if not any(is_cjk(c) for c in t):
+    if not _ANY_CJK.search(t):
         return PAGE, None
-    if _PAGE_FURNITURE.search(t) and not ends_sentence(t) and display_width(t) <= 30:
+    if width <= 30 and not ends_sentence(t) and is_page_furniture(t):
         return PAGE, None
-    if web_metadata_re().match(t) and display_width(t) <= 80:
+    if width <= 80 and web_metadata_re().match(t):
         return PAGE, None
-    if t[-1] in ANY_PUNCT or ends_sentence(t) or display_width(t) > 60:
+    if t[-1] in ANY_PUNCT or ends_sentence(t) or width > 60:
         return BODY, None
     return TITLE, None
 
@@ -513,8 +563,10 @@ def page_lines(norm: Repaired) -> list[Line]:
     lines = []
     pos = 0
     for i, text in enumerate(norm.text.split("\n")):
-        role, credit = _role(text, pos)
-        lines.append(Line(i, pos, pos + len(text), text, role, display_width(text.strip()), credit, shape=role))
+        t = text.strip()
+        width = display_width(t)
+        role, credit = _role(text, pos, t, width)
+        lines.append(Line(i, pos, pos + len(text), text, role, width, credit, shape=role))
         pos += len(text) + 1
     settle_roles(lines)
     return lines
@@ -649,45 +701,51 @@ def settle_roles(lines: list[Line]) -> None:
 
 def _set_local_widths(nb: list[Line]) -> None:
     """Each text line's `local` width: column_width of the lines around it, LOCAL_WINDOW on each side.
-    The window slides, so its counts are updated line by line rather than made anew for every line."""
-    counted = [ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6 for ln in nb]
-    seen: dict[tuple, float | None] = {}  # the lines of a column give the same counts window after window
-    halves: Counter = Counter()
-    n = 0
-    lo = hi = 0  # the window is nb[lo:hi]
+    The window slides, so its sorted widths are updated line by line rather than made anew for every line."""
+    halves = [round(ln.width * 2) if ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6 else None for ln in nb]
+    cells = [None if h is None else _cell(h) for h in halves]
+    window: list[int] = []  # half-cell widths of the counted lines in nb[lo:hi], sorted
+    window_cells: list[int] = []  # the same in whole cells, sorted
+    lo = hi = 0
     for i, ln in enumerate(nb):
         want_lo, want_hi = max(0, i - LOCAL_WINDOW), min(len(nb), i + LOCAL_WINDOW + 1)
         while hi < want_hi:
-            if counted[hi]:
-                halves[round(nb[hi].width * 2)] += 1
-                n += 1
+            if halves[hi] is not None:
+                insort(window, halves[hi])
+                insort(window_cells, cells[hi])
             hi += 1
         while lo < want_lo:
-            if counted[lo]:
-                halves[round(nb[lo].width * 2)] -= 1
-                n -= 1
+            if halves[lo] is not None:
+                window.remove(halves[lo])
+                window_cells.remove(cells[lo])
             lo += 1
         if ln.role in (BODY, DATELINE, TITLE):
-            key = tuple(sorted((h, c) for h, c in halves.items() if c))
-            if key not in seen:
-                seen[key] = _best_width(halves, n)
-            ln.local = seen[key]
+            ln.local = _best_width(window, window_cells)
 
 
 def column_width(lines: list[Line]) -> float | None:
     """The usual width of a wrapped line, or None when the text has no column layout."""
     widths = [ln.width for ln in lines if ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6]
-    return _best_width(Counter(round(x * 2) for x in widths), len(widths))  # widths come in half cells
+    halves = sorted(round(x * 2) for x in widths)  # widths come in half cells
+    return _best_width(halves, [_cell(h) for h in halves])
 
 
-def _best_width(halves: Counter, n: int) -> float | None:
-    """The width (in whole cells) that most of `n` line widths, counted in half cells, lie near."""
+def _cell(half: int) -> int:
+    """A width in half cells, rounded to whole cells."""
+    return round(half / 2)
+
+
+def _best_width(halves: list[int], cells: list[int]) -> float | None:
+    """The width (in whole cells) that most line widths lie near. `halves` are the widths in half
+    cells, sorted, so the lines within 1.5 cells of a width are counted with two bisections; `cells`
+    are the same rounded to whole cells (so sorted too): the widths tried."""
+    n = len(halves)
     if n < 4:
         return None
     best, best_count = None, 0
-    for w in sorted({round(h / 2) for h, c in halves.items() if c > 0}):
-        count = sum(halves.get(h, 0) for h in range(2 * w - 3, 2 * w + 4))
-        if count > best_count or (count == best_count and best is not None and w > best):
+    for w in dict.fromkeys(cells):  # each width once, narrowest first
+        count = bisect_right(halves, 2 * w + 3) - bisect_left(halves, 2 * w - 3)
+        if count >= best_count:  # on a tie the wider column wins
             best, best_count = w, count
     if best is None or best_count < max(3, 0.4 * n) or not 6 <= best <= 100:
         return None

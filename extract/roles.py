@@ -38,6 +38,11 @@ class Act:
     words: list[str] = field(default_factory=list)
 
 
+def _without_lead_in(text: str) -> str:
+    """The text after its lead-in (LEAD_IN is anchored: one match at the start, no scan as by `sub`)."""
+    return text[LEAD_IN.match(text).end():]
+
+
 def role_words(predicate: str, lex: Lexicon) -> tuple[set[str], list[str]]:
     roles, words = set(), []
     window = predicate[:ROLE_WINDOW]
@@ -65,11 +70,11 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     text = clause.text if text is None else text
     first = names[0]
     head = text[: first.chain_start - clause.start]
-    head = LEAD_IN.sub("", head)
+    head = _without_lead_in(head)
     for marker in lex.passive_markers:
         if head.endswith(marker):
             head = head[: -len(marker)]
-            head = LEAD_IN.sub("", head)
+            head = _without_lead_in(head)
             break
     if head:
         return []
@@ -101,7 +106,8 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 names = [n for n in names if n not in inside]
             # blank the phrase out, keeping offsets, so the clause reads 市长李强 到开发区检查
             text = text[: accompanying.start()] + " " * len(accompanying.group(0)) + text[accompanying.end():]
-        listed = _listed_after(text, lex)
+        stripped = _without_lead_in(text)
+        listed = _listed_after(stripped, lex)
         if listed and names:
             # 出席会议的还有县领导王海、刘芳: everyone named after 的有 takes the role
             acts.append(Act(list(names), {listed}, clause, clause.start, clause.end))
@@ -113,9 +119,8 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         if subject:
             predicate_start = subject[-1].end - clause.start
         else:
-            stripped = LEAD_IN.sub("", text)
             offset = len(text) - len(stripped)
-            word = next((p for p in sorted(lex.pronouns, key=len, reverse=True) if stripped.startswith(p)), None)
+            word = next((p for p in _longest_first(lex.pronouns) if stripped.startswith(p)), None)
             if word and last_actor:
                 subject, pronoun = last_actor, True
                 predicate_start = offset + len(word)
@@ -152,25 +157,39 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
 
 
 @cache
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
 def _listed_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"^(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
 
 
-def _listed_after(text: str, lex: Lexicon) -> str | None:
-    """The role of a clause that names its people after the role word: 出席会议的还有…, 陪同调研的有…."""
+def _listed_after(stripped: str, lex: Lexicon) -> str | None:
+    """The role of a clause that names its people after the role word: 出席会议的还有…, 陪同调研的有….
+    `stripped` is the clause without its lead-in (LEAD_IN)."""
+    if "有" not in stripped:  # what every _listed_pattern ends with: most clauses stop here
+        return None
     for role, words in lex.listed_after.items():
-        if _listed_pattern(words).match(LEAD_IN.sub("", text)):
+        if _listed_pattern(words).match(stripped):
             return role
     return None
 
 
 def _cites(predicate: str, clause: Clause, names: list[NameMention], subject: list[NameMention], lex: Lexicon) -> bool:
     """习近平总书记考察调研山西重要指示精神: the subject is cited, not acting (see roles.toml [citation])."""
-    at = min((i for i in (predicate.find(c) for c in lex.citations) if i >= 0), default=-1)
-    if at < 0:
+    first = _citation_pattern(lex.citations).search(predicate) if lex.citations else None  # the leftmost of any
+    if first is None:
         return False
+    at = first.start()
     predicate_start = clause.end - len(predicate)
     return not any(predicate_start <= n.start < predicate_start + at for n in names if n not in subject)
+
+
+@cache
+def _citation_pattern(citations: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, citations)))
 
 
 def _only_names(clause: Clause, names: list[NameMention]) -> bool:

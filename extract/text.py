@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from okg.extract.engines.base import Engine, Token
@@ -40,10 +40,12 @@ class Body:
     sentences: list[Sentence]
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_start: dict[int, Token] = field(default_factory=dict, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
-        self._by_start = {t.start: t for t in self.tokens}
+        self._by_start = dict(zip(self._starts, self.tokens))
+        self._sentence_starts = [s.start for s in self.sentences]
 
     def token_at(self, offset: int) -> Token | None:
         """The token that starts at `offset`, if one does."""
@@ -51,31 +53,34 @@ class Body:
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens wholly inside [start, end)."""
-        out = []
-        for t in self.tokens[bisect_left(self._starts, start):]:
-            if t.end > end:
-                break
-            out.append(t)
-        return out
+        tokens = self.tokens
+        first = stop = bisect_left(self._starts, start)
+        while stop < len(tokens) and tokens[stop].end <= end:  # no copy of the tokens after them
+            stop += 1
+        return tokens[first:stop]
 
     def sentence_at(self, offset: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        """The sentence holding `offset` (the last one when none does): sentences are in order and
+        do not overlap, so the only candidate is the last one starting at or before `offset`."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return self.sentences[-1]
+
+
+CLOSING_QUOTES = "”」』"
+# where a sentence ends: after SENTENCE_END, or after the closing quote that follows 。！？
+# (a closing quote after 。 belongs to the sentence it closes)
+SENTENCE_BREAK = re.compile(f"[{re.escape(SENTENCE_END)}](?![{CLOSING_QUOTES}])|(?<=[。！？])[{CLOSING_QUOTES}]")
+CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_END)}]")
 
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
-    for i, ch in enumerate(text):
-        # a closing quote after 。 belongs to the sentence it closes
-        if ch in SENTENCE_END and not (i + 1 < len(text) and text[i + 1] in "”」』"):
-            _add_sentence(sentences, text, start, i + 1)
-            start = i + 1
-        elif ch in "”」』" and i > 0 and text[i - 1] in "。！？":
-            _add_sentence(sentences, text, start, i + 1)
-            start = i + 1
+    for m in SENTENCE_BREAK.finditer(text):
+        _add_sentence(sentences, text, start, m.end())
+        start = m.end()
     _add_sentence(sentences, text, start, len(text))
     return sentences
 
@@ -88,15 +93,14 @@ def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) ->
     if start >= end:
         return
     sentence = Sentence(start, end, text[start:end])
+    clauses = sentence.clauses
     clause_start = start
-    for i in range(start, end):
-        if text[i] in CLAUSE_END or i == end - 1:
-            clause_end = i if text[i] in CLAUSE_END else i + 1
-            if clause_end > clause_start:
-                sentence.clauses.append(
-                    Clause(clause_start, clause_end, text[clause_start:clause_end], sentence, len(sentence.clauses))
-                )
-            clause_start = i + 1
+    for m in CLAUSE_BREAK.finditer(text, start, end):  # a clause ends before its punctuation
+        if m.start() > clause_start:
+            clauses.append(Clause(clause_start, m.start(), text[clause_start:m.start()], sentence, len(clauses)))
+        clause_start = m.end()
+    if end > clause_start:  # the last clause, when the sentence does not end with clause punctuation
+        clauses.append(Clause(clause_start, end, text[clause_start:end], sentence, len(clauses)))
     sentences.append(sentence)
 
 

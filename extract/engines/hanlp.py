@@ -10,6 +10,8 @@ from __future__ import annotations
 import glob
 import os
 import threading
+from functools import partial
+from itertools import accumulate
 from pathlib import Path
 
 from okg.config import ROOT
@@ -77,17 +79,21 @@ class HanLPEngine:
 
 def _parse_terms(rendered: str, text: str) -> list[Token] | None:
     """Parse Java's `[word/nature, word/nature]`; None when it does not spell `text` back."""
-    tokens, offset = [], 0
+    words, natures = [], []
     for item in rendered[1:-1].split(", "):
-        cut = item.rfind("/")
-        if cut < 0:
+        word, slash, nature = item.rpartition("/")
+        if not slash:
             return None
-        end = offset + cut
-        tokens.append(Token(item[:cut], item[cut + 1:], offset, end))
-        offset = end
-    if offset != len(text) or "".join(t.text for t in tokens) != text:
+        words.append(word)
+        natures.append(nature)
+    if "".join(words) != text:  # a word held the separator
         return None
-    return tokens
+    ends = list(accumulate(map(len, words)))
+    return list(map(_new_token, zip(words, natures, [0, *ends[:-1]], ends)))
+
+
+# Token(*fields) without the NamedTuple's Python-level __new__: an article has hundreds of tokens
+_new_token = partial(tuple.__new__, Token)
 
 
 def _tokens(terms: list[tuple[str, str]]) -> list[Token]:
