@@ -25,6 +25,8 @@ GOING = re.compile(
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
 SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
+# 检查组一行深入X / 调研组先后来到X: the group the inspectors lead, moving without them named
+GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团)(?:一行)?(?:先后|随后|还|又)?$|^一行(?:先后|随后|还|又)?$")
 
 
 @dataclass
@@ -135,16 +137,30 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
             # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
             # (a name, or a pronoun read as the last actor) is an inspector
             m = AT_PLACE.match(clause.text)
+            if m and _is_meeting(m.group(1), lex):
+                m = None  # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected
             for who in _inspectors(clauses[i + 1], inspectors) if m and i + 1 < len(clauses) else ():
                 targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
-            # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own
+            # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
+            # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                for who in _inspectors(clause, inspectors):
+                who_went = _inspectors(clause, inspectors)
+                if not who_went and GROUP_SUBJECT.match(clause.text[: g.start()]):
+                    who_went = sorted(inspectors)
+                for who in who_went:
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
     return list(unique.values())
+
+
+def _is_meeting(text: str, lex: Lexicon) -> bool:
+    """随后召开的座谈会上: a meeting (or training) as the setting, ending in 上."""
+    if not text.endswith("上"):
+        return False
+    found = event_type(text[:-1], lex)
+    return found is not None and found[0] in ("meeting", "training") and found[1] == len(text) - 1
 
 
 def _inspectors(clause: Clause, inspectors: set[str]) -> list[str]:

@@ -240,10 +240,12 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         org = orgs.setdefault(pos.org, Organization(name=pos.org, kind=lex.agency_kind(pos.org)))
         org.evidence.extend(pos.evidence)
     for token in body.tokens:
+        if not token.pos.startswith("nt"):
+            continue
+        name, start = _agency_name(token, lex)
         # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
-        if (token.pos.startswith("nt") and len(token.text) >= 3 and lex.agency_suffix(token.text)
-                and not any(token.text in o for o in orgs)):
-            orgs[token.text] = Organization(name=token.text, kind=lex.agency_kind(token.text), evidence=[ctx.evidence(token.start, token.end, 0.7)])
+        if name and len(name) >= 3 and lex.agency_suffix(name) and not any(name in o for o in orgs):
+            orgs[name] = Organization(name=name, kind=lex.agency_kind(name), evidence=[ctx.evidence(start, token.end, 0.7)])
     for event in article.events:
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:
@@ -252,6 +254,16 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
         org.parent = _parent_org(org.name, orgs)
     return list(orgs.values())
+
+
+def _agency_name(token, lex: Lexicon) -> tuple[str | None, int]:
+    """The organization in a token the tagger calls one, and where it starts: a verb read with it
+    is cut off (带领执法检查组), a phrase opened by a preposition is none (以人民为中心)."""
+    text = token.text
+    if text.startswith(lex.agency_preposition_openers):
+        return None, token.start
+    verb = next((v for v in lex.agency_verb_openers if text.startswith(v)), "")
+    return text[len(verb):], token.start + len(verb)
 
 
 def _parent_org(name: str, orgs: dict[str, Organization]) -> str | None:
