@@ -72,6 +72,7 @@ class Lexicon:
     agency_kinds: dict[str, tuple[str, ...]]
     agency_verb_openers: tuple[str, ...]
     agency_preposition_openers: tuple[str, ...]
+    glued_verbs: tuple[str, ...]
     place_joiners: frozenset[str]
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -173,5 +174,6 @@ def lexicon() -> Lexicon:
         agency_kinds={kind: tuple(words) for kind, words in agencies["kinds"].items()},
         agency_verb_openers=_longest_first(agencies["openers"]["verbs"]),
         agency_preposition_openers=_longest_first(agencies["openers"]["prepositions"]),
+        glued_verbs=_longest_first(agencies["glued"]["verbs"]),
         place_joiners=frozenset(places["joining"]["words"]),
     )

@@ -22,6 +22,7 @@ from okg.extract.people import NameMention, names_in_clause
 from okg.extract.places import PlaceMention, find_places, find_venues
 from okg.extract.roles import Act, read_acts
 from okg.extract.text import Body, analyse, has_cjk
+from okg.extract.unglue import unglue
 from okg.facts import (
     Article,
     Event,
@@ -57,7 +58,7 @@ def extract_text(
     lex = lexicon()
     pieces = [p for p in split_articles(text) if p.body.strip()]
     year = _year(date)
-    bodies = [analyse(p.body, engine) for p in pieces]
+    bodies = [unglue(analyse(p.body, engine), engine, lex) for p in pieces]
     places = [find_places(b, lex) for b in bodies]
     home = home or infer_home(bodies, places)
     articles = []
