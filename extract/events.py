@@ -25,6 +25,13 @@ GOING = re.compile(
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
 SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
+INSPECTION_OPENERS = ("开展", "进行")
+HOME_ENDINGS = ("家中", "家里")
+GROUP_NOUNS = ("组", "团")  # 检查组, 考察团: a group named after what it does
+# 在县委党校开班: where a training or meeting is held is not part of its name
+VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
+# 检查组一行深入X / 调研组先后来到X: the group the inspectors lead, moving without them named
+GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团)(?:一行)?(?:先后|随后|还|又)?$|^一行(?:先后|随后|还|又)?$")
 
 
 @dataclass
@@ -101,6 +108,9 @@ def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple
             if at == 0:
                 continue
             head = DATE.sub("", clause.text[:at]).strip("在于 ")
+            unplaced = VENUE_TAIL.sub("", head)
+            if unplaced != head and event_type(unplaced, lex):
+                head = unplaced
             found = event_type(head, lex)
             if found and found[0] in ("meeting", "training") and len(head) >= 4:
                 name = head[: found[1]] if closer != "开班" else head
@@ -115,12 +125,25 @@ def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, i
     for clause in body.sentences[0].clauses if body.sentences else []:
         # after the subject: 巡察组组长孙斌到我县开展巡察工作 is named by its verb, not by the group
         after = max((p.end - clause.start for p in clause.subject), default=0)
-        found = [at for at in (clause.text.find(w, after) for w in words) if at >= 0]
+        found = [at for at in (_verb_at(clause.text, w, after) for w in words) if at >= 0]
         if found:
             at = min(found)
+            # 开展执法检查 / 进行专项督导: the name takes in what qualifies the inspection word
+            opener = max((clause.text.rfind(w, after, at) + len(w) for w in INSPECTION_OPENERS if clause.text.rfind(w, after, at) >= 0), default=-1)
+            if 0 <= opener and at - opener <= 8:
+                at = opener
             name = clause.text[at:].rstrip("。")
             return name, (clause.start + at, clause.start + at + len(name))
     return None, None
+
+
+def _verb_at(text: str, word: str, start: int) -> int:
+    """Where `word` first stands as a verb from `start` on: not as the head of a group's name
+    (视察组, 检查组: 孙建华带领视察组来我县视察政协工作 is named 视察政协工作)."""
+    at = text.find(word, start)
+    while at >= 0 and text[at + len(word): at + len(word) + 1] in GROUP_NOUNS:
+        at = text.find(word, at + 1)
+    return at
 
 
 def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
@@ -135,16 +158,30 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
             # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
             # (a name, or a pronoun read as the last actor) is an inspector
             m = AT_PLACE.match(clause.text)
+            if m and _is_meeting(m.group(1), lex):
+                m = None  # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected
             for who in _inspectors(clauses[i + 1], inspectors) if m and i + 1 < len(clauses) else ():
                 targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
-            # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own
+            # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
+            # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                for who in _inspectors(clause, inspectors):
+                who_went = _inspectors(clause, inspectors)
+                if not who_went and GROUP_SUBJECT.match(clause.text[: g.start()]):
+                    who_went = sorted(inspectors)
+                for who in who_went:
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
     return list(unique.values())
+
+
+def _is_meeting(text: str, lex: Lexicon) -> bool:
+    """随后召开的座谈会上: a meeting (or training) as the setting, ending in 上."""
+    if not text.endswith("上"):
+        return False
+    found = event_type(text[:-1], lex)
+    return found is not None and found[0] in ("meeting", "training") and found[1] == len(text) - 1
 
 
 def _inspectors(clause: Clause, inspectors: set[str]) -> list[str]:
@@ -174,6 +211,9 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
     for part, offset in _split_items(text, lex):
         name = re.sub(r"(?:的)?(?:时|期间|之际)$", "", part.strip())
         at = start + offset + part.find(name[:1]) if name else start + offset
+        if name.endswith(HOME_ENDINGS):
+            # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in
+            name = _place_prefix(name, lex)
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
@@ -181,6 +221,11 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
             continue
         out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause))
     return out
+
+
+def _place_prefix(text: str, lex: Lexicon) -> str:
+    """The longest start of `text` that is a place name (石桥乡石桥村困难党员王大山家中 -> 石桥乡石桥村), or ''."""
+    return next((text[:n] for n in range(len(text) - 1, 1, -1) if lex.place_kind(text[:n])), "")
 
 
 def iso_date(text: str | None, year: int | None) -> str | None:

@@ -70,6 +70,10 @@ class Lexicon:
     venue_suffixes: tuple[str, ...]
     agency_suffixes: tuple[str, ...]
     agency_kinds: dict[str, tuple[str, ...]]
+    agency_verb_openers: tuple[str, ...]
+    agency_preposition_openers: tuple[str, ...]
+    glued_verbs: tuple[str, ...]
+    place_joiners: frozenset[str]
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -173,4 +177,8 @@ def lexicon() -> Lexicon:
         venue_suffixes=_longest_first(places["venues"]["suffixes"]),
         agency_suffixes=_longest_first(agencies["suffixes"]["words"]),
         agency_kinds={kind: tuple(words) for kind, words in agencies["kinds"].items()},
+        agency_verb_openers=_longest_first(agencies["openers"]["verbs"]),
+        agency_preposition_openers=_longest_first(agencies["openers"]["prepositions"]),
+        glued_verbs=_longest_first(agencies["glued"]["verbs"]),
+        place_joiners=frozenset(places["joining"]["words"]),
     )

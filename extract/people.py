@@ -9,7 +9,7 @@ the subject of a clause. The tagger's false names (闻垣段, 南樊镇) have no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from okg.extract.engines.base import Token
@@ -258,6 +258,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if found and body.text[found[-1].end:start] == "、":
             mention.support.add("list")
             found[-1].support.add("list")
+            if not titles and not label:
+                _share_titles(found[-1], mention)
         if found and body.text[found[-1].end:start].startswith("、"):
             _share_org(found[-1], mention, lex)
         found.append(mention)
@@ -279,6 +281,15 @@ def _initial_finder(chars: frozenset[str]):
     """`search(text, pos, end)` for the next character that may begin a name: a regex class finds it
     without a Python step per character."""
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]").search
+
+
+def _share_titles(before: NameMention, mention: NameMention) -> None:
+    """副市长赵明、孙立军: a bare name listed right after a name with a title chain holds the same
+    posts (a group label before the list, 县领导A、B, is no post and gives none)."""
+    chain = [t for t in before.positions if t.end <= before.start]  # not a title written after the name
+    if chain:
+        mention.positions = [replace(t) for t in chain]
+        mention.support.add("title")
 
 
 def _share_org(before: NameMention, mention: NameMention, lex: Lexicon) -> None:

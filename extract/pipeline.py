@@ -23,6 +23,7 @@ from okg.extract.people import NameMention, names_in_clause
 from okg.extract.places import PlaceMention, find_places, find_venues
 from okg.extract.roles import Act, read_acts
 from okg.extract.text import Body, Clause, analyse, has_cjk
+from okg.extract.unglue import unglue
 from okg.facts import (
     Article,
     Event,
@@ -58,7 +59,7 @@ def extract_text(
     lex = lexicon()
     pieces = [p for p in split_articles(text) if p.body.strip()]
     year = _year(date)
-    bodies = [analyse(p.body, engine) for p in pieces]
+    bodies = [unglue(analyse(p.body, engine), engine, lex) for p in pieces]
     places = [find_places(b, lex) for b in bodies]
     home = home or infer_home(bodies, places)
     articles = []
@@ -264,10 +265,10 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
             orgs[pos.org] = Organization(name=pos.org, kind=lex.agency_kind(pos.org))
         orgs[pos.org].evidence.extend(pos.evidence)
     for token in [t for t in body.tokens if t.pos.startswith("nt")]:  # (few: picked out in one pass)
+        name, start = _agency_name(token, lex)
         # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
-        if (len(token.text) >= 3 and lex.agency_suffix(token.text)
-                and not any(token.text in o for o in orgs)):
-            orgs[token.text] = Organization(name=token.text, kind=lex.agency_kind(token.text), evidence=[ctx.evidence(token.start, token.end, 0.7)])
+        if name and len(name) >= 3 and lex.agency_suffix(name) and not any(name in o for o in orgs):
+            orgs[name] = Organization(name=name, kind=lex.agency_kind(name), evidence=[ctx.evidence(start, token.end, 0.7)])
     for event in article.events:
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:
@@ -276,6 +277,16 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
         org.parent = _parent_org(org.name, orgs)
     return list(orgs.values())
+
+
+def _agency_name(token, lex: Lexicon) -> tuple[str | None, int]:
+    """The organization in a token the tagger calls one, and where it starts: a verb read with it
+    is cut off (带领执法检查组), a phrase opened by a preposition is none (以人民为中心)."""
+    text = token.text
+    if text.startswith(lex.agency_preposition_openers):
+        return None, token.start
+    verb = next((v for v in lex.agency_verb_openers if text.startswith(v)), "")
+    return text[len(verb):], token.start + len(verb)
 
 
 def _parent_org(name: str, orgs: dict[str, Organization]) -> str | None:

@@ -47,7 +47,7 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
         kind = _suffix_kind(token.text, lex)
         if kind is None:
             bare_suffix_next = i + 1 < len(tokens) and tokens[i + 1].text in lex.bare_place_suffixes
-            if token.pos.startswith("ns") and token.text in gazetteer and not bare_suffix_next:
+            if token.pos.startswith("ns") and token.text in gazetteer and not bare_suffix_next and not _joined(token.text, token.start, found, lex):
                 found.append(PlaceMention(token.text, gazetteer[token.text], token.start, token.end))
             continue
         bare = token.text in lex.bare_place_suffixes
@@ -65,11 +65,17 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
             j -= 1
         name = body.text[start:token.end]
         kind = lex.place_kind(name)
-        if kind is None or len(name) < 2 or name in lex.not_places:
+        if kind is None or len(name) < 2 or name in lex.not_places or _joined(name, start, found, lex):
             continue
         found.append(PlaceMention(name, kind, start, token.end))
     _contain(found, body.text)
     return found
+
+
+def _joined(name: str, start: int, found: list[PlaceMention], lex: Lexicon) -> bool:
+    """新华村|和县|经济开发区: a two-character name opened by a joining word right after a place is
+    that word and the next name's first character (places.toml [joining])."""
+    return len(name) == 2 and name[0] in lex.place_joiners and bool(found) and found[-1].end == start
 
 
 def _suffix_kind(text: str, lex: Lexicon) -> str | None:

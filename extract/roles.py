@@ -145,11 +145,18 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 # 市人大常委会主任刘明，县委书记孙亮，县长钱伟陪同: names gather until a verb comes
                 pending = pending + [s for s in subject if s not in pending] if not pronoun else []
             else:
+                if pending and not pronoun and subject is not pending:
+                    # 县委书记张伟，县长李红梅深入城关镇，走访慰问…: the names gathered before go
+                    # with this subject, and the sentence goes on with all of them
+                    subject = pending + [s for s in subject if s not in pending]
+                    clause.subject = sentence_subject = subject
                 pending = []
             if subject and not pronoun:
                 last_actor = subject
             continue
         people = (pending + subject) if pending and not pronoun and subject is not pending else subject
+        if people is not subject:  # the names gathered before are subjects of this clause too
+            clause.subject = sentence_subject = people
         acts.append(Act(people, roles, clause, clause.start, clause.end, pronoun, words))
         last_actor = subject
         pending = []

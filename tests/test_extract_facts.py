@@ -268,3 +268,81 @@ def test_a_web_item_with_a_publication_line_dates_its_event_in_that_year():
     assert (article.date, article.events[0].date) == ("2023-04-02", "2023-04-01")
     assert [r.name for r in article.reporters] == ["张三", "李四"]
     assert {("李明", "城关镇"), ("李明", "河西乡")} <= targets(article)
+
+
+# --- read the way county news is written, beyond the seed's page ------------------------------------
+
+VISIT = (
+    "本报讯 11月20日，市委书记王建国到我县调研乡村振兴工作。市委常委、秘书长陈静，副市长赵明、孙立军参加调研。"
+    "县委书记张伟，县委副书记、县长李红梅陪同。\n"
+    "王建国一行先后来到城关镇东关村、河口镇新华村和县经济开发区，实地察看了蔬菜大棚。\n"
+    "在随后召开的座谈会上，王建国听取了我县工作汇报并讲话。他强调，要坚持以人民为中心的发展思想。"
+)
+
+
+def test_a_title_before_a_list_of_bare_names_is_each_ones():
+    article = one(VISIT)
+    assert {("赵明", "副市长", None), ("孙立军", "副市长", None)} <= positions(article)
+    # a group label before a list is still no position
+    assert not any(p.person in ("王海", "刘芳") for p in one(MEETING).positions)
+
+
+def test_the_meeting_an_inspector_speaks_at_is_no_inspection_target():
+    article = one(VISIT)
+    assert {("王建国", "城关镇东关村"), ("王建国", "河口镇新华村"), ("王建国", "县经济开发区")} == targets(article)
+
+
+def test_a_conjunction_and_the_next_word_are_not_read_as_a_county():
+    places = {(p.name, p.kind.value) for p in one(VISIT).places}
+    assert ("和县", "county") not in places
+    assert {("东关村", "village"), ("新华村", "village")} <= places
+
+
+def test_a_phrase_that_opens_with_a_preposition_or_a_verb_is_no_agency():
+    inspection = one(
+        "本报讯 11月8日，省人大常委会副主任刘志强带领执法检查组来我县开展执法检查。县人大常委会主任马永福陪同检查。"
+        "检查组一行深入青山镇污水处理厂、县城垃圾填埋场等地，实地检查土壤污染防治工作。"
+    )
+    names = {o.name for o in inspection.organizations}
+    assert "带领执法检查组" not in names and "执法检查组" in names
+    assert not any(o.name.startswith("以") for o in one(VISIT).organizations)
+
+
+def test_a_group_moving_on_its_own_inspects_for_the_leader_who_led_it():
+    article = one(
+        "本报讯 11月8日，省人大常委会副主任刘志强带领执法检查组来我县开展执法检查。县人大常委会主任马永福陪同检查。"
+        "检查组一行深入青山镇污水处理厂、县城垃圾填埋场等地，实地检查土壤污染防治工作。"
+    )
+    assert {("刘志强", "青山镇污水处理厂"), ("刘志强", "县城垃圾填埋场")} <= targets(article)
+
+
+def test_names_gathered_before_a_subject_on_the_move_go_with_it():
+    article = one(
+        "春节前夕，县委书记张伟，县委副书记、县长李红梅分别带队深入城关镇、石桥乡，走访慰问困难群众。"
+        "在石桥乡石桥村困难党员王大山家中，张伟详细询问了老人的生活情况。"
+    )
+    assert {("张伟", "INSPECTED"), ("李红梅", "INSPECTED")} <= roles(article)
+    assert {("张伟", "城关镇"), ("李红梅", "石桥乡")} <= targets(article)
+    # a household visited: the target is the village it is in
+    assert ("张伟", "石桥乡石桥村") in targets(article)
+    assert not any("家中" in t for _, t in targets(article))
+
+
+def test_a_name_the_recognizer_glued_to_a_verb_and_a_body_is_read():
+    article = one(
+        "本报讯 9月5日，市政协主席孙建华带领市政协视察组来我县视察政协工作。县委书记张伟陪同视察。"
+        "视察组一行先后深入县第一中学、县人民医院，实地了解教育、医疗发展情况。"
+    )
+    assert ("孙建华", "主席", "市政协") in positions(article)
+    assert ("孙建华", "INSPECTED") in roles(article)
+    assert article.events[0].name == "视察政协工作"
+    assert {("孙建华", "县第一中学"), ("孙建华", "县人民医院")} <= targets(article)
+    assert not any("孙建华" in o.name for o in article.organizations)
+
+
+def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
+    training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
+    assert training.events[0].name == "全县乡村振兴专题培训班"
+    assert training.events[0].venues == ["县委党校"]
+    inspection = one("本报讯 11月8日，省人大常委会副主任刘志强带领执法检查组来我县开展执法检查。")
+    assert inspection.events[0].name == "执法检查"
