@@ -217,7 +217,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
-        if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会"):
+        if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会") or name in lex.not_targets:
             continue
         out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause))
     return out

@@ -73,6 +73,8 @@ class Lexicon:
     agency_verb_openers: tuple[str, ...]
     agency_preposition_openers: tuple[str, ...]
     glued_verbs: tuple[str, ...]
+    moving_words: tuple[str, ...]
+    not_targets: frozenset[str]
     place_joiners: frozenset[str]
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -180,5 +182,7 @@ def lexicon() -> Lexicon:
         agency_verb_openers=_longest_first(agencies["openers"]["verbs"]),
         agency_preposition_openers=_longest_first(agencies["openers"]["prepositions"]),
         glued_verbs=_longest_first(agencies["glued"]["verbs"]),
+        moving_words=_longest_first(roles["moving"]["words"]),
+        not_targets=frozenset(places["not_targets"]["words"]),
         place_joiners=frozenset(places["joining"]["words"]),
     )

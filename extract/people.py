@@ -24,6 +24,9 @@ AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|�
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
 PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
+# prepositions, conjunctions, particles; and the tags of common words
+FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
+COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 FORMER = ("原", "前任", "时任")  # a post held before, not now
 LIST_END = "、，。；等"  # what ends an item of a list of names
 NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
@@ -322,9 +325,15 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if text[end:end + 1] and text[end] in NOT_A_NAME_AFTER:
             return None
         return token.start, end
-    # the tagger missed it: accept only right after a title or inside a list of names
+    # the tagger missed it: accept only right after a title or inside a list of names, and not
+    # where the tagger read the surname's character as a word of grammar before a common word
+    # (技术人员|向|群众讲解; but 县长|和|友庆, where 友庆 is read as a given name)
     if not lex.has_surname(text[pos:pos + 2]):
         return None
+    if token is not None and len(token.text) == 1 and token.pos in FUNCTION_TAGS:
+        following = body.token_at(pos + 1)
+        if following is not None and following.pos in COMMON_WORD_TAGS:
+            return None
     before = _tail(text, clause.start, pos)
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
     after_label = lex.group_label(before) is not None

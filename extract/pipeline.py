@@ -273,10 +273,15 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:
                 orgs[insp.target] = Organization(name=insp.target, kind=lex.agency_kind(insp.target), evidence=list(insp.evidence))
+    for name in [n for n in orgs if n[0] in PLACE_LEVEL_CHARS and any(o != n and o.endswith(n) for o in orgs)]:
+        del orgs[name]  # 镇鑫源化工有限公司, a piece the tagger cut out of 青山镇鑫源化工有限公司
     for org in orgs.values():
         org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
         org.parent = _parent_org(org.name, orgs)
     return list(orgs.values())
+
+
+PLACE_LEVEL_CHARS = "省市县区镇乡村"  # the last character of a place name, where a cut-off piece begins
 
 
 def _agency_name(token, lex: Lexicon) -> tuple[str | None, int]:
@@ -286,7 +291,10 @@ def _agency_name(token, lex: Lexicon) -> tuple[str | None, int]:
     if text.startswith(lex.agency_preposition_openers):
         return None, token.start
     verb = next((v for v in lex.agency_verb_openers if text.startswith(v)), "")
-    return text[len(verb):], token.start + len(verb)
+    rest = text[len(verb):]
+    if verb and len(rest) >= 3 and lex.agency_suffix(rest):
+        return rest, token.start + len(verb)
+    return text, token.start
 
 
 def _parent_org(name: str, orgs: dict[str, Organization]) -> str | None:

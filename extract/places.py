@@ -16,6 +16,7 @@ from okg.extract.text import Body
 
 LEVEL = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "venue": 5}
 # tags that may stand inside a place name (柳/ng 庄村/ns, 西/f 灌底村/ns, 南樊/nr 镇/n)
+NOT_NAME_TAGS = ("ad",)  # 深入(ad)青山镇: an adverb, though its tag starts like an adjective's
 NAME_TAGS = ("ns", "nr", "ng", "n", "j", "f", "nz", "a", "b", "vg", "ag", "nx", "s", "gi", "nis")
 # 主会场设在X / 在X召开 / 于X举行
 VENUE_AT = re.compile(r"(?:设在|位于)([^，。；：“”]{2,60})")
@@ -56,6 +57,8 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
         # grow over name tokens: up to 5 characters before the suffix, never over a place or a stop word
         while j >= 0 and tokens[j].pos.startswith(NAME_TAGS) and token.end - tokens[j].start <= 7:
             if _suffix_kind(tokens[j].text, lex) or (tokens[j].text in gazetteer and not bare):
+                break
+            if tokens[j].pos in NOT_NAME_TAGS:
                 break
             if lex.place_kind(body.text[tokens[j].start:token.end]) is None:
                 break

@@ -126,8 +126,10 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 predicate_start = offset + len(word)
             elif pending and clause.index > 0:
                 subject, predicate_start = pending, 0
-            elif sentence_subject and lex.starts_with_role_word(CONTINUE.sub("", stripped)):
-                # 县委书记李华深入古城镇，督导检查…: the clause goes on with the subject before it
+            elif sentence_subject and (lex.starts_with_role_word(CONTINUE.sub("", stripped))
+                                       or CONTINUE.sub("", stripped).startswith(lex.moving_words)):
+                # 县委书记李华深入古城镇，督导检查… / 李华带领…负责人，深入古城镇…: the clause goes on
+                # with the subject before it
                 subject, predicate_start = sentence_subject, offset
             else:
                 pending = []
