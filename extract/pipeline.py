@@ -273,15 +273,10 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:
                 orgs[insp.target] = Organization(name=insp.target, kind=lex.agency_kind(insp.target), evidence=list(insp.evidence))
-    for name in [n for n in orgs if n[0] in PLACE_LEVEL_CHARS and any(o != n and o.endswith(n) for o in orgs)]:
-        del orgs[name]  # 镇鑫源化工有限公司, a piece the tagger cut out of 青山镇鑫源化工有限公司
     for org in orgs.values():
         org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
         org.parent = _parent_org(org.name, orgs)
     return list(orgs.values())
-
-
-PLACE_LEVEL_CHARS = "省市县区镇乡村"  # the last character of a place name, where a cut-off piece begins
 
 
 def _agency_name(token, lex: Lexicon) -> tuple[str | None, int]:
