@@ -194,11 +194,15 @@ class EmbeddedStore:
                         except Exception as e:
                             raise LoadError(f"article {art.id}{f' ({art.title})' if art.title else ''}: nothing of it was loaded: {type(e).__name__}: {e}") from e
                         new += 1
-                        status.show(f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
-                                    f"{self.g.number_of_edges()} relationships")
+                        if status.due():  # (counting the edges of a multigraph walks all of them)
+                            status.show(f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
+                                        f"{self.g.number_of_edges()} relationships")
             finally:
                 if new:
                     self.save()
+                if status.drawn:
+                    status.show(f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
+                                f"{self.g.number_of_edges()} relationships")
                 status.close()
         return LoadReport(articles=loaded, new_articles=new, nodes=self.g.number_of_nodes(), relationships=self.g.number_of_edges())
 

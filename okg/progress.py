@@ -11,15 +11,23 @@ import time
 
 
 class StatusLine:
+    INTERVAL = 0.2  # seconds between redraws: a terminal need not show more, and drawing costs
+
     def __init__(self, enabled: bool = True):
         self.enabled = enabled and sys.stderr.isatty()
         self.drawn = False
+        self.last = 0.0
+
+    def due(self) -> bool:
+        """Is it time to draw again? (Callers test this before composing a line that costs to make.)"""
+        return self.enabled and time.monotonic() - self.last >= self.INTERVAL
 
     def show(self, text: str) -> None:
         if self.enabled:
             sys.stderr.write(f"\r{text}\x1b[K")  # \x1b[K: clear what a longer line left behind
             sys.stderr.flush()
             self.drawn = True
+            self.last = time.monotonic()
 
     def close(self) -> None:
         if self.drawn:
@@ -39,7 +47,7 @@ class Progress:
 
     def step(self, n: int = 1) -> None:
         self.done += n
-        if self.line.enabled:
+        if self.line.due() or (self.line.enabled and self.done == self.total):
             width = 30
             filled = int(width * self.done / self.total) if self.total else width
             rate = self.done / max(time.monotonic() - self.started, 1e-9)
