@@ -27,7 +27,10 @@ ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$
 # prepositions, conjunctions, particles; and the tags of common words
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
-FORMER = ("原", "前任", "时任")  # a post held before, not now
+FORMER = ("原", "前任", "时任")
+# the end of a working group's name: an ordinal, what it does, 组 (第八巡视组, 第三督导组)
+GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
+SUBJECT_PREPOSITIONS = "在对向就为与同和"  # 张伟在讲话中指出, 李翔就…提出要求  # a post held before, not now
 LIST_END = "、，。；等"  # what ends an item of a list of names
 NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
 
@@ -141,6 +144,8 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
         org_start = s if separated else _org_start(body, s, e - len(title))
         if at_clause_start and not separated and org_start > s and _only_words(body, s, org_start):
             org_start = s  # 县退役军人事务局局长 opening a clause: the verb-like word is part of the name
+        if org_start == e - len(title):
+            org_start = _group_start(body, s, e - len(title), org_start)
         org = body.text[org_start:e - len(title)] or None
         if org and org.startswith(FORMER):
             chain_start = org_start  # 原县委书记: a post once held is no position now
@@ -152,6 +157,15 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
     titles.reverse()
     _carry_orgs(titles, lex)
     return titles, label, chain_start
+
+
+def _group_start(body: Body, start: int, end: int, default: int) -> int:
+    """Where a working group's name begins before its title, when the tagger cut it so that no
+    token ends the name (省委|第|八|巡视|组组|长: 组长 of 省委第八巡视组); else `default`."""
+    m = GROUP_NAME.search(body.text, start, end)
+    if m is None:
+        return default
+    return _org_start(body, start, m.start())
 
 
 def _only_words(body: Body, start: int, end: int) -> bool:
@@ -395,5 +409,7 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
 
 
 def _bounded(body: Body, end: int, clause: Clause) -> bool:
-    """A known name needs only to end where a token starts (李翔要求: 要求 is tagged a noun)."""
-    return end >= clause.end or body.token_at(end) is not None
+    """A known name needs only to end where a token starts (李翔要求: 要求 is tagged a noun), or
+    before a preposition that opens what the subject does, which the tagger may have glued to the
+    name's last character (张|伟在|讲话中指出)."""
+    return end >= clause.end or body.token_at(end) is not None or body.text[end] in SUBJECT_PREPOSITIONS

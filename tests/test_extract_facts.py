@@ -346,3 +346,23 @@ def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_
     assert training.events[0].venues == ["县委党校"]
     inspection = one("本报讯 11月8日，省人大常委会副主任刘志强带领执法检查组来我县开展执法检查。")
     assert inspection.events[0].name == "执法检查"
+
+
+def test_a_known_name_the_tagger_glued_to_the_next_word_still_speaks():
+    # the tagger reads 张|伟在|讲话中指出: 张伟, known from the lead, is still the one who spoke,
+    # and 他 then refers back to him, not to the people listed before
+    article = one(
+        "本报讯 7月18日，全县推进会召开。县委书记张伟出席会议。副县长吴斌、刘晓燕出席会议。\n"
+        "张伟在讲话中指出，巩固拓展脱贫攻坚成果是当前的首要任务。他要求，各级各部门要压实工作责任。"
+    )
+    assert ("张伟", "SPOKE") in roles(article)
+    assert ("吴斌", "SPOKE") not in roles(article) and ("刘晓燕", "SPOKE") not in roles(article)
+
+
+def test_a_working_group_the_tagger_cut_before_its_title_is_still_the_org():
+    article = one(
+        "本报讯 6月3日，省委第八巡视组巡视我县工作动员会召开。省委第八巡视组组长周建国作动员讲话，"
+        "副组长许丽丽及巡视组全体成员出席会议。县委书记张伟主持会议。"
+    )
+    assert ("周建国", "组长", "省委第八巡视组") in positions(article)
+    assert not any(o.name.startswith("及") for o in article.organizations)
