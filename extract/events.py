@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
-from okg.extract.roles import Act
+from okg.extract.roles import ACCOMPANYING, Act
 from okg.extract.text import Body, Clause
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
@@ -158,8 +158,10 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
             # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
             # (a name, or a pronoun read as the last actor) is an inspector
             m = AT_PLACE.match(clause.text)
-            if m and _is_meeting(m.group(1), lex):
-                m = None  # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected
+            if m and (_is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text)):
+                # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
+                # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
+                m = None
             for who in _inspectors(clauses[i + 1], inspectors) if m and i + 1 < len(clauses) else ():
                 targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;

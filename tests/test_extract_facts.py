@@ -366,3 +366,11 @@ def test_a_working_group_the_tagger_cut_before_its_title_is_still_the_org():
     )
     assert ("周建国", "组长", "省委第八巡视组") in positions(article)
     assert not any(o.name.startswith("及") for o in article.organizations)
+
+
+def test_the_people_an_inspector_went_with_are_no_targets():
+    article = one(
+        "本报讯 4月2日，在县委书记张伟、县长李红梅的陪同下，市委书记王建国深入我县光明乡、红旗镇调研春耕备耕工作。"
+    )
+    assert {("王建国", "光明乡"), ("王建国", "红旗镇")} == targets(article)
+    assert {("张伟", "ACCOMPANIED"), ("李红梅", "ACCOMPANIED")} <= roles(article)
