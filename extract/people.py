@@ -319,6 +319,20 @@ def _share_org(before: NameMention, mention: NameMention, lex: Lexicon) -> None:
             t.org = last.org
 
 
+def share_orgs_in_sentences(mentions: list[NameMention], body: Body, lex: Lexicon) -> None:
+    """县人大常委会主任刘洪主持会议，副主任孙红出席: a title without an org, in the same sentence as the
+    same title (but for its modifier) of a named body, is that body's (as _share_org within a list)."""
+    seen: dict[tuple[int, str], str] = {}  # (sentence start, base title) -> org of its first holder
+    for m in mentions:
+        sentence = body.sentence_at(m.start).start
+        for t in m.positions:
+            key = (sentence, _base_title(t.title, lex))
+            if t.org:
+                seen.setdefault(key, t.org)
+            elif key in seen and t.start < m.start:
+                t.org = seen[key]
+
+
 def _base_title(title: str, lex: Lexicon) -> str:
     """副组长 -> 组长: the title without its modifier."""
     modifier = next((m for m in lex.title_modifiers if title.startswith(m) and len(title) > len(m)), "")

@@ -19,7 +19,7 @@ from okg.extract.articles import ArticleText, split_articles
 from okg.extract.engines import Engine, EngineUnavailable, get_engine
 from okg.extract.events import DATE, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
-from okg.extract.people import NameMention, names_in_clause
+from okg.extract.people import NameMention, names_in_clause, share_orgs_in_sentences
 from okg.extract.places import PlaceMention, find_places, find_venues
 from okg.extract.roles import Act, read_acts
 from okg.extract.text import Body, Clause, analyse, has_cjk
@@ -157,7 +157,9 @@ def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], list[Act]]:
     if unread:
         per_clause = [(c, names_in_clause(c, body, lex, known) if i in unread else ms) for i, (c, ms) in enumerate(per_clause)]
         acts = read_acts(per_clause, lex)
-    return [m for _, ms in per_clause for m in ms], acts
+    mentions = [m for _, ms in per_clause for m in ms]
+    share_orgs_in_sentences(mentions, body, lex)
+    return mentions, acts
 
 
 def _unread_clauses(body: Body, per_clause: list[tuple[Clause, list[NameMention]]], known: set[str]) -> set[int]:

@@ -43,9 +43,9 @@ def _without_lead_in(text: str) -> str:
     return text[LEAD_IN.match(text).end():]
 
 
-def role_words(predicate: str, lex: Lexicon) -> tuple[set[str], list[str]]:
+def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
     roles, words = set(), []
-    window = predicate[:ROLE_WINDOW]
+    window = predicate[:window_size]
     first: dict[str, int] = {}
     for role, vocabulary in lex.role_words.items():
         for word in vocabulary:
@@ -141,7 +141,9 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         if _cites(predicate, clause, names, subject, lex):
             pending = []
             continue
-        roles, words = role_words(predicate, lex)
+        # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
+        # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
+        roles, words = role_words(predicate, lex, None if subject is pending else ROLE_WINDOW)
         if not roles:
             if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names):
                 # 市人大常委会主任刘明，县委书记孙亮，县长钱伟陪同: names gather until a verb comes

@@ -374,3 +374,13 @@ def test_the_people_an_inspector_went_with_are_no_targets():
     )
     assert {("王建国", "光明乡"), ("王建国", "红旗镇")} == targets(article)
     assert {("张伟", "ACCOMPANIED"), ("李红梅", "ACCOMPANIED")} <= roles(article)
+
+
+def test_a_deputy_later_in_the_sentence_is_of_the_same_body_and_listed_people_share_a_far_verb():
+    article = one(
+        "本报讯 8月29日，县第十八届人大常委会第十二次会议召开。县人大常委会主任刘洪主持会议，副主任孙红、钱进出席会议。"
+        "副县长陈刚，县人民法院、县人民检察院负责同志列席会议。"
+    )
+    assert {("孙红", "副主任", "县人大常委会"), ("钱进", "副主任", "县人大常委会")} <= positions(article)
+    assert ("陈刚", "副县长", None) in positions(article)
+    assert ("陈刚", "ATTENDED") in roles(article)
