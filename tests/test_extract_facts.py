@@ -384,3 +384,12 @@ def test_a_deputy_later_in_the_sentence_is_of_the_same_body_and_listed_people_sh
     assert {("孙红", "副主任", "县人大常委会"), ("钱进", "副主任", "县人大常委会")} <= positions(article)
     assert ("陈刚", "副县长", None) in positions(article)
     assert ("陈刚", "ATTENDED") in roles(article)
+
+
+def test_a_leader_who_leads_a_team_and_then_checks_object_first_inspects():
+    article = one(
+        "本报讯 9月8日，县委副书记王刚带队采取“四不两直”方式，对城关镇、西岭镇部分企业安全生产工作进行检查。"
+        "县应急管理局局长赵强参加检查。\n王刚一行先后来到城关镇宏达建材公司、西岭镇鑫盛加油站，详细检查消防设施配备情况。"
+    )
+    assert ("王刚", "INSPECTED") in roles(article) and ("赵强", "INSPECTED") not in roles(article)
+    assert {("王刚", "城关镇宏达建材公司"), ("王刚", "西岭镇鑫盛加油站")} <= targets(article)
