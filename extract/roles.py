@@ -65,6 +65,10 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
     return roles, words
 
 
+def _event_words(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(w for kind in ("meeting", "training") for w in lex.event_types[kind])
+
+
 def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str | None = None) -> list[NameMention]:
     """Names that open the clause (after a lead-in, a title chain or 由/在), and the list they head."""
     if not names:
@@ -77,6 +81,8 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
         if head.endswith(marker):
             head = head[: -len(marker)]
             head = _without_lead_in(head)
+            if marker == "由" and head.endswith(_event_words(lex)):
+                head = ""  # 仪式由副县长陈刚主持, 座谈会由…主持: the event, then who did what at it
             break
     if head:
         return []

@@ -393,3 +393,8 @@ def test_a_leader_who_leads_a_team_and_then_checks_object_first_inspects():
     )
     assert ("王刚", "INSPECTED") in roles(article) and ("赵强", "INSPECTED") not in roles(article)
     assert {("王刚", "城关镇宏达建材公司"), ("王刚", "西岭镇鑫盛加油站")} <= targets(article)
+
+
+def test_a_ceremony_chaired_in_the_passive_and_a_leader_who_announces_it():
+    article = one("本报讯 3月16日，重点项目集中开工仪式举行。县委书记张伟宣布项目开工。仪式由副县长陈刚主持。")
+    assert {("张伟", "ATTENDED"), ("陈刚", "CHAIRED")} <= roles(article)
