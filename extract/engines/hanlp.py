@@ -17,7 +17,7 @@ from pathlib import Path
 from okg.config import ROOT
 from okg.extract.engines.base import EngineUnavailable, Token
 
-JVM_OPTIONS = "-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+JVM_OPTIONS = "-Xmx1g -XX:+UseSerialGC"
 INSTALL_HINT = "run `scripts/fetch-hanlp` (needs Maven) or set OKG_HANLP_JAR to a com.hankcs:hanlp portable jar"
 
 
@@ -46,9 +46,12 @@ class HanLPEngine:
         jar = find_jar()
         if not jpype.isJVMStarted():
             try:
-                # One GC thread, and the quick compiler only: HanLP's garbage is short-lived and small,
-                # and parallel collectors and the optimizing compiler's threads fight the extractor for
-                # the core (measured with bench/extract.py on one core: 99-117k chars/s against 89-99k)
+                # One GC thread: HanLP's garbage is short-lived and small, and a parallel collector's
+                # threads would fight the extractor for the core. Both compilers (the JVM's default):
+                # the optimizing one costs CPU over the first few hundred pages and then makes HanLP
+                # faster for the rest of a long run (bench/extract.py on one core after 300 pages:
+                # 138-142k chars/s against 117-123k with the quick compiler only, which is ahead only
+                # in the first 50 pages or so)
                 options = os.environ.get("OKG_HANLP_JVM_OPTIONS", JVM_OPTIONS).split()
                 jpype.startJVM(*options, "-Dfile.encoding=UTF-8", classpath=[jar], convertStrings=True)
             except OSError as e:
