@@ -398,3 +398,8 @@ def test_a_leader_who_leads_a_team_and_then_checks_object_first_inspects():
 def test_a_ceremony_chaired_in_the_passive_and_a_leader_who_announces_it():
     article = one("本报讯 3月16日，重点项目集中开工仪式举行。县委书记张伟宣布项目开工。仪式由副县长陈刚主持。")
     assert {("张伟", "ATTENDED"), ("陈刚", "CHAIRED")} <= roles(article)
+
+
+def test_a_leader_receiving_petitioners_is_present():
+    article = one("本报讯 9月15日，县长李红梅在县信访接待中心接待来访群众，面对面倾听群众诉求。")
+    assert ("李红梅", "ATTENDED") in roles(article)
