@@ -69,8 +69,10 @@ def is_name_token(token: Token, lex: Lexicon) -> bool:
     return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
 
 
-def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """A name starting at `start` that the tagger may have missed (李/ng 翔/vg after 县长)."""
+def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool = False) -> tuple[int, int] | None:
+    """A name starting at `start` that the tagger may have missed (李/ng 翔/vg after 县长).
+    `placed`: right after a title or a name of a list, where even a common word (白雪, 常青) is a
+    name when a list delimiter or a role word follows it."""
     token = body.token_at(start)
     if token is not None and is_name_token(token, lex):
         return token.start, token.end
@@ -91,7 +93,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon) -> tuple[int
         if not inside or inside[-1].end != end:
             continue
         common_word = any(len(t.text) > 1 and not t.pos.startswith(PROPER_TAGS) for t in inside)
-        if common_word and not (len(inside) > 1 and _strong_end(body.text, end, clause_end, lex)):
+        if common_word and not ((len(inside) > 1 or placed) and _strong_end(body.text, end, clause_end, lex)):
             continue  # 安全, 关于, 干部: a common word is no name, unless a name-like piece follows (温顺|茂出席)
         after = body.token_at(end)
         if end == clause_end or body.text[end:end + 1] in LIST_END:
@@ -367,7 +369,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     after_label = lex.group_label(before) is not None
     in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
     if after_title or after_label or in_list:
-        return _name_at(body, pos, clause.end, lex)
+        return _name_at(body, pos, clause.end, lex, placed=after_title or in_list)
     if pos == clause.start or LEAD_SPACE.fullmatch(text, clause.start, pos):
         return _speaker_at(body, pos, clause, lex)
     return None

@@ -403,3 +403,16 @@ def test_a_ceremony_chaired_in_the_passive_and_a_leader_who_announces_it():
 def test_a_leader_receiving_petitioners_is_present():
     article = one("本报讯 9月15日，县长李红梅在县信访接待中心接待来访群众，面对面倾听群众诉求。")
     assert ("李红梅", "ATTENDED") in roles(article)
+
+
+def test_names_that_are_also_common_words_in_a_list_or_after_a_title():
+    article = one("本报讯 10月25日，县政协召开常委会议。县政协主席周国平主持会议。县政协副主席田文、白雪、马骏，秘书长常青出席会议。")
+    assert {("白雪", "副主席", "县政协"), ("马骏", "副主席", "县政协"), ("常青", "秘书长", None)} <= positions(article)
+    assert {("白雪", "ATTENDED"), ("常青", "ATTENDED")} <= roles(article)
+    # after a group label a common word stays one: 县领导干部 names nobody
+    assert "干部" not in {p.name for p in one("本报讯 5月6日，全县大会召开。县领导干部参加会议。县委书记周建军出席并讲话。").persons}
+
+
+def test_a_quoted_remark_is_speaking():
+    article = one("本报讯 11月16日，省农业农村厅副厅长郭伟率调研组来我县调研。郭伟说，我县高标准农田建设成效明显。")
+    assert ("郭伟", "SPOKE") in roles(article)
