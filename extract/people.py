@@ -32,7 +32,7 @@ FORMER = ("原", "前任", "时任")
 GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
 SUBJECT_PREPOSITIONS = "在对向就为与同和"  # 张伟在讲话中指出, 李翔就…提出要求  # a post held before, not now
 LIST_END = "、，。；等"  # what ends an item of a list of names
-NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办"
+NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办坝闸渠堤库水"
 
 
 @dataclass

@@ -416,3 +416,14 @@ def test_names_that_are_also_common_words_in_a_list_or_after_a_title():
 def test_a_quoted_remark_is_speaking():
     article = one("本报讯 11月16日，省农业农村厅副厅长郭伟率调研组来我县调研。郭伟说，我县高标准农田建设成效明显。")
     assert ("郭伟", "SPOKE") in roles(article)
+
+
+def test_sites_named_like_people_or_counties_stay_sites():
+    article = one(
+        "本报讯 7月10日，县委书记张伟冒雨督导检查防汛工作。张伟先后来到白河大桥、李家湾水库等重点部位，详细了解水位变化情况。"
+        "他强调，要严格落实值班值守制度。"
+    )
+    assert "李家湾" not in {p.name for p in article.persons}
+    assert ("白河", "county") not in {(p.name, p.kind.value) for p in article.places}
+    assert {("张伟", "白河大桥"), ("张伟", "李家湾水库")} <= targets(article)
+    assert ("张伟", "SPOKE") in roles(article)
