@@ -180,6 +180,10 @@ class EmbeddedStore:
     def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
         loaded, new = [], 0
         status = StatusLine(progress)
+
+        def line() -> str:  # (counting the edges of a multigraph walks all of them: only when drawn)
+            return f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, {self.g.number_of_edges()} relationships"
+
         with self._writer():
             try:
                 for group in _groups(articles):
@@ -194,15 +198,13 @@ class EmbeddedStore:
                         except Exception as e:
                             raise LoadError(f"article {art.id}{f' ({art.title})' if art.title else ''}: nothing of it was loaded: {type(e).__name__}: {e}") from e
                         new += 1
-                        if status.due():  # (counting the edges of a multigraph walks all of them)
-                            status.show(f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
-                                        f"{self.g.number_of_edges()} relationships")
+                        if status.due():
+                            status.show(line())
             finally:
                 if new:
                     self.save()
                 if status.drawn:
-                    status.show(f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, "
-                                f"{self.g.number_of_edges()} relationships")
+                    status.show(line())
                 status.close()
         return LoadReport(articles=loaded, new_articles=new, nodes=self.g.number_of_nodes(), relationships=self.g.number_of_edges())
 
@@ -419,7 +421,7 @@ class EmbeddedStore:
         if not self._is(person_id, "Person"):
             return None
         want = SCHEMA.role_type(role) if role else None
-        found = []  # (sort key, event id, event's properties)
+        items = []
         roles = self._person_roles(person_id)
         for eid, its_roles in roles.items():
             d = self.g.nodes[eid]
@@ -432,10 +434,9 @@ class EmbeddedStore:
                 continue
             if until and (date is None or date > until):
                 continue
-            found.append(((*_date_key(date), d["name"], eid), eid, d))
-        found.sort(key=lambda x: x[0])
-        return _page(found, limit, offset, lambda x: EventSummary(
-            id=x[1], name=x[2]["name"], type=x[2]["type"], date=x[2].get("date"), roles=sorted(roles[x[1]])))
+            items.append(eid)
+        items.sort(key=self._event_sort)
+        return _page(items, limit, offset, lambda e: self._summary(e, roles[e]))
 
     def person_network(self, person_id: str, limit: int = 50, offset: int = 0) -> Listing[CoAttendance] | None:
         if not self._is(person_id, "Person"):
