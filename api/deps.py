@@ -111,35 +111,26 @@ GraphRole = Enum(
 GraphRole.__doc__ = "A role: a relationship type of graph/schema.toml, or a role name of okg.facts"
 
 
-ROLE_HELP = "ATTENDED, CHAIRED, SPOKE_AT (or SPOKE), INSPECTED, ACCOMPANIED or GUIDED, as `roles` in answers"
+ROLE_HELP = f"one of {', '.join(r.value for r in GraphRole)} (SPOKE is SPOKE_AT), as `roles` in answers"
 RoleQuery = Annotated[GraphRole | None, Query(description=f"only events where the person had this role: {ROLE_HELP}", examples=["CHAIRED"])]
 AttendeeRoleQuery = Annotated[GraphRole | None, Query(description=f"only people with this role: {ROLE_HELP}", examples=["CHAIRED"])]
 TypeQuery = Annotated[EventType | None, Query(description="only events of this type", examples=["meeting"])]
-SinceQuery = Annotated[
-    str | None,
-    Query(
-        pattern=DATE_PATTERN,
-        description="only events on or after this date (YYYY-MM-DD)",
-        examples=["2022-03-01"],
-        json_schema_extra={"format": "date"},
-    ),
-    AfterValidator(_real_date),
-]
-UntilQuery = Annotated[
-    str | None,
-    Query(
-        pattern=DATE_PATTERN,
-        description="only events on or before this date (YYYY-MM-DD)",
-        examples=["2022-03-31"],
-        json_schema_extra={"format": "date"},
-    ),
-    AfterValidator(_real_date),
-]
+def date_query(bound: str, example: str):
+    """A date filter (YYYY-MM-DD, a real calendar date) for events on or `bound` it."""
+    return Annotated[
+        str | None,
+        Query(
+            pattern=DATE_PATTERN,
+            description=f"only events on or {bound} this date (YYYY-MM-DD)",
+            examples=[example],
+            json_schema_extra={"format": "date"},
+        ),
+        AfterValidator(_real_date),
+    ]
 
 
-def iso(d: str | None) -> str | None:
-    """The date as the stores compare it (ISO text)."""
-    return d
+SinceQuery = date_query("after", "2022-03-01")
+UntilQuery = date_query("before", "2022-03-31")
 
 
 def value(e) -> str | None:

@@ -19,7 +19,6 @@ from okg.api.deps import (
     answer_or_404,
     id_path,
     id_query,
-    iso,
     text_query,
     value,
 )
@@ -54,8 +53,8 @@ async def list_events(
             type=value(type),
             person=person,
             place=place,
-            since=iso(since),
-            until=iso(until),
+            since=since,
+            until=until,
             q=q,
             limit=page.limit,
             offset=page.offset,

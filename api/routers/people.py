@@ -18,7 +18,6 @@ from okg.api.deps import (
     answer,
     answer_or_404,
     id_path,
-    iso,
     text_query,
     value,
 )
@@ -80,8 +79,8 @@ async def person_events(
         person_id,
         role=value(role),
         type=value(type),
-        since=iso(since),
-        until=iso(until),
+        since=since,
+        until=until,
         limit=page.limit,
         offset=page.offset,
     )
