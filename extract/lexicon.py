@@ -75,6 +75,7 @@ class Lexicon:
     glued_verbs: tuple[str, ...]
     moving_words: tuple[str, ...]
     not_targets: frozenset[str]
+    site_suffixes: tuple[str, ...]
     place_joiners: frozenset[str]
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -184,5 +185,6 @@ def lexicon() -> Lexicon:
         glued_verbs=_longest_first(agencies["glued"]["verbs"]),
         moving_words=_longest_first(roles["moving"]["words"]),
         not_targets=frozenset(places["not_targets"]["words"]),
+        site_suffixes=_longest_first(places["sites"]["suffixes"]),
         place_joiners=frozenset(places["joining"]["words"]),
     )

@@ -16,7 +16,6 @@ from okg.extract.text import Body
 
 LEVEL = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4, "venue": 5}
 # tags that may stand inside a place name (柳/ng 庄村/ns, 西/f 灌底村/ns, 南樊/nr 镇/n)
-SITE_SUFFIXES = ("大桥", "桥", "水库", "大坝", "大道", "路", "街", "广场", "公园")
 NOT_NAME_TAGS = ("ad",)  # 深入(ad)青山镇: an adverb, though its tag starts like an adjective's
 NAME_TAGS = ("ns", "nr", "ng", "n", "j", "f", "nz", "a", "b", "vg", "ag", "nx", "s", "gi", "nis")
 # 主会场设在X / 在X召开 / 于X举行
@@ -50,7 +49,7 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
         if kind is None:
             # 白河|镇 or 白河|大桥: the gazetteer's name begins a town's or a site's name, not the county's
             bare_suffix_next = i + 1 < len(tokens) and (
-                tokens[i + 1].text in lex.bare_place_suffixes or tokens[i + 1].text.endswith(SITE_SUFFIXES)
+                tokens[i + 1].text in lex.bare_place_suffixes or tokens[i + 1].text.endswith(lex.site_suffixes)
             )
             if token.pos.startswith("ns") and token.text in gazetteer and not bare_suffix_next and not _joined(token.text, token.start, found, lex):
                 found.append(PlaceMention(token.text, gazetteer[token.text], token.start, token.end))
