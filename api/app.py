@@ -64,14 +64,24 @@ def create_app(
     store_kind   what /health reports (default: guessed from the store's class)
     extract      the extractor POST /ingest calls (default: okg.extract.pipeline.extract_text)
     close_store  close the store when the app shuts down (when the app owns it, as under `okg serve`)
-    inline_store call the store on the event loop rather than in threads (default: for the in-memory
-                 embedded store; see okg.api.deps.Ask)
+    inline_store call the store right on the event loop (default: for the in-memory embedded store);
+                 otherwise its questions go through its asyncio reader when it has one (Neo4j), and
+                 all else through the thread pool (see okg.api.deps.Ask)
     """
     settings = settings or Settings.from_env()
 
+    kind = store_kind or _kind_of(store)
+    inline = kind == "embedded" if inline_store is None else inline_store
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # an asyncio driver belongs to the loop it runs in: the reader is made in the app's own loop
+        opens_reader = getattr(type(store), "async_reader", None)
+        reader = store.async_reader() if opens_reader and not inline else None
+        app.state.ask = Ask(inline=inline, reader=reader)
         yield
+        if reader is not None:
+            await reader.close()
         if close_store:
             store.close()
 
@@ -86,8 +96,8 @@ def create_app(
     )
     app.state.store = store
     app.state.settings = settings
-    app.state.store_kind = store_kind or _kind_of(store)
-    app.state.ask = Ask(inline=app.state.store_kind == "embedded" if inline_store is None else inline_store)
+    app.state.store_kind = kind
+    app.state.ask = Ask(inline=inline)  # until the lifespan gives it the store's reader
     app.state.extract = extract
 
     errors.install(app)

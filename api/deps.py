@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from okg.config import Settings
 from okg.facts import EventType, Role
+from okg.graph.neo4j_questions import is_question
 from okg.graph.schema import SCHEMA
 from okg.graph.store import Store
 
@@ -198,15 +199,20 @@ class Ask:
     The embedded store answers from memory in well under a millisecond: it is called right on the
     event loop, since handing CPU-bound work to threads only makes them queue for the GIL (each
     hand-over can wait a whole switch interval, 5 ms), which wrecks latency under concurrency.
-    The Neo4j store waits on the network: it is called in the thread pool, so the loop keeps serving.
+    The Neo4j store waits on the network: its questions (`okg.graph.neo4j_questions`) are asked
+    through its asyncio reader on the event loop, so no thread is involved either; anything else it
+    does (loading, exporting) runs in the thread pool, so the loop keeps serving.
     """
 
-    def __init__(self, inline: bool):
+    def __init__(self, inline: bool, reader=None):
         self.inline = inline
+        self.reader = reader  # the store's AsyncReader, if it has one
 
     async def __call__(self, fn: Callable[..., T], *args, **kwargs) -> T:
         if self.inline:
             return fn(*args, **kwargs)
+        if self.reader is not None and is_question(fn):
+            return await self.reader.answer(fn, *args, **kwargs)
         return await run_in_threadpool(fn, *args, **kwargs)
 
 

@@ -5,7 +5,9 @@
   (an auto-commit one in a READ session), so a cluster routes it to a reader; every write in `execute_write`.
   On connect the store applies cypher/schema.cypher (constraints, indexes, the full-text index).
 * Questions: each method runs the saved query of the same name in cypher/queries/ (loaded with
-  importlib.resources from `okg.cypher`), with `$param` parameters only.
+  importlib.resources from `okg.cypher`), with `$param` parameters only. They are written once as
+  generators (`okg.graph.neo4j_questions`): called, they run on the blocking driver; the API asks
+  them through `async_reader()`, the same generators on the asyncio driver.
 * Loading: the builder (`okg.graph.build`) turns each article into a `GraphBatch`. `load` writes
   GROUP_ARTICLES articles per write transaction, their rows merged per node id and relationship key
   (by the schema's merge rules, as writing them one after the other would) into a handful of UNWIND
@@ -29,10 +31,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby, islice
-from typing import Any, Iterable, Iterator
+from typing import Any, Generator, Iterable, Iterator
 
 from okg.config import Settings
 from okg.facts import Article
+from okg.graph.neo4j_questions import Ask, answer_async, ask_one, ask_rows, question
 from okg.graph.records import GraphBatch, PersonCandidate
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.views import (
@@ -171,6 +174,18 @@ def _props(props: dict) -> dict:
 # ---------------------------------------------------------------------------------------------------
 
 
+def _driver_options(settings: Settings) -> dict:
+    """What both drivers (blocking and asyncio) are opened with."""
+    return {
+        "auth": (settings.neo4j_user, settings.neo4j_password),
+        "connection_timeout": 10,
+        "max_transaction_retry_time": 15,
+        # "property key does not exist" and the like: noise for saved queries over a young graph
+        "notifications_min_severity": "OFF",
+    }
+
+
+
 class Neo4jStore:
     """`okg.graph.store.Store` over Neo4j. `Neo4jStore(Settings.from_env())`."""
 
@@ -180,14 +195,7 @@ class Neo4jStore:
         self.settings = settings
         self.database = settings.neo4j_database or None
         try:
-            self._driver = GraphDatabase.driver(
-                settings.neo4j_uri,
-                auth=(settings.neo4j_user, settings.neo4j_password),
-                connection_timeout=10,
-                max_transaction_retry_time=15,
-                # "property key does not exist" and the like: noise for saved queries over a young graph
-                notifications_min_severity="OFF",
-            )
+            self._driver = GraphDatabase.driver(settings.neo4j_uri, **_driver_options(settings))
         except Exception as e:  # a malformed URI, an unknown scheme
             raise StoreUnavailable(f"Neo4j at {settings.neo4j_uri}: cannot connect ({e})") from e
         try:
@@ -236,12 +244,12 @@ class Neo4jStore:
         from neo4j import READ_ACCESS  # noqa: PLC0415
 
         def work(tx):
-            return [record.data() for record in tx.run(text, params)]
+            return [dict(record) for record in tx.run(text, params)]
 
         try:
             if read:
                 with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
-                    return [record.data() for record in session.run(text, params)]
+                    return [dict(record) for record in session.run(text, params)]
             with self._session() as session:
                 return session.execute_write(work)
         except Exception as e:
@@ -249,16 +257,10 @@ class Neo4jStore:
                 raise self._unavailable(e) from e
             raise
 
-    def _one(self, name: str, **params) -> dict | None:
-        rows = self._read(name, **params)
-        return rows[0] if rows else None
-
-    def _page(self, name: str, model, limit: int, offset: int, **params) -> Listing | None:
-        """A paged query: one row {total, items} (none when its anchor node is unknown)."""
-        row = self._one(name, limit=int(limit), offset=int(offset), **params)
-        if row is None:
-            return None
-        return Listing[model](items=[model(**x) for x in row["items"]], total=row["total"], limit=limit, offset=offset)
+    def async_reader(self) -> "AsyncReader":
+        """Answers to the questions of this store over the driver's asyncio API, for an event loop
+        (the API's): create it in the running loop, `await reader.close()` when done."""
+        return AsyncReader(self)
 
     def apply_schema(self) -> None:
         """cypher/schema.cypher: every statement is IF NOT EXISTS; then wait for the indexes to be online."""
@@ -345,7 +347,7 @@ class Neo4jStore:
         group = _Rows()
         ids = [article_node_id(a.id) for run in runs for a in run]
         todo: list[tuple[Article, list[Article]]] = []
-        known = set(self._one("article_ids", ids=sorted(set(ids) - seen))["ids"]) | seen  # StoreUnavailable as is
+        known = set(self._read("article_ids", ids=sorted(set(ids) - seen))[0]["ids"]) | seen  # StoreUnavailable as is
         for run in runs:
             for article in run:
                 aid = article_node_id(article.id)
@@ -422,8 +424,9 @@ class Neo4jStore:
                 raise LoadError(f"article {name}: nothing of it was loaded: {self._unavailable(e)}") from e
             raise LoadError(f"article {name}: nothing of it was loaded: {type(e).__name__}: {e}") from e
 
+    @question
     def counts(self) -> dict[str, int]:
-        row = self._one("counts")
+        row = yield from ask_one("counts")
         out = {"nodes": row["nodes"], "relationships": row["relationships"]}
         for x in row["labels"]:
             out[x["label"]] = x["n"]
@@ -446,25 +449,30 @@ class Neo4jStore:
 
     # --- resolution state (read by okg.graph.build) --------------------------------------------------
 
+    @question
     def person_candidates(self, names: Iterable[str]) -> list[PersonCandidate]:
-        rows = self._read("person_candidates", names=sorted(set(names)))
-        return [PersonCandidate(r["id"], r["name"], list(r["scopes"]), list(r["sources"]), list(r["titles"])) for r in rows]
+        found = yield from ask_rows("person_candidates", names=sorted(set(names)))
+        return [PersonCandidate(r["id"], r["name"], list(r["scopes"]), list(r["sources"]), list(r["titles"])) for r in found]
 
+    @question
     def source_home(self, source: str | None) -> str | None:
         if not source:
             return None
-        row = self._one("source_home", sources=[source])
+        row = yield from ask_one("source_home", sources=[source])
         return row["home"] if row else None
 
     # --- people -----------------------------------------------------------------------------------
 
+    @question
     def find_people(self, q: str | None, limit: int, offset: int) -> Listing[PersonSummary]:
-        return self._page("find_people", PersonSummary, limit, offset, q=q or None)
+        return (yield from _listing("find_people", PersonSummary, limit, offset, q=q or None))
 
+    @question
     def person(self, person_id: str) -> PersonDetail | None:
-        row = self._one("person", person_id=person_id)
+        row = yield from ask_one("person", person_id=person_id)
         if row is None:
             return None
+        held = yield from ask_rows("person_positions", person_id=person_id)
         positions = [
             HeldPosition(
                 position_id=r["position_id"],
@@ -478,7 +486,7 @@ class Neo4jStore:
                     key=lambda x: (x.article, x.start if x.start is not None else -1, x.end if x.end is not None else -1),
                 ),
             )
-            for r in self._read("person_positions", person_id=person_id)
+            for r in held
         ]
         return PersonDetail(
             id=row["id"],
@@ -488,20 +496,23 @@ class Neo4jStore:
             merges=[MergeNote(**json.loads(m)) for m in row["merges"]],
         )
 
+    @question
     def person_events(self, person_id, role=None, type=None, since=None, until=None, limit=50, offset=0):
-        return self._page(
+        return (yield from _listing(
             "person_events", EventSummary, limit, offset,
             person_id=person_id, role=_role(role), type=_type(type), since=since, until=until,
-        )
+        ))
 
+    @question
     def person_network(self, person_id: str, limit: int = 50, offset: int = 0) -> Listing[CoAttendance] | None:
-        return self._page("co_attendance", CoAttendance, limit, offset, person_id=person_id)
+        return (yield from _listing("co_attendance", CoAttendance, limit, offset, person_id=person_id))
 
+    @question
     def shortest_path(self, from_person: str, to_person: str) -> list[PathStep] | None:
         if from_person == to_person:
-            row = self._one("person", person_id=from_person)
+            row = yield from ask_one("person", person_id=from_person)
             return None if row is None else [PathStep(id=row["id"], name=row["name"], label="Person")]
-        row = self._one("shortest_path", from_id=from_person, to_id=to_person)
+        row = yield from ask_one("shortest_path", from_id=from_person, to_id=to_person)
         if row is None:
             return None
         if not row["found"]:
@@ -511,14 +522,16 @@ class Neo4jStore:
 
     # --- events -----------------------------------------------------------------------------------
 
+    @question
     def find_events(self, type=None, person=None, place=None, since=None, until=None, q=None, limit=50, offset=0):
-        return self._page(
+        return (yield from _listing(
             "find_events", EventSummary, limit, offset,
             type=_type(type), person=person, place=place, since=since, until=until, q=q or None,
-        )
+        ))
 
+    @question
     def event(self, event_id: str) -> EventDetail | None:
-        row = self._one("event", event_id=event_id)
+        row = yield from ask_one("event", event_id=event_id)
         if row is None:
             return None
         inspected = [_inspection(x) for x in row["inspected"]]
@@ -541,28 +554,33 @@ class Neo4jStore:
             evidence=_spans(row["spans"]),
         )
 
+    @question
     def event_attendees(self, event_id: str, role: str | None = None, limit: int = 100, offset: int = 0):
-        return self._page("event_attendees", Attendee, limit, offset, event_id=event_id, role=_role(role))
+        return (yield from _listing("event_attendees", Attendee, limit, offset, event_id=event_id, role=_role(role)))
 
+    @question
     def chaired(self, person_id: str | None = None, limit: int = 50, offset: int = 0) -> Listing[EventSummary]:
-        return self._page("chaired", EventSummary, limit, offset, person_id=person_id)  # one row always
+        return (yield from _listing("chaired", EventSummary, limit, offset, person_id=person_id))  # one row always
 
     # --- agencies and places ------------------------------------------------------------------------
 
+    @question
     def find_agencies(self, q: str | None, limit: int, offset: int) -> Listing[AgencyRef]:
-        return self._page("find_agencies", AgencyRef, limit, offset, q=q or None)
+        return (yield from _listing("find_agencies", AgencyRef, limit, offset, q=q or None))
 
+    @question
     def agency(self, agency_id: str) -> AgencyDetail | None:
-        row = self._one("agency", agency_id=agency_id)
+        row = yield from ask_one("agency", agency_id=agency_id)
         if row is None:
             return None
+        posts = yield from ask_rows("agency_positions", agency_id=agency_id)
         positions = [
             PositionHolder(
                 position_id=r["position_id"],
                 title=r["title"],
                 holders=[PersonRef(**h) for h in r["holders"]],
             )
-            for r in self._read("agency_positions", agency_id=agency_id)
+            for r in posts
         ]
         return AgencyDetail(
             id=row["id"],
@@ -573,14 +591,16 @@ class Neo4jStore:
             positions=positions,
         )
 
+    @question
     def find_places(self, q: str | None, limit: int, offset: int) -> Listing[PlaceRef]:
-        return self._page("find_places", PlaceRef, limit, offset, q=q or None)
+        return (yield from _listing("find_places", PlaceRef, limit, offset, q=q or None))
 
+    @question
     def place(self, place_id: str) -> PlaceDetail | None:
-        row = self._one("place", place_id=place_id)
+        row = yield from ask_one("place", place_id=place_id)
         if row is None:
             return None
-        inspections = self._one("place_inspections", place_id=place_id, offset=0, limit=2**31 - 1)
+        inspections = yield from ask_one("place_inspections", place_id=place_id, offset=0, limit=2**31 - 1)
         return PlaceDetail(
             id=row["id"],
             name=row["name"],
@@ -591,8 +611,9 @@ class Neo4jStore:
             inspections=[_inspection(x) for x in inspections["items"]] if inspections else [],
         )
 
+    @question
     def place_inspections(self, place_id: str, limit: int = 50, offset: int = 0) -> Listing[InspectionView] | None:
-        row = self._one("place_inspections", place_id=place_id, limit=int(limit), offset=int(offset))
+        row = yield from ask_one("place_inspections", place_id=place_id, limit=int(limit), offset=int(offset))
         if row is None:
             return None
         return Listing[InspectionView](
@@ -601,8 +622,9 @@ class Neo4jStore:
 
     # --- articles and search ------------------------------------------------------------------------
 
+    @question
     def article(self, article_id: str) -> ArticleDetail | None:
-        row = self._one("article", article_id=article_id)
+        row = yield from ask_one("article", article_id=article_id)
         if row is None:
             return None
         facts = row["facts"]
@@ -620,11 +642,12 @@ class Neo4jStore:
             facts=facts or {},
         )
 
+    @question
     def search(self, q: str, limit: int = 20, offset: int = 0) -> Listing[SearchHit]:
         q = q or ""
-        return self._page(
+        return (yield from _listing(
             "search", SearchHit, limit, offset, q=q, phrase=_lucene_phrase(q), scan=not _is_indexed_text(q)
-        )
+        ))
 
     # --- export -----------------------------------------------------------------------------------
 
@@ -642,6 +665,49 @@ class Neo4jStore:
             key = g.add_edge(row["start"], row["end"], key=row["props"].get("key"))
             g.edges[row["start"], row["end"], key].update(type=row["type"], **row["props"])
         return g
+
+
+class AsyncReader:
+    """The store's questions over the driver's asyncio API: `await reader.answer(store.person_events,
+    person_id, role=...)` answers what `store.person_events(person_id, role=...)` does, without
+    blocking the event loop or handing the call to a thread. Its driver opens on the first question
+    (inside the running loop, which an asyncio driver is bound to) and is closed by `close()`."""
+
+    def __init__(self, store: Neo4jStore):
+        self.store = store
+        self._driver = None
+
+    async def answer(self, method, *args, **kwargs):
+        return await answer_async(method, self._read, *args, **kwargs)
+
+    async def _read(self, name: str, params: dict) -> list[dict]:
+        from neo4j import READ_ACCESS, AsyncGraphDatabase  # noqa: PLC0415
+
+        store = self.store
+        try:
+            if self._driver is None:
+                self._driver = AsyncGraphDatabase.driver(store.settings.neo4j_uri, **_driver_options(store.settings))
+            async with self._driver.session(database=store.database, default_access_mode=READ_ACCESS) as session:
+                result = await session.run(query(name), params)
+                return [dict(record) async for record in result]
+        except Exception as e:
+            if store._is_connection_error(e):
+                raise store._unavailable(e) from e
+            raise
+
+    async def close(self) -> None:
+        if self._driver is not None:
+            await self._driver.close()
+            self._driver = None
+
+
+def _listing(name: str, model, limit: int, offset: int, **params) -> Generator[Ask, list[dict], Listing | None]:
+    """A paged question: its query answers one row {total, items} (none when its anchor node is unknown)."""
+    row = yield from ask_one(name, limit=int(limit), offset=int(offset), **params)
+    if row is None:
+        return None
+    # validated in one call (pydantic's core walks the items) rather than a model(**x) per item
+    return Listing[model].model_validate({"items": row["items"], "total": row["total"], "limit": limit, "offset": offset})
 
 
 def _ordered_labels(labels: list[str]) -> list[str]:

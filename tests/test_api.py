@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -497,23 +498,45 @@ def test_store_outage_is_503(exc):
 
 
 @pytest.mark.neo4j
+def test_neo4j_questions_are_asked_on_the_event_loop(loaded_stores):
+    """Over Neo4j the app asks its questions through the store's asyncio reader (no thread per request)."""
+    g = loaded_stores("neo4j")
+    asked = []
+    with TestClient(g.app()) as c:
+        reader = c.app.state.ask.reader
+        original = reader._read
+
+        async def recording(name, params):
+            asked.append(name)
+            return await original(name, params)
+
+        reader._read = recording
+        assert get_json(c, f"/events/{g.meeting}/attendees")["total"] == 16
+        assert get_json(c, f"/people/{g.li_xiang}")["name"] == "李翔"
+    assert asked == ["event_attendees", "person", "person_positions"]
+
+
+@pytest.mark.neo4j
 def test_real_neo4j_going_away_is_503(loaded_stores):
     """A Neo4j store whose server went away: the driver's errors come out as 503."""
     g = loaded_stores("neo4j")
     from neo4j import GraphDatabase
 
     store = g.store
-    live = store._driver
-    store._driver = GraphDatabase.driver(f"bolt://127.0.0.1:{_free_port()}", auth=("neo4j", "x"), connection_timeout=2, max_transaction_retry_time=1)
+    live, live_settings = store._driver, store.settings
+    gone = f"bolt://127.0.0.1:{_free_port()}"
+    # the blocking driver (exports, loads) and the asyncio reader the app opens (questions) both point there
+    store._driver = GraphDatabase.driver(gone, auth=("neo4j", "x"), connection_timeout=2, max_transaction_retry_time=1)
+    store.settings = replace(live_settings, neo4j_uri=gone)
     try:
         with TestClient(g.app(), raise_server_exceptions=False) as c:
-            for url in ["/health", f"/people/{g.li_xiang}", f"/events/{g.meeting}/attendees", "/search?q=x"]:
+            for url in ["/health", f"/people/{g.li_xiang}", f"/events/{g.meeting}/attendees", "/search?q=x", "/export?format=json"]:
                 r = c.get(url)
                 assert r.status_code == 503, (url, r.text)
                 assert "Neo4j" not in r.json()["detail"] or "unavailable" in r.json()["detail"]
     finally:
         store._driver.close()
-        store._driver = live
+        store._driver, store.settings = live, live_settings
 
 
 # ---------------------------------------------------------------------------------------------------

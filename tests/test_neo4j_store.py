@@ -128,6 +128,42 @@ def test_reads_run_in_read_transactions(neo4j_store):
     assert neo4j_store._run("MATCH (n:OkgReadProbe) RETURN count(n) AS n", {}, read=True) == [{"n": 0}]
 
 
+def test_the_asyncio_reader_answers_every_question_as_the_store_does(neo4j_store):
+    """The API asks on its event loop through `store.async_reader()`: the same question generators
+    over the asyncio driver, so the answers are the blocking calls' answers."""
+    import asyncio
+
+    from okg.graph.neo4j_questions import is_question
+
+    neo4j_store.load(seed())
+    li_xiang = neo4j_store.find_people("李翔", 10, 0).items[0].id
+    meeting = neo4j_store.person_events(li_xiang, role="CHAIRED").items[0].id
+    village = neo4j_store.find_places("西灌底村", 10, 0).items[0].id
+    asks = [
+        (neo4j_store.counts, (), {}),
+        (neo4j_store.person, (li_xiang,), {}),
+        (neo4j_store.person_events, (li_xiang,), {"role": "CHAIRED"}),
+        (neo4j_store.person_network, (li_xiang,), {"limit": 5}),
+        (neo4j_store.event, (meeting,), {}),
+        (neo4j_store.event_attendees, (meeting,), {}),
+        (neo4j_store.place, (village,), {}),
+        (neo4j_store.search, ("李翔",), {}),
+        (neo4j_store.person, ("no-such-id",), {}),
+    ]
+
+    async def ask_all():
+        reader = neo4j_store.async_reader()
+        try:
+            return [await reader.answer(fn, *args, **kwargs) for fn, args, kwargs in asks]
+        finally:
+            await reader.close()
+
+    assert all(is_question(fn) for fn, _, _ in asks)
+    answers = asyncio.run(ask_all())
+    assert answers == [fn(*args, **kwargs) for fn, args, kwargs in asks]
+    assert answers[5].total == 16 and answers[-1] is None
+
+
 # --- loading ----------------------------------------------------------------------------------------------
 
 
