@@ -1,5 +1,5 @@
 // okg graph schema for Neo4j 5: applied by okg.graph.neo4j_store on every connect.
-// Every statement is idempotent (IF NOT EXISTS), so applying it again changes nothing.
+// Every statement is idempotent (IF NOT EXISTS, IF EXISTS), so applying it again changes nothing.
 //
 // The labels and relationship types are those of graph/schema.toml: the first part is exactly what
 // okg.graph.schema.SCHEMA.constraint_statements() makes from it (tests/test_neo4j_store.py checks that
@@ -21,20 +21,23 @@ CREATE INDEX event_name IF NOT EXISTS FOR (n:Event) ON (n.name);
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
 CREATE INDEX article_name IF NOT EXISTS FOR (n:Article) ON (n.name);
 
-// --- relationship keys (type|start|end[|event]): MERGE finds a relationship written before ----------
-CREATE INDEX rel_holds_key IF NOT EXISTS FOR ()-[r:HOLDS]-() ON (r.key);
-CREATE INDEX rel_of_key IF NOT EXISTS FOR ()-[r:OF]-() ON (r.key);
-CREATE INDEX rel_part_of_key IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.key);
-CREATE INDEX rel_located_in_key IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.key);
-CREATE INDEX rel_attended_key IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.key);
-CREATE INDEX rel_chaired_key IF NOT EXISTS FOR ()-[r:CHAIRED]-() ON (r.key);
-CREATE INDEX rel_spoke_at_key IF NOT EXISTS FOR ()-[r:SPOKE_AT]-() ON (r.key);
-CREATE INDEX rel_accompanied_key IF NOT EXISTS FOR ()-[r:ACCOMPANIED]-() ON (r.key);
-CREATE INDEX rel_guided_key IF NOT EXISTS FOR ()-[r:GUIDED]-() ON (r.key);
-CREATE INDEX rel_inspected_key IF NOT EXISTS FOR ()-[r:INSPECTED]-() ON (r.key);
-CREATE INDEX rel_held_at_key IF NOT EXISTS FOR ()-[r:HELD_AT]-() ON (r.key);
-CREATE INDEX rel_reported_in_key IF NOT EXISTS FOR ()-[r:REPORTED_IN]-() ON (r.key);
-CREATE INDEX rel_wrote_key IF NOT EXISTS FOR ()-[r:WROTE]-() ON (r.key);
+// --- retired: the relationship key indexes of okg 0.1 ---------------------------------------------------
+// A relationship is only ever found between its two endpoints (MERGE expands the one with fewer
+// relationships), so they only cost an index entry per relationship written and could lead the
+// planner into scanning them; okg.graph.schema.retired_index_statements() makes these lines.
+DROP INDEX rel_holds_key IF EXISTS;
+DROP INDEX rel_of_key IF EXISTS;
+DROP INDEX rel_part_of_key IF EXISTS;
+DROP INDEX rel_located_in_key IF EXISTS;
+DROP INDEX rel_attended_key IF EXISTS;
+DROP INDEX rel_chaired_key IF EXISTS;
+DROP INDEX rel_spoke_at_key IF EXISTS;
+DROP INDEX rel_accompanied_key IF EXISTS;
+DROP INDEX rel_guided_key IF EXISTS;
+DROP INDEX rel_inspected_key IF EXISTS;
+DROP INDEX rel_held_at_key IF EXISTS;
+DROP INDEX rel_reported_in_key IF EXISTS;
+DROP INDEX rel_wrote_key IF EXISTS;
 
 // --- full-text search over names (search.cypher) ---------------------------------------------------
 // Neo4j's default analyzer (standard-no-stop-words) makes one token of every Han character, so a

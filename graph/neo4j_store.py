@@ -26,6 +26,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from functools import lru_cache
@@ -303,6 +304,7 @@ class Neo4jStore:
         status = StatusLine(progress)
         loaded: list[str] = []
         seen: set[str] = set()  # node ids of the articles of this load built (or found in the graph)
+        written: dict[str, str] = {}  # id -> main label of the nodes the groups of this load committed
         new = 0
 
         def chunks() -> Iterator[list[list[Article]]]:
@@ -321,8 +323,13 @@ class Neo4jStore:
             pending = None  # (future, rows) of the group being written
             for runs in chunks():
                 rows, failure = self._build_group(runs, state, loaded, seen)
+                if failure is None and rows.articles:
+                    # made here while the writer still sends the group before; a row that cannot be
+                    # made fails again in the writer, whose fallback names its article
+                    with contextlib.suppress(ValueError):
+                        rows.plan()
                 if pending is not None:
-                    new += self._finish(*pending)
+                    new += self._finish(*pending, written)
                     pending = None
                     status.show(f"okg load: {len(loaded)} articles ({new} new) into Neo4j")
                 if failure is not None:
@@ -330,9 +337,9 @@ class Neo4jStore:
                         self._write_rows(rows)
                     raise failure
                 if rows.articles:
-                    pending = (writer.submit(self._write_group, rows), rows)
+                    pending = (writer.submit(self._write_group, rows, written), rows)
             if pending is not None:
-                new += self._finish(*pending)
+                new += self._finish(*pending, written)
         if loaded:
             status.show(f"okg load: {len(loaded)} articles ({new} new) into Neo4j")
         status.close()
@@ -372,16 +379,21 @@ class Neo4jStore:
             state.add(batch)
         return group, None
 
-    def _write_group(self, group: "_Rows") -> None:
-        """Write a group of articles in one transaction (raises whatever the driver raises)."""
+    def _write_group(self, group: "_Rows", written: dict[str, str] | None = None) -> dict[str, str]:
+        """Write a group of articles in one transaction (raises whatever the driver raises). `written`:
+        nodes known to exist (id -> main label), which need no lookup. Returns the nodes it wrote or
+        matched, id -> main label."""
         with self._session() as session:
-            session.execute_write(_run_statements, group.plan(), f"group of {len(group.articles)} articles")
+            return session.execute_write(
+                _run_statements, group.plan(), f"group of {len(group.articles)} articles", written or {}
+            )
 
-    def _finish(self, future, group: "_Rows") -> int:
-        """Wait for a group's transaction; if it failed, write its articles one per transaction (the
-        first that fails raises LoadError naming it). Returns how many articles were written."""
+    def _finish(self, future, group: "_Rows", written: dict[str, str]) -> int:
+        """Wait for a group's transaction and add its nodes to `written`; if it failed, write its
+        articles one per transaction (the first that fails raises LoadError naming it). Returns how
+        many articles were written."""
         try:
-            future.result()
+            written.update(future.result())
         except Exception:  # noqa: BLE001 - nothing of the group was written: find the article that fails
             for name, batch in group.articles:
                 self.write_batch(batch, name=name)
@@ -892,6 +904,7 @@ class _Rows:
         self.nodes: dict[tuple[str, str], list] = {}  # (main label, id) -> [extra labels, props]
         self.rels: dict[tuple[str, str], list] = {}  # (type, key) -> [start, end, props]
         self.node_label: dict[str, str] = {}  # node id -> main label
+        self._plan: _WritePlan | None = None
 
     def add(self, batch: GraphBatch, name: str) -> None:
         from okg.graph.schema import SCHEMA, merge_props  # noqa: PLC0415
@@ -930,9 +943,16 @@ class _Rows:
             else:
                 found[2] = merge_props(found[2], rel.props, SCHEMA.rel_props(rel.type))
         self.articles.append((name, batch))
+        self._plan = None
 
     def plan(self) -> "_WritePlan":
-        """The rows to write, by main label and label set (nodes) and by type (relationships)."""
+        """The rows to write, by main label and label set (nodes) and by type (relationships); made
+        once (`load` makes it in the building thread, so the writer thread only sends it)."""
+        if self._plan is None:
+            self._plan = self._make_plan()
+        return self._plan
+
+    def _make_plan(self) -> "_WritePlan":
         nodes: dict[tuple[str, ...], list[dict]] = {}
         for (main, nid), (extra, props) in self.nodes.items():
             nodes.setdefault((main, *sorted(extra)), []).append({"id": nid, "props": _props({**props, "id": nid})})
@@ -952,10 +972,12 @@ class _WritePlan:
 
 @lru_cache(maxsize=None)
 def _lookup_statement() -> str:
-    """Which of the given ids are nodes, per main label: one parameter `$ids_<Label>` per label."""
+    """Which of the given ids are nodes, per main label: one parameter `$ids_<Label>` per label, one
+    row per label with the ids found (a list decodes far faster than a record per id)."""
     s = schema()
     return " UNION ALL ".join(
-        f"UNWIND $ids_{label} AS id MATCH (n:{s.label(label)} {{id: id}}) RETURN id, '{label}' AS label" for label in s.main_labels
+        f"UNWIND $ids_{label} AS id MATCH (n:{s.label(label)} {{id: id}}) RETURN '{label}' AS label, collect(id) AS ids"
+        for label in s.main_labels
     )
 
 
@@ -968,14 +990,14 @@ def _prop_names(names: Iterable[str], declared: Iterable[str], skip: str) -> lis
 @lru_cache(maxsize=None)
 def _create_nodes_statement(labels: tuple[str, ...]) -> str:
     s = schema()
-    return f"{_CYPHER}UNWIND $rows AS row CREATE (n:{':'.join(s.label(label) for label in labels)}) SET n = row.props"
+    return f"UNWIND $rows AS row CREATE (n:{':'.join(s.label(label) for label in labels)}) SET n = row.props"
 
 
 @lru_cache(maxsize=None)
 def _update_nodes_statement(labels: tuple[str, ...], names: tuple[str, ...]) -> str:
     s = schema()
     main, extra = labels[0], labels[1:]
-    text = f"{_CYPHER}UNWIND $rows AS row MATCH (n:{s.label(main)} {{id: row.id}}) SET {_merge_set('n', list(names), _node_rules(main))}"
+    text = f"UNWIND $rows AS row MATCH (n:{s.label(main)} {{id: row.id}}) SET {_merge_set('n', list(names), _node_rules(main))}"
     if extra:
         text += ", n:" + ":".join(s.label(label) for label in extra)
     return text + " RETURN count(*) AS n"
@@ -985,7 +1007,7 @@ def _update_nodes_statement(labels: tuple[str, ...], names: tuple[str, ...]) -> 
 def _create_rels_statement(rel_type: str, start: str, end: str) -> str:
     s = schema()
     return (
-        f"{_CYPHER}UNWIND $rows AS row "
+        f"UNWIND $rows AS row "
         f"MATCH (a:{s.label(start)} {{id: row.start}}) MATCH (b:{s.label(end)} {{id: row.end}}) "
         f"CREATE (a)-[r:{s.rel_type(rel_type)}]->(b) SET r = row.props RETURN count(*) AS n"
     )
@@ -995,7 +1017,7 @@ def _create_rels_statement(rel_type: str, start: str, end: str) -> str:
 def _merge_rels_statement(rel_type: str, start: str, end: str, names: tuple[str, ...]) -> str:
     s = schema()
     return (
-        f"{_CYPHER}UNWIND $rows AS row "
+        f"UNWIND $rows AS row "
         f"MATCH (a:{s.label(start)} {{id: row.start}}) MATCH (b:{s.label(end)} {{id: row.end}}) "
         f"MERGE (a)-[r:{s.rel_type(rel_type)} {{key: row.key}}]->(b) "
         "ON CREATE SET r = row.props "
@@ -1004,16 +1026,12 @@ def _merge_rels_statement(rel_type: str, start: str, end: str, names: tuple[str,
     )
 
 
-# The plans of the write statements do not depend on the size of the graph (unique-id index seeks,
-# then an expand between two bound nodes): planning them again as the graph grows is wasted work.
-_CYPHER = "CYPHER replan=skip "
-
-
-def _run_statements(tx, plan: _WritePlan, what: str) -> None:
+def _run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | None = None) -> dict[str, str]:
     """The body of a write transaction (retried as a whole on transient errors). `what` names the
-    article (or group) in errors.
+    article (or group) in errors; `written` are nodes known to exist (id -> main label: those the
+    load committed before). Returns the nodes written or matched, id -> main label.
 
-    1. One query finds which of the nodes (and of the relationships' other endpoints) already exist.
+    1. One query finds which of the other nodes (and of the relationships' other endpoints) exist.
     2. New nodes are CREATEd (the unique-id constraints still refuse a duplicate a concurrent writer
        made); existing ones are MATCHed by id and updated by the schema's merge rules.
     3. A relationship with an endpoint created in this transaction cannot exist yet: CREATE; the others
@@ -1021,16 +1039,18 @@ def _run_statements(tx, plan: _WritePlan, what: str) -> None:
     from okg.graph.schema import SCHEMA  # noqa: PLC0415
 
     s = schema()
+    written = written or {}
     ends = {r[k] for rows in plan.rels.values() for r in rows for k in ("start", "end")}
-    outside = sorted(ends - plan.node_label.keys())  # endpoints written by earlier articles
+    found_labels = {i: written[i] for i in ends | plan.node_label.keys() if i in written}
+    outside = sorted(ends - plan.node_label.keys() - written.keys())  # endpoints written by earlier articles
     ids: dict[str, list[str]] = {label: list(outside) for label in s.main_labels}
     for (main, *_), rows in plan.nodes.items():
-        ids[main].extend(r["id"] for r in rows)
-    existing: set[tuple[str, str]] = set()
-    found_labels: dict[str, str] = {}
+        ids[main].extend(r["id"] for r in rows if r["id"] not in written)
+    existing = {(label, i) for i, label in found_labels.items()}
     for record in tx.run(_lookup_statement(), **{f"ids_{label}": v for label, v in ids.items()}):
-        existing.add((record["label"], record["id"]))
-        found_labels.setdefault(record["id"], record["label"])
+        for i in record["ids"]:
+            existing.add((record["label"], i))
+            found_labels.setdefault(i, record["label"])
     created: set[str] = set()
     for labels, rows in plan.nodes.items():
         main = labels[0]
@@ -1066,3 +1086,4 @@ def _run_statements(tx, plan: _WritePlan, what: str) -> None:
             n = tx.run(text, rows=group).single()["n"]
             if n != len(group):
                 raise LoadError(f"{what}: wrote {n} of {len(group)} {rel_type} relationships")
+    return labels_of

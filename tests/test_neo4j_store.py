@@ -14,7 +14,7 @@ from factories import article, event, seed
 from okg.config import Settings
 from okg.graph.neo4j_store import Neo4jStore, query, query_names, schema_statements
 from okg.graph.records import GraphBatch, NodeRecord, RelRecord
-from okg.graph.schema import SCHEMA
+from okg.graph.schema import SCHEMA, retired_index_statements
 from okg.graph.store import LoadError, Store, StoreUnavailable
 
 pytestmark = pytest.mark.neo4j
@@ -43,13 +43,14 @@ def test_schema_cypher_declares_every_label_and_type_of_schema_toml():
     statements = {_norm(s) for s in schema_statements()}
     for s in SCHEMA.constraint_statements():
         assert _norm(s) in statements, f"schema.cypher lacks: {s}"
+    for s in retired_index_statements():
+        assert _norm(s) in statements, f"schema.cypher lacks: {s}"
     for s in statements:
-        assert "IF NOT EXISTS" in s, s
+        assert "IF NOT EXISTS" in s or (s.startswith("DROP INDEX") and s.endswith("IF EXISTS")), s
     text = "\n".join(statements)
     for label in SCHEMA.labels:
         assert f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" in text
-    for rtype in SCHEMA.rel_types:
-        assert f"FOR ()-[r:{rtype}]-() ON (r.key)" in text
+    assert "ON (r.key)" not in text
     assert "CREATE FULLTEXT INDEX names" in text
 
 
@@ -66,6 +67,15 @@ def test_schema_is_applied_on_connect_and_again_changes_nothing(neo4j_store):
     assert {f"{label.lower()}_id" for label in SCHEMA.labels} <= constraints
     assert ("names", "ONLINE") in indexes
     assert all(state == "ONLINE" for _, state in indexes)
+
+
+def test_connecting_drops_the_relationship_key_indexes_of_older_versions(neo4j_store):
+    """okg 0.1 indexed every relationship's key; connecting drops those indexes (writes cost less and
+    MERGE expands between its two endpoints instead of seeking a key)."""
+    neo4j_store._run("CREATE INDEX rel_attended_key IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.key)", {}, read=False)
+    assert _cypher(neo4j_store, "SHOW INDEXES YIELD name WHERE name = 'rel_attended_key' RETURN count(*) AS n") == [{"n": 1}]
+    neo4j_store.apply_schema()
+    assert _cypher(neo4j_store, "SHOW INDEXES YIELD name WHERE name ENDS WITH '_key' RETURN count(*) AS n") == [{"n": 0}]
 
 
 @pytest.mark.parametrize("name", query_names())
