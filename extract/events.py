@@ -25,9 +25,6 @@ GOING = re.compile(
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
 SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
-INSPECTION_OPENERS = ("开展", "进行")
-HOME_ENDINGS = ("家中", "家里")
-GROUP_NOUNS = ("组", "团")  # 检查组, 考察团: a group named after what it does
 # 在县委党校开班: where a training or meeting is held is not part of its name
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 # 检查组一行深入X / 调研组先后来到X: the group the inspectors lead, moving without them named
@@ -125,11 +122,11 @@ def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, i
     for clause in body.sentences[0].clauses if body.sentences else []:
         # after the subject: 巡察组组长孙斌到我县开展巡察工作 is named by its verb, not by the group
         after = max((p.end - clause.start for p in clause.subject), default=0)
-        found = [at for at in (_verb_at(clause.text, w, after) for w in words) if at >= 0]
+        found = [at for at in (_verb_at(clause.text, w, after, lex) for w in words) if at >= 0]
         if found:
             at = min(found)
             # 开展执法检查 / 进行专项督导: the name takes in what qualifies the inspection word
-            opener = max((clause.text.rfind(w, after, at) + len(w) for w in INSPECTION_OPENERS if clause.text.rfind(w, after, at) >= 0), default=-1)
+            opener = max((clause.text.rfind(w, after, at) + len(w) for w in lex.inspection_openers if clause.text.rfind(w, after, at) >= 0), default=-1)
             if 0 <= opener and at - opener <= 8:
                 at = opener
             name = clause.text[at:].rstrip("。")
@@ -137,11 +134,11 @@ def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, i
     return None, None
 
 
-def _verb_at(text: str, word: str, start: int) -> int:
+def _verb_at(text: str, word: str, start: int, lex: Lexicon) -> int:
     """Where `word` first stands as a verb from `start` on: not as the head of a group's name
     (视察组, 检查组: 孙建华带领视察组来我县视察政协工作 is named 视察政协工作)."""
     at = text.find(word, start)
-    while at >= 0 and text[at + len(word): at + len(word) + 1] in GROUP_NOUNS:
+    while at >= 0 and text[at + len(word): at + len(word) + 1] in lex.group_nouns:
         at = text.find(word, at + 1)
     return at
 
@@ -213,7 +210,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
     for part, offset in _split_items(text, lex):
         name = re.sub(r"(?:的)?(?:时|期间|之际)$", "", part.strip())
         at = start + offset + part.find(name[:1]) if name else start + offset
-        if name.endswith(HOME_ENDINGS):
+        if name.endswith(lex.household_endings):
             # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in
             name = _place_prefix(name, lex)
         own = SELF_PREFIX.match(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,11 @@ def data_lines(name: str) -> list[str]:
 
 def _toml(name: str) -> dict:
     return tomllib.loads(resources.files("okg.extract").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def _any(words) -> str:
+    """A regex group matching any of `words`, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in _longest_first(words)) + ")"
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -77,6 +83,15 @@ class Lexicon:
     not_targets: frozenset[str]
     site_suffixes: tuple[str, ...]
     place_joiners: frozenset[str]
+    continuing_conjunctions: tuple[str, ...]
+    continuing_manners: tuple[str, ...]
+    object_first_prepositions: tuple[str, ...]
+    object_first_verbs: tuple[str, ...]
+    subject_prepositions: frozenset[str]
+    inspection_openers: tuple[str, ...]
+    group_nouns: frozenset[str]
+    household_endings: tuple[str, ...]
+    not_name_final_chars: frozenset[str]
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -92,7 +107,22 @@ class Lexicon:
             agencies=Suffixes(self.agency_suffixes),
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
             surname_initials=frozenset(name[0] for name in self.surnames),
+            continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
+            object_first=re.compile(
+                f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
+                f"[^，。；]{{1,40}}?{_any(self.object_first_verbs)}"
+            ),
         )
+
+    @property
+    def continuing(self) -> re.Pattern:
+        """What may open a clause that goes on with the subject before it (roles.toml [continuing])."""
+        return self._index["continuing"]
+
+    @property
+    def object_first(self) -> re.Pattern:
+        """对X进行 / 就X开展 at the start of a predicate (roles.toml [object_first])."""
+        return self._index["object_first"]
 
     @property
     def surname_initials(self) -> frozenset[str]:
@@ -187,4 +217,13 @@ def lexicon() -> Lexicon:
         not_targets=frozenset(places["not_targets"]["words"]),
         site_suffixes=_longest_first(places["sites"]["suffixes"]),
         place_joiners=frozenset(places["joining"]["words"]),
+        continuing_conjunctions=tuple(roles["continuing"]["conjunctions"]),
+        continuing_manners=tuple(roles["continuing"]["manners"]),
+        object_first_prepositions=tuple(roles["object_first"]["prepositions"]),
+        object_first_verbs=tuple(roles["object_first"]["verbs"]),
+        subject_prepositions=frozenset(roles["subject"]["prepositions"]),
+        inspection_openers=tuple(events["inspection"]["openers"]),
+        group_nouns=frozenset(events["inspection"]["group_nouns"]),
+        household_endings=tuple(events["inspection"]["household_endings"]),
+        not_name_final_chars=frozenset(places["name_endings"]["chars"]),
     )

@@ -30,9 +30,7 @@ COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 FORMER = ("原", "前任", "时任")
 # the end of a working group's name: an ordinal, what it does, 组 (第八巡视组, 第三督导组)
 GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
-SUBJECT_PREPOSITIONS = "在对向就为与同和"  # 张伟在讲话中指出, 李翔就…提出要求  # a post held before, not now
 LIST_END = "、，。；等"  # what ends an item of a list of names
-NOT_A_NAME_AFTER = "镇乡村县市区省州旗路街段桥河山湖港站所队厂矿场园院校局委办坝闸渠堤库水"
 
 
 @dataclass
@@ -64,7 +62,7 @@ class TitleMention:
 
 
 def is_name_token(token: Token, lex: Lexicon) -> bool:
-    if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in NOT_A_NAME_AFTER:
+    if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in lex.not_name_final_chars:
         return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
     return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
 
@@ -98,7 +96,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         after = body.token_at(end)
         if end == clause_end or body.text[end:end + 1] in LIST_END:
             return start, end  # 芦毅建、: a list item ends here, the surest boundary
-        if after is not None and _follows_name(body.text[end:], after):
+        if after is not None and _follows_name(body.text[end:], after, lex):
             found = found or (start, end)
     return found
 
@@ -108,8 +106,8 @@ def _strong_end(text: str, end: int, clause_end: int, lex: Lexicon) -> bool:
     return end == clause_end or text[end:end + 1] in LIST_END or lex.starts_with_role_word(text[end:end + 4])
 
 
-def _follows_name(rest: str, after: Token) -> bool:
-    if rest[:1] in NOT_A_NAME_AFTER:
+def _follows_name(rest: str, after: Token, lex: Lexicon) -> bool:
+    if rest[:1] in lex.not_name_final_chars:
         return False
     return bool(AFTER_NAME.match(rest)) or after.pos.startswith(AFTER_NAME_TAGS)
 
@@ -346,13 +344,13 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     text = body.text
     # a name already accepted elsewhere in the article, whatever the tagger says now; longest first
     for name in known.get(text[pos], ()):
-        if text.startswith(name, pos) and _bounded(body, pos + len(name), clause):
+        if text.startswith(name, pos) and _bounded(body, pos + len(name), clause, lex):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
         if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
-        if text[end:end + 1] and text[end] in NOT_A_NAME_AFTER:
+        if text[end:end + 1] and text[end] in lex.not_name_final_chars:
             return None
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
@@ -418,14 +416,14 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
     after = body.token_at(nxt.end)
     if nxt.end >= clause.end or body.text[nxt.end:nxt.end + 1] in LIST_END:
         return nxt.end
-    if after is not None and _follows_name(body.text[nxt.end:], after) and (len(after.text) > 1 or after.pos.startswith("v")):
+    if after is not None and _follows_name(body.text[nxt.end:], after, lex) and (len(after.text) > 1 or after.pos.startswith("v")):
         return nxt.end
     return token.end
 
 
 
-def _bounded(body: Body, end: int, clause: Clause) -> bool:
+def _bounded(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
     """A known name needs only to end where a token starts (李翔要求: 要求 is tagged a noun), or
     before a preposition that opens what the subject does, which the tagger may have glued to the
     name's last character (张|伟在|讲话中指出)."""
-    return end >= clause.end or body.token_at(end) is not None or body.text[end] in SUBJECT_PREPOSITIONS
+    return end >= clause.end or body.token_at(end) is not None or body.text[end] in lex.subject_prepositions

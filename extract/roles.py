@@ -20,9 +20,6 @@ from okg.extract.text import Clause
 LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其间|期间|当天|当日|上午|下午|晚上|此外|另外|首先|最后|并|还|也|又|据|本报讯|近日|日前|\d+月\d+日|[\s“”])*")
 # how far into the predicate a role word may stand and still be the subject's own act
 ROLE_WINDOW = 16
-CONTINUE = re.compile(r"^(?:并|还|又|同时|随后|也|再|进而)?(?:详细|认真|仔细|实地|逐一|现场)?")
-# 对X进行检查 / 就X开展督导: a predicate whose verb stands after its object, however long the object
-OBJECT_FIRST = re.compile(r"^(?:并|还|又|同时|随后|也|再)?(?:对|就)[^，。；]{1,40}?(?:进行|开展)")
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
 
@@ -134,12 +131,12 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 predicate_start = offset + len(word)
             elif pending and clause.index > 0:
                 subject, predicate_start = pending, 0
-            elif sentence_subject and (lex.starts_with_role_word(CONTINUE.sub("", stripped))
-                                       or CONTINUE.sub("", stripped).startswith(lex.moving_words)):
+            elif sentence_subject and (lex.starts_with_role_word(lex.continuing.sub("", stripped))
+                                       or lex.continuing.sub("", stripped).startswith(lex.moving_words)):
                 # 县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on
                 # with the subject before it
                 subject, predicate_start = sentence_subject, offset
-            elif sentence_subject and (verb_first := OBJECT_FIRST.match(stripped)):
+            elif sentence_subject and (verb_first := lex.object_first.match(stripped)):
                 # 王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's
                 subject, predicate_start = sentence_subject, offset + verb_first.end()
             else:
