@@ -107,6 +107,7 @@ class Lexicon:
             agencies=Suffixes(self.agency_suffixes),
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
             surname_initials=frozenset(name[0] for name in self.surnames),
+            level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
             object_first=re.compile(
                 f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
@@ -123,6 +124,11 @@ class Lexicon:
     def object_first(self) -> re.Pattern:
         """对X进行 / 就X开展 at the start of a predicate (roles.toml [object_first])."""
         return self._index["object_first"]
+
+    @property
+    def level_chars(self) -> frozenset[str]:
+        """省 市 县 区 镇 乡 村...: the one-character place suffixes (places.toml [suffixes])."""
+        return self._index["level_chars"]
 
     @property
     def surname_initials(self) -> frozenset[str]:

@@ -1,7 +1,12 @@
-"""Tokens the recognizer glued across a verb: HanLP's organization recognizer sometimes reads a
-name, a verb and an organization as one organization (孙建华带领市政协 in 市政协主席孙建华带领市政协
-视察组来我县). Such a token is cut at the verb and each side tagged again on its own, so the name
-before the verb is found and the organization after it keeps its name.
+"""Tokens the recognizer cut or glued wrongly around an organization.
+
+* Glued across a verb: HanLP's organization recognizer sometimes reads a name, a verb and an
+  organization as one organization (孙建华带领市政协 in 市政协主席孙建华带领市政协视察组来我县). Such
+  a token is cut at the verb and each side tagged again on its own, so the name before the verb is
+  found and the organization after it keeps its name.
+* Cut after a level word: the recognizer may leave out the level the organization belongs to
+  (县|农业农村局), and in 县乡村振兴局 the segmenter takes 县乡 (county and township) for a word so
+  that 村振兴局 is the organization; both pieces are one organization again.
 
 The verbs are those of leading a group somewhere (agencies.toml [glued]); they never stand inside a
 real agency name.
@@ -17,6 +22,10 @@ from okg.extract.text import Body
 def unglue(body: Body, engine: Engine, lex: Lexicon) -> Body:
     tokens: list[Token] = []
     for token in body.tokens:
+        if tokens and _split_level_word(tokens[-2] if len(tokens) > 1 else None, tokens[-1], token, lex):
+            before = tokens.pop()  # 县|农业农村局, 县乡|村振兴局
+            tokens.append(Token(before.text + token.text, token.pos, before.start, token.end))
+            continue
         cut = _verb_inside(token, lex) if token.pos.startswith("nt") else None
         if cut is None:
             tokens.append(token)
@@ -29,6 +38,21 @@ def unglue(body: Body, engine: Engine, lex: Lexicon) -> Body:
     if len(tokens) == len(body.tokens):
         return body
     return Body(text=body.text, tokens=tokens, sentences=body.sentences)
+
+
+def _split_level_word(word_before: Token | None, before: Token, token: Token, lex: Lexicon) -> bool:
+    """县|农业农村局, 县乡|村振兴局: a level word (县, or two level characters the segmenter took for its
+    word 县乡, 市县, 乡镇) right before an organization is the organization's start, unless it ends
+    a name before it (河水|乡|中心学校: 乡 is 河水乡's, and the school is the town's)."""
+    levels = lex.level_chars
+    return (
+        token.pos.startswith("nt")
+        and before.end == token.start
+        and len(before.text) <= 2
+        and all(ch in levels for ch in before.text)
+        and not before.pos.startswith(("ns", "nr", "nt"))
+        and (word_before is None or word_before.end < before.start or not word_before.pos.startswith("n"))
+    )
 
 
 def _verb_inside(token: Token, lex: Lexicon) -> tuple[int, str] | None:

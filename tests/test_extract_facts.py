@@ -340,6 +340,16 @@ def test_a_name_the_recognizer_glued_to_a_verb_and_a_body_is_read():
     assert not any("孙建华" in o.name for o in article.organizations)
 
 
+def test_an_agency_after_a_level_word_keeps_its_first_character():
+    """县乡村振兴局: the segmenter reads 县乡 (county and township) as a word and leaves 村振兴局."""
+    article = one("本报讯 5月6日，县长王立新深入柳林镇调研。县农业农村局、县乡村振兴局主要负责同志陪同调研。")
+    names = {o.name for o in article.organizations}
+    assert {"县农业农村局", "县乡村振兴局"} <= names
+    assert "村振兴局" not in names
+    school = one("本报讯 5月6日，在冯堡镇便民服务中心、河水乡中心学校等3处，县长王立新实地察看。")
+    assert "河水乡" in {p.name for p in school.places}  # 河水|乡|中心学校: 乡 stays the town's
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
