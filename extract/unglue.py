@@ -7,6 +7,7 @@
 * Cut after a level word: the recognizer may leave out the level the organization belongs to
   (县|农业农村局), and in 县乡村振兴局 the segmenter takes 县乡 (county and township) for a word so
   that 村振兴局 is the organization; both pieces are one organization again.
+* A place cut before its level character: 柳林|镇东坡|村 is 柳林镇|东坡|村.
 
 The verbs are those of leading a group somewhere (agencies.toml [glued]); they never stand inside a
 real agency name.
@@ -26,6 +27,11 @@ def unglue(body: Body, engine: Engine, lex: Lexicon) -> Body:
             before = tokens.pop()  # 县|农业农村局, 县乡|村振兴局
             tokens.append(Token(before.text + token.text, token.pos, before.start, token.end))
             continue
+        if tokens and _took_level_char(tokens[-1], token, lex):
+            before = tokens.pop()  # 柳林|镇东坡|村 -> 柳林镇|东坡|村
+            tokens.append(Token(before.text + token.text[0], before.pos, before.start, token.start + 1))
+            tokens.append(Token(token.text[1:], token.pos, token.start + 1, token.end))
+            continue
         cut = _verb_inside(token, lex) if token.pos.startswith("nt") else None
         if cut is None:
             tokens.append(token)
@@ -35,7 +41,7 @@ def unglue(body: Body, engine: Engine, lex: Lexicon) -> Body:
         tokens += _retagged(head, token.start, engine)
         tokens.append(Token(verb, "v", token.start + at, token.start + at + len(verb)))
         tokens += _retagged(tail, token.start + at + len(verb), engine)
-    if len(tokens) == len(body.tokens):
+    if tokens == body.tokens:
         return body
     return Body(text=body.text, tokens=tokens, sentences=body.sentences)
 
@@ -52,6 +58,19 @@ def _split_level_word(word_before: Token | None, before: Token, token: Token, le
         and all(ch in levels for ch in before.text)
         and not before.pos.startswith(("ns", "nr", "nt"))
         and (word_before is None or word_before.end < before.start or not word_before.pos.startswith("n"))
+    )
+
+
+def _took_level_char(before: Token, token: Token, lex: Lexicon) -> bool:
+    """柳林|镇东坡|村: a place name cut before its level character, which went to the name after it."""
+    return (
+        before.pos.startswith("ns")
+        and token.pos.startswith("ns")
+        and before.end == token.start
+        and len(token.text) >= 3
+        and token.text[0] in lex.level_chars
+        and lex.place_kind(before.text) is None
+        and lex.place_kind(before.text + token.text[0]) is not None
     )
 
 

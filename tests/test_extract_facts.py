@@ -350,6 +350,14 @@ def test_an_agency_after_a_level_word_keeps_its_first_character():
     assert "河水乡" in {p.name for p in school.places}  # 河水|乡|中心学校: 乡 stays the town's
 
 
+def test_a_town_cut_before_its_level_character_is_a_town_not_a_county():
+    """柳林|镇东坡|村: 柳林 is also a county's name; here it is the town 柳林镇, with the village 东坡村."""
+    article = one("本报讯 5月6日，县长王立新深入柳林镇东坡村、西坡村，实地调研乡村振兴工作。")
+    places = {(p.name, p.kind) for p in article.places}
+    assert {("柳林镇", "town"), ("东坡村", "village"), ("西坡村", "village")} <= places
+    assert not any(kind == "county" for _, kind in places)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
