@@ -121,7 +121,8 @@ def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, i
     words = lex.event_types["inspection"] + lex.event_types["visit"]
     for clause in body.sentences[0].clauses if body.sentences else []:
         # after the subject: 巡察组组长孙斌到我县开展巡察工作 is named by its verb, not by the group
-        after = max((p.end - clause.start for p in clause.subject), default=0)
+        # (a subject carried over from the clause before stands before this one: it counts from 0)
+        after = max((p.end - clause.start for p in clause.subject if p.end > clause.start), default=0)
         found = [at for at in (_verb_at(clause.text, w, after, lex) for w in words) if at >= 0]
         if found:
             at = min(found)

@@ -356,6 +356,8 @@ def test_a_town_cut_before_its_level_character_is_a_town_not_a_county():
     places = {(p.name, p.kind) for p in article.places}
     assert {("柳林镇", "town"), ("东坡村", "village"), ("西坡村", "village")} <= places
     assert not any(kind == "county" for _, kind in places)
+    # the inspection word stands in a clause whose subject goes on from the clause before
+    assert article.events[0].name == "调研乡村振兴工作"
 
 
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
