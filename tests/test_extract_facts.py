@@ -360,6 +360,16 @@ def test_a_town_cut_before_its_level_character_is_a_town_not_a_county():
     assert article.events[0].name == "调研乡村振兴工作"
 
 
+def test_a_lecturer_with_an_academic_title_speaks_at_a_group_study():
+    article = one(
+        "本报讯 7月2日，县委理论学习中心组举行2023年第六次集体学习。县委书记解芳主持并讲话。"
+        "省委党校教授周文华作专题辅导报告。县委副书记、县长李翔等县级领导参加学习。"
+    )
+    assert article.events[0].type == "training"
+    assert ("周文华", "教授", "省委党校") in positions(article)
+    assert ("周文华", "SPOKE") in roles(article)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
