@@ -99,9 +99,10 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     pending: list[NameMention] = []  # names of a clause with no verb, waiting for the next clause
     sentence_subject: list[NameMention] = []  # the last subject in this sentence
     last_actor: list[NameMention] = []
+    listing: str | None = None  # the role of a list of people going on in this sentence (出席会议的还有…)
     for clause, names in clauses:
         if clause.index == 0:
-            pending, sentence_subject = [], []
+            pending, sentence_subject, listing = [], [], None
         text = clause.text
         accompanying = ACCOMPANYING.search(text)
         if accompanying:
@@ -113,12 +114,15 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
             text = text[: accompanying.start()] + " " * len(accompanying.group(0)) + text[accompanying.end():]
         stripped = _without_lead_in(text)
         listed = _listed_after(stripped, lex)
-        if listed and names:
-            # 出席会议的还有县领导王海、刘芳: everyone named after 的有 takes the role
-            acts.append(Act(list(names), {listed}, clause, clause.start, clause.end))
+        if listed and names or listing and _only_names(clause, names):
+            # 出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红: everyone named after 的有
+            # takes the role, in this clause and in the clauses of names that go on with the list
+            listing = listed or listing
+            acts.append(Act(list(names), {listing}, clause, clause.start, clause.end))
             clause.subject = list(names)
             pending = []
             continue
+        listing = None
         subject = subjects(clause, names, lex, text)
         pronoun = False
         if subject:

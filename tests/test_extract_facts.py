@@ -370,6 +370,18 @@ def test_a_lecturer_with_an_academic_title_speaks_at_a_group_study():
     assert ("周文华", "SPOKE") in roles(article)
 
 
+def test_a_list_after_chu_xi_de_hai_you_goes_on_across_commas():
+    article = one(
+        "本报讯 1月6日，县第十八届人民代表大会第三次会议开幕。大会主席团常务主席王建民主持会议。"
+        "出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红，县政协主席赵丽。"
+    )
+    assert {("刘芳", "ATTENDED"), ("张军", "ATTENDED"), ("李红", "ATTENDED"), ("赵丽", "ATTENDED")} <= roles(article)
+    assert ("张军", "副主任", "县人大常委会") in positions(article)
+    # the list ends where a clause says more than names: 李翔 reports (and so attends) on his own
+    other = one("本报讯 1月6日，全县工作会议召开。出席会议的还有县委副书记刘芳，县长李翔作报告。")
+    assert {("刘芳", "ATTENDED"), ("李翔", "SPOKE")} <= roles(other)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
