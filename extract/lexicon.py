@@ -79,6 +79,7 @@ class Lexicon:
     agency_verb_openers: tuple[str, ...]
     agency_preposition_openers: tuple[str, ...]
     glued_verbs: tuple[str, ...]
+    glued_verbs_after_names: tuple[str, ...]
     moving_words: tuple[str, ...]
     not_targets: frozenset[str]
     site_suffixes: tuple[str, ...]
@@ -219,6 +220,7 @@ def lexicon() -> Lexicon:
         agency_verb_openers=_longest_first(agencies["openers"]["verbs"]),
         agency_preposition_openers=_longest_first(agencies["openers"]["prepositions"]),
         glued_verbs=_longest_first(agencies["glued"]["verbs"]),
+        glued_verbs_after_names=_longest_first(agencies["glued"]["verbs_after_names"]),
         moving_words=_longest_first(roles["moving"]["words"]),
         not_targets=frozenset(places["not_targets"]["words"]),
         site_suffixes=_longest_first(places["sites"]["suffixes"]),

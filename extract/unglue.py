@@ -1,9 +1,9 @@
 """Tokens the recognizer cut or glued wrongly around an organization.
 
 * Glued across a verb: HanLP's organization recognizer sometimes reads a name, a verb and an
-  organization as one organization (孙建华带领市政协 in 市政协主席孙建华带领市政协视察组来我县). Such
-  a token is cut at the verb and each side tagged again on its own, so the name before the verb is
-  found and the organization after it keeps its name.
+  organization as one organization (孙建华带领市政协 in 市政协主席孙建华带领市政协视察组来我县,
+  县长李翔代表县人民政府). Such a token is cut at the verb and each side tagged again on its own, so
+  the name before the verb is found and the organization after it keeps its name.
 * Cut after a level word: the recognizer may leave out the level the organization belongs to
   (县|农业农村局), and in 县乡村振兴局 the segmenter takes 县乡 (county and township) for a word so
   that 村振兴局 is the organization; both pieces are one organization again.
@@ -80,7 +80,18 @@ def _verb_inside(token: Token, lex: Lexicon) -> tuple[int, str] | None:
         at = token.text.find(verb, 1)
         if at > 0:
             return at, verb
+    for verb in lex.glued_verbs_after_names:
+        at = token.text.find(verb, 1)
+        if at > 0 and _ends_with_titled_name(token.text[:at], lex):
+            return at, verb
     return None
+
+
+def _ends_with_titled_name(text: str, lex: Lexicon) -> bool:
+    """县长李翔: a title, then a name of two or three characters that begins with a surname."""
+    return any(
+        len(text) > n and lex.has_surname(text[-n:]) and lex.title_suffix(text[:-n]) is not None for n in (2, 3)
+    )
 
 
 def _retagged(text: str, offset: int, engine: Engine) -> list[Token]:
