@@ -22,6 +22,8 @@ LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其�
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
+# 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list (from a clause start)
+ACCOMPANYING_ACROSS = re.compile(r"(?:^|(?<=，))在((?:(?!，在)[^。；])*?，(?:(?!，在)[^。；])*?)的?陪同下")
 
 
 @dataclass
@@ -100,10 +102,22 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     sentence_subject: list[NameMention] = []  # the last subject in this sentence
     last_actor: list[NameMention] = []
     listing: str | None = None  # the role of a list of people going on in this sentence (出席会议的还有…)
+    across: tuple[int, int] | None = None  # body span of 在A，B的陪同下 over several clauses
     for clause, names in clauses:
         if clause.index == 0:
             pending, sentence_subject, listing = [], [], None
+            found = ACCOMPANYING_ACROSS.search(clause.sentence.text)
+            across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
         text = clause.text
+        if across and clause.start < across[1] and across[0] < clause.end:
+            lo, hi = max(across[0], clause.start) - clause.start, min(across[1], clause.end) - clause.start
+            inside = [n for n in names if lo <= n.start - clause.start < hi]
+            if inside:
+                acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"]))
+                names = [n for n in names if n not in inside]
+            text = text[:lo] + " " * (hi - lo) + text[hi:]  # offsets kept, as below
+            if not text.strip(" ，、"):
+                continue
         accompanying = ACCOMPANYING.search(text)
         if accompanying:
             inside = [n for n in names if accompanying.start(1) <= n.start - clause.start < accompanying.end(1)]

@@ -385,6 +385,17 @@ def test_a_list_after_chu_xi_de_hai_you_goes_on_across_commas():
     assert {("刘芳", "ATTENDED"), ("李翔", "SPOKE")} <= roles(other)
 
 
+def test_companions_listed_across_commas_accompany_and_the_group_inspects_for_its_leader():
+    article = one(
+        "本报讯 9月12日，省农业农村厅副厅长韩卫东一行来我县调研农业产业化发展工作。"
+        "在副市长冯建国，县委副书记、县长李翔的陪同下，调研组一行先后深入古绛镇、卫庄镇，实地察看了现代农业示范园区。"
+    )
+    assert {("冯建国", "ACCOMPANIED"), ("李翔", "ACCOMPANIED")} <= roles(article)
+    assert ("冯建国", "INSPECTED") not in roles(article) and ("李翔", "INSPECTED") not in roles(article)
+    assert {("韩卫东", "古绛镇"), ("韩卫东", "卫庄镇")} <= targets(article)
+    assert not any(target.endswith("冯建国") for _, target in targets(article))
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
