@@ -289,7 +289,8 @@ def _agency_name(token, lex: Lexicon) -> tuple[str | None, int]:
         return None, token.start
     verb = next((v for v in lex.agency_verb_openers if text.startswith(v)), "")
     rest = text[len(verb):]
-    if verb and len(rest) >= 3 and lex.agency_suffix(rest):
+    # what is left must still be a body: 执法检查组, or a level's own committee (学习省委 -> 省委)
+    if verb and (len(rest) >= 3 or rest[:1] in lex.level_chars) and lex.agency_suffix(rest):
         return rest, token.start + len(verb)
     return text, token.start
 

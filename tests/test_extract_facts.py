@@ -396,6 +396,11 @@ def test_companions_listed_across_commas_accompany_and_the_group_inspects_for_it
     assert not any(target.endswith("冯建国") for _, target in targets(article))
 
 
+def test_a_verb_read_with_a_level_committee_is_no_organization():
+    article = one("本报讯 10月9日，县委书记解芳主持召开县委常委会会议，传达学习省委、市委有关会议精神。")
+    assert not any(o.name.startswith("学习") for o in article.organizations)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
