@@ -401,6 +401,14 @@ def test_a_verb_read_with_a_level_committee_is_no_organization():
     assert not any(o.name.startswith("学习") for o in article.organizations)
 
 
+def test_a_site_named_after_an_inspection_word_is_a_whole_target():
+    article = one(
+        "本报讯 2月25日，副县长赵明深入冷口乡督导检查森林防火工作。"
+        "赵明一行先后来到冷口乡沟西村森林防火检查站、烟庄乡护林防火值班室，详细了解值班值守情况。"
+    )
+    assert {("赵明", "冷口乡沟西村森林防火检查站"), ("赵明", "烟庄乡护林防火值班室")} <= targets(article)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
