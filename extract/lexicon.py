@@ -61,6 +61,7 @@ class Lexicon:
     title_modifiers: tuple[str, ...]
     group_labels: tuple[str, ...]
     surnames: frozenset[str]
+    address_terms: frozenset[str]
     role_words: dict[str, tuple[str, ...]]
     pronouns: frozenset[str]
     passive_markers: tuple[str, ...]
@@ -201,6 +202,7 @@ def lexicon() -> Lexicon:
         title_modifiers=_longest_first(modifiers),
         group_labels=_longest_first(data_lines("group_labels.txt")),
         surnames=frozenset(data_lines("surnames.txt")),
+        address_terms=frozenset(data_lines("address_terms.txt")),
         role_words={role: _longest_first(words) for role, words in roles["roles"].items()},
         pronouns=frozenset(roles["pronouns"]["words"]),
         passive_markers=tuple(roles["passive"]["markers"]),

@@ -256,6 +256,9 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             continue
         start, end = span
         name = body.text[start:end]
+        if name[1:] in lex.address_terms or name[2:] in lex.address_terms:
+            pos = end  # 张大爷: a word of address, not a name
+            continue
         prefix_start = found[-1].end if found else clause.start
         prefix = body.text[prefix_start:start]
         titles, label, chain_start = (

@@ -409,6 +409,12 @@ def test_a_site_named_after_an_inspection_word_is_a_whole_target():
     assert {("赵明", "冷口乡沟西村森林防火检查站"), ("赵明", "烟庄乡护林防火值班室")} <= targets(article)
 
 
+def test_a_surname_with_a_word_of_address_is_nobody():
+    article = one("本报讯 1月18日，县委书记解芳走访慰问困难群众。在东关村困难党员张大爷家中，解芳详细询问了老人的生活情况。")
+    assert {p.name for p in article.persons} == {"解芳"}
+    assert ("解芳", "东关村") in targets(article)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
