@@ -41,6 +41,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import permutations
 
+from okg.extract.lexicon import lexicon
 from okg.extract.repair import (
     BODY,
     CREDIT,
@@ -197,11 +198,14 @@ def _span(norm: Repaired, lines: list[Line]) -> tuple[int, int]:
 
 
 def _reporters(credits: list) -> list[tuple[str, int, int]]:
+    lex = lexicon()
     seen, out = set(), []
     for cr in credits:
         if cr is None or cr.kind != "reporter":
             continue
         for name, a, e in cr.names:
+            if lex.place_kind(name) or lex.agency_suffix(name):
+                continue  # （卫庄镇供稿）: a place or a body sent it, no reporter
             if name not in seen:
                 seen.add(name)
                 out.append((name, a, e))

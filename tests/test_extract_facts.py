@@ -415,6 +415,16 @@ def test_a_surname_with_a_word_of_address_is_nobody():
     assert ("解芳", "东关村") in targets(article)
 
 
+def test_a_clause_opened_by_kai_zhan_goes_on_with_the_subject_and_a_town_that_sent_the_item_is_no_reporter():
+    article = one(
+        "本报讯 近日，卫庄镇党委书记孙丽、镇长吴刚带领镇村干部深入田间地头，开展秸秆禁烧巡查。"
+        "孙丽要求，各村要落实网格化管理责任。（卫庄镇供稿）"
+    )
+    assert {("孙丽", "INSPECTED"), ("吴刚", "INSPECTED")} <= roles(article)
+    assert article.reporters == []
+    assert "卫庄镇" not in {p.name for p in article.persons}
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
