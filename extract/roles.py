@@ -61,6 +61,8 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
         roles.discard("GUIDED")  # 调研指导 is an inspection
     if "ACCOMPANIED" in roles:
         roles.discard("INSPECTED")  # 陪同调研: who accompanies an inspection does not lead it
+    if "INSPECTED" in roles and first.get("SPOKE", len(window)) < first["INSPECTED"]:
+        roles.discard("INSPECTED")  # 宣读了巡察工作安排 / 强调要加强督导检查: an inspection spoken of
     return roles, words
 
 

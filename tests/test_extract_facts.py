@@ -425,6 +425,15 @@ def test_a_clause_opened_by_kai_zhan_goes_on_with_the_subject_and_a_town_that_se
     assert "卫庄镇" not in {p.name for p in article.persons}
 
 
+def test_an_inspection_spoken_of_is_not_made():
+    article = one(
+        "本报讯 3月20日，县委第一轮巡察工作动员部署会召开。县委常委、组织部部长郭强主持会议。"
+        "会上，县委第一巡察组组长宋涛宣读了巡察工作安排。"
+    )
+    assert ("宋涛", "SPOKE") in roles(article)
+    assert ("宋涛", "INSPECTED") not in roles(article)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
