@@ -16,9 +16,11 @@
   what the articles built before add), so resolution is the same as article by article. A group's
   transaction is all or nothing; when it fails its articles are written one per transaction, so a
   failing article leaves nothing of itself and raises `LoadError` naming it (`write_batch` writes one
-  article's batch the same way). In a transaction, one lookup finds which nodes exist: new nodes are
-  CREATEd (the unique-id constraints still guard against duplicates), existing ones MATCHed by id and
-  updated by the merge rules, relationships touching a new node CREATEd, the others MERGEd by key.
+  article's batch the same way). In a transaction, one lookup finds which nodes exist (all but those
+  an earlier group of the load committed, which it knows): new nodes are CREATEd (the unique-id
+  constraints still guard against duplicates), existing ones MATCHed by id and updated by the merge
+  rules, relationships touching a new node CREATEd, the others MERGEd by key between their two
+  endpoints (no index on relationship keys: MERGE expands the endpoint with fewer relationships).
   Idempotent: an article already in the graph is skipped; writing a batch again changes nothing.
   Labels and relationship types cannot be query parameters, so the write statements are built from
   the schema's fixed names only (`SCHEMA`), never from input.
