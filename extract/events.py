@@ -29,8 +29,8 @@ SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
 # 在县委党校开班: where a training or meeting is held is not part of its name
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
-# 检查组一行深入X / 调研组先后来到X: the group the inspectors lead, moving without them named
-GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团)(?:一行)?(?:先后|随后|还|又)?$|^一行(?:先后|随后|还|又)?$")
+# 检查组一行深入X / 调研组先后来到X / 代表们先后来到X: the group the inspectors lead, moving without them named
+GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们)(?:一行)?(?:先后|随后|还|又)?$|^一行(?:先后|随后|还|又)?$")
 
 
 @dataclass

@@ -89,6 +89,7 @@ class Lexicon:
     continuing_manners: tuple[str, ...]
     object_first_prepositions: tuple[str, ...]
     object_first_verbs: tuple[str, ...]
+    addressee_prepositions: tuple[str, ...]
     subject_prepositions: frozenset[str]
     inspection_openers: tuple[str, ...]
     group_nouns: frozenset[str]
@@ -231,6 +232,7 @@ def lexicon() -> Lexicon:
         continuing_manners=tuple(roles["continuing"]["manners"]),
         object_first_prepositions=tuple(roles["object_first"]["prepositions"]),
         object_first_verbs=tuple(roles["object_first"]["verbs"]),
+        addressee_prepositions=tuple(roles["addressed"]["prepositions"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),
         inspection_openers=tuple(events["inspection"]["openers"]),
         group_nouns=frozenset(events["inspection"]["group_nouns"]),

@@ -73,6 +73,8 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
         kind = lex.place_kind(name)
         if kind is None or len(name) < 2 or name in lex.not_places or _joined(name, start, found, lex):
             continue
+        if name.startswith(lex.glued_verbs):
+            continue  # 带领部分市、县人大代表: a verb the recognizer read with what follows it
         found.append(PlaceMention(name, kind, start, token.end))
     _contain(found, body.text)
     return found

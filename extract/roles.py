@@ -156,8 +156,10 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 # 县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on
                 # with the subject before it
                 subject, predicate_start = sentence_subject, offset
-            elif sentence_subject and stripped.startswith(lex.inspection_openers) and role_words(stripped, lex)[0]:
-                # 孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查: what is carried out is the subject's
+            elif (sentence_subject and stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
+                  and role_words(stripped, lex)[0]):
+                # 孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / 解芳深入西灌底村，…，为村党员干部讲授
+                # 专题党课: what is carried out, and what is said to the people addressed, is the subject's
                 subject, predicate_start = sentence_subject, offset
             elif sentence_subject and (verb_first := lex.object_first.match(stripped)):
                 # 王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's

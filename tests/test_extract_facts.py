@@ -434,6 +434,24 @@ def test_an_inspection_spoken_of_is_not_made():
     assert ("宋涛", "INSPECTED") not in roles(article)
 
 
+def test_deputies_on_a_viewing_go_for_their_leader_and_a_verb_read_with_some_cities_is_no_city():
+    article = one(
+        "本报讯 9月6日，县人大常委会主任王建民带领部分市、县人大代表，视察我县重点项目建设情况。"
+        "代表们先后来到县城污水处理厂提标改造项目、城东棚户区改造项目现场，听取项目负责人介绍。"
+    )
+    assert ("王建民", "县城污水处理厂提标改造项目") in targets(article)
+    assert article.places == []  # not 带领部分市 (a city), not 棚户区 (a district)
+
+
+def test_a_talk_given_to_the_people_addressed_is_the_subjects():
+    article = one(
+        "本报讯 7月1日，县委书记解芳深入所包联的横水镇西灌底村，以“坚定理想信念”为题，为村党员干部讲授专题党课。"
+        "横水镇党委书记杨洋陪同。"
+    )
+    assert ("解芳", "SPOKE") in roles(article)
+    assert ("杨洋", "ACCOMPANIED") in roles(article)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
