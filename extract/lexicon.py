@@ -90,6 +90,7 @@ class Lexicon:
     object_first_prepositions: tuple[str, ...]
     object_first_verbs: tuple[str, ...]
     addressee_prepositions: tuple[str, ...]
+    listening_words: tuple[str, ...]
     subject_prepositions: frozenset[str]
     inspection_openers: tuple[str, ...]
     group_nouns: frozenset[str]
@@ -111,12 +112,18 @@ class Lexicon:
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
+            heard=re.compile(f"{_any(self.listening_words)}[^，。；]*?{_any(self.role_words.get('SPOKE', ('讲话',)))}"),
             continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
             object_first=re.compile(
                 f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
                 f"[^，。；]{{1,40}}?{_any(self.object_first_verbs)}"
             ),
         )
+
+    @property
+    def heard(self) -> re.Pattern:
+        """听取…汇报: a listening word up to the first speaking word after it (roles.toml [listening])."""
+        return self._index["heard"]
 
     @property
     def continuing(self) -> re.Pattern:
@@ -233,6 +240,7 @@ def lexicon() -> Lexicon:
         object_first_prepositions=tuple(roles["object_first"]["prepositions"]),
         object_first_verbs=tuple(roles["object_first"]["verbs"]),
         addressee_prepositions=tuple(roles["addressed"]["prepositions"]),
+        listening_words=_longest_first(roles["listening"]["words"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),
         inspection_openers=tuple(events["inspection"]["openers"]),
         group_nouns=frozenset(events["inspection"]["group_nouns"]),

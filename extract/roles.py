@@ -61,6 +61,11 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
         roles.discard("GUIDED")  # 调研指导 is an inspection
     if "ACCOMPANIED" in roles:
         roles.discard("INSPECTED")  # 陪同调研: who accompanies an inspection does not lead it
+    if "SPOKE" in roles and lex.heard.search(window):
+        heard_only = lex.heard.sub(" ", window)
+        if not any(w in heard_only for w in lex.role_words["SPOKE"]):
+            roles.discard("SPOKE")  # 听取了我县工作汇报: what was heard, not said
+            first.pop("SPOKE")
     if "INSPECTED" in roles and first.get("SPOKE", len(window)) < first["INSPECTED"]:
         roles.discard("INSPECTED")  # 宣读了巡察工作安排 / 强调要加强督导检查: an inspection spoken of
     return roles, words

@@ -452,6 +452,13 @@ def test_a_talk_given_to_the_people_addressed_is_the_subjects():
     assert ("杨洋", "ACCOMPANIED") in roles(article)
 
 
+def test_a_report_heard_is_not_spoken():
+    heard = one("本报讯 4月3日，市委书记高建军来我县调研。在随后召开的座谈会上，高建军听取了我县工作汇报。")
+    assert ("高建军", "SPOKE") not in roles(heard)
+    spoke = one("本报讯 4月3日，市委书记高建军来我县调研。在随后召开的座谈会上，高建军听取了我县工作汇报并讲话。")
+    assert ("高建军", "SPOKE") in roles(spoke)
+
+
 def test_a_training_is_named_without_where_it_opened_and_an_inspection_with_its_kind():
     training = one("本报讯 5月8日，全县乡村振兴专题培训班在县委党校开班。县委常委、组织部部长郭强作动员讲话。")
     assert training.events[0].name == "全县乡村振兴专题培训班"
