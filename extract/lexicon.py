@@ -91,6 +91,8 @@ class Lexicon:
     object_first_verbs: tuple[str, ...]
     addressee_prepositions: tuple[str, ...]
     listening_words: tuple[str, ...]
+    on_behalf_words: tuple[str, ...]
+    on_behalf_before: tuple[str, ...]
     subject_prepositions: frozenset[str]
     inspection_openers: tuple[str, ...]
     group_nouns: frozenset[str]
@@ -112,6 +114,7 @@ class Lexicon:
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
+            on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
             heard=re.compile(f"{_any(self.listening_words)}[^，。；]*?{_any(self.role_words.get('SPOKE', ('讲话',)))}"),
             continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
             object_first=re.compile(
@@ -119,6 +122,11 @@ class Lexicon:
                 f"[^，。；]{{1,40}}?{_any(self.object_first_verbs)}"
             ),
         )
+
+    @property
+    def on_behalf(self) -> re.Pattern:
+        """代表县人民政府 (before 向/作): whom the subject acts for (roles.toml [on_behalf])."""
+        return self._index["on_behalf"]
 
     @property
     def heard(self) -> re.Pattern:
@@ -241,6 +249,8 @@ def lexicon() -> Lexicon:
         object_first_verbs=tuple(roles["object_first"]["verbs"]),
         addressee_prepositions=tuple(roles["addressed"]["prepositions"]),
         listening_words=_longest_first(roles["listening"]["words"]),
+        on_behalf_words=_longest_first(roles["on_behalf"]["words"]),
+        on_behalf_before=tuple(roles["on_behalf"]["before"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),
         inspection_openers=tuple(events["inspection"]["openers"]),
         group_nouns=frozenset(events["inspection"]["group_nouns"]),

@@ -175,7 +175,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         clause.subject = subject
         if not pronoun:
             sentence_subject = subject
-        predicate = text[predicate_start:].replace(" ", "")
+        predicate = lex.on_behalf.sub("", text[predicate_start:].replace(" ", ""))
         if _cites(predicate, clause, names, subject, lex):
             pending = []
             continue

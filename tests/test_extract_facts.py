@@ -379,6 +379,7 @@ def test_a_list_after_chu_xi_de_hai_you_goes_on_across_commas():
     assert ("张军", "副主任", "县人大常委会") in positions(article)
     report = one("本报讯 1月6日，县人代会开幕。县长李翔代表县人民政府向大会作政府工作报告。")
     assert ("李翔", "县长", None) in positions(report)  # 县长李翔代表县人民政府 was one organization
+    assert ("李翔", "SPOKE") in roles(report)  # whom he speaks for does not push 报告 out of reach
     assert "县人民政府" in {o.name for o in report.organizations}
     # the list ends where a clause says more than names: 李翔 reports (and so attends) on his own
     other = one("本报讯 1月6日，全县工作会议召开。出席会议的还有县委副书记刘芳，县长李翔作报告。")
