@@ -118,21 +118,12 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         text = clause.text
         if across and clause.start < across[1] and across[0] < clause.end:
             lo, hi = max(across[0], clause.start) - clause.start, min(across[1], clause.end) - clause.start
-            inside = [n for n in names if lo <= n.start - clause.start < hi]
-            if inside:
-                acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"]))
-                names = [n for n in names if n not in inside]
-            text = text[:lo] + " " * (hi - lo) + text[hi:]  # offsets kept, as below
+            names, text = _set_apart_companions(clause, names, text, lo, hi, acts)
             if not text.strip(" ，、"):
                 continue
         accompanying = ACCOMPANYING.search(text)
         if accompanying:
-            inside = [n for n in names if accompanying.start(1) <= n.start - clause.start < accompanying.end(1)]
-            if inside:
-                acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"]))
-                names = [n for n in names if n not in inside]
-            # blank the phrase out, keeping offsets, so the clause reads 市长李强 到开发区检查
-            text = text[: accompanying.start()] + " " * len(accompanying.group(0)) + text[accompanying.end():]
+            names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), acts)
         stripped = _without_lead_in(text)
         listed = _listed_after(stripped, lex)
         if listed and names or listing and _only_names(clause, names):
@@ -203,6 +194,17 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         last_actor = subject
         pending = []
     return acts
+
+
+def _set_apart_companions(clause: Clause, names: list[NameMention], text: str, lo: int, hi: int, acts: list[Act]):
+    """在县委书记张明的陪同下 at text[lo:hi] (clause offsets): the people named in it accompany. The
+    phrase is blanked out, offsets kept, so the clause reads 市长李强 到开发区检查. Returns the names
+    left to the clause and its text."""
+    inside = [n for n in names if lo <= n.start - clause.start < hi]
+    if inside:
+        acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"]))
+        names = [n for n in names if n not in inside]
+    return names, text[:lo] + " " * (hi - lo) + text[hi:]
 
 
 @cache

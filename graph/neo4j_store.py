@@ -188,7 +188,6 @@ def _driver_options(settings: Settings) -> dict:
     }
 
 
-
 class Neo4jStore:
     """`okg.graph.store.Store` over Neo4j. `Neo4jStore(Settings.from_env())`."""
 
@@ -387,7 +386,7 @@ class Neo4jStore:
         matched, id -> main label."""
         with self._session() as session:
             return session.execute_write(
-                _run_statements, group.plan(), f"group of {len(group.articles)} articles", written or {}
+                _run_statements, group.plan(), f"group of {len(group.articles)} articles", written
             )
 
     def _finish(self, future, group: "_Rows", written: dict[str, str]) -> int:
