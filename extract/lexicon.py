@@ -10,6 +10,14 @@ from functools import cache
 from importlib import resources
 
 
+# a title in 《》 or a note in （） (and its ASCII form), passed over inside predicates
+BRACKETED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+
+
+# 作 inside a word (工作, 合作, 制作, 振作) is no verb of its own
+NOT_AFTER_VERB_CHARS = "(?<![工合协操创制动写运著耕当振称看叫])"
+
+
 def data_lines(name: str) -> list[str]:
     """The entries of a word list in extract/data/: one a line, `#` lines are comments."""
     text = resources.files("okg.extract").joinpath("data", name).read_text(encoding="utf-8")
@@ -67,6 +75,7 @@ class Lexicon:
     passive_markers: tuple[str, ...]
     citations: tuple[str, ...]
     listed_after: dict[str, tuple[str, ...]]
+    listed_openers: tuple[str, ...]
     joining: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
@@ -93,6 +102,8 @@ class Lexicon:
     listening_words: tuple[str, ...]
     on_behalf_words: tuple[str, ...]
     on_behalf_before: tuple[str, ...]
+    long_object_verbs: tuple[str, ...]
+    long_object_heads: tuple[str, ...]
     subject_prepositions: frozenset[str]
     inspection_openers: tuple[str, ...]
     group_nouns: frozenset[str]
@@ -116,6 +127,9 @@ class Lexicon:
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
             heard=re.compile(f"{_any(self.listening_words)}[^，。；]*?{_any(self.role_words.get('SPOKE', ('讲话',)))}"),
+            long_object=re.compile(
+                f"{NOT_AFTER_VERB_CHARS}({_any(self.long_object_verbs)})了?[^，。；并]{{2,60}}?({_any(self.long_object_heads)})"
+            ),
             continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
             object_first=re.compile(
                 f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
@@ -127,6 +141,11 @@ class Lexicon:
     def on_behalf(self) -> re.Pattern:
         """代表县人民政府 (before 向/作): whom the subject acts for (roles.toml [on_behalf])."""
         return self._index["on_behalf"]
+
+    def compact_predicate(self, predicate: str) -> str:
+        """The predicate with long objects passed over (roles.toml [long_objects]): 作…工作报告 -> 作报告,
+        就《…》作了发言 -> 就《》作发言."""
+        return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
 
     @property
     def heard(self) -> re.Pattern:
@@ -224,6 +243,7 @@ def lexicon() -> Lexicon:
         passive_markers=tuple(roles["passive"]["markers"]),
         citations=tuple(roles["citation"]["patterns"]),
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
+        listed_openers=_longest_first(roles["listed_openers"]["words"]),
         joining=tuple(roles["joining"]["words"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),
@@ -251,6 +271,8 @@ def lexicon() -> Lexicon:
         listening_words=_longest_first(roles["listening"]["words"]),
         on_behalf_words=_longest_first(roles["on_behalf"]["words"]),
         on_behalf_before=tuple(roles["on_behalf"]["before"]),
+        long_object_verbs=tuple(roles["long_objects"]["verbs"]),
+        long_object_heads=_longest_first(roles["long_objects"]["heads"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),
         inspection_openers=tuple(events["inspection"]["openers"]),
         group_nouns=frozenset(events["inspection"]["group_nouns"]),

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
+from okg.extract.references import back_reference_at
 from okg.extract.text import Body, Clause
 
 # part-of-speech tags that end an organization name, walking back from its title: punctuation,
@@ -24,6 +25,8 @@ AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|�
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
 PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
+SESSION_COUNTERS = ("次", "届", "期")
+PARTY = "中共"
 # prepositions, conjunctions, particles; and the tags of common words
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
@@ -64,6 +67,8 @@ class TitleMention:
 def is_name_token(token: Token, lex: Lexicon) -> bool:
     if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in lex.not_name_final_chars:
         return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
+    if lex.title_suffix(token.text[1:]) == token.text[1:]:
+        return False  # 原主席, 潘部长: a title, or a title-only reference, is no name
     return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
 
 
@@ -142,6 +147,8 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
         # after 、 or 兼 the whole element is the post (县退役军人事务局局长: 退役 is no verb here);
         # the chain's first element may begin with other words (会议由县委副书记): walk back over the org
         org_start = s if separated else _org_start(body, s, e - len(title))
+        if org_start - len(PARTY) >= s and body.text.startswith(PARTY, org_start - len(PARTY)):
+            org_start -= len(PARTY)  # 中|共|黔东南州委: the tagger may split the party's name off its committee
         if at_clause_start and not separated and org_start > s and _only_words(body, s, org_start):
             org_start = s  # 县退役军人事务局局长 opening a clause: the verb-like word is part of the name
         if org_start == e - len(title):
@@ -177,9 +184,13 @@ def _only_words(body: Body, start: int, end: int) -> bool:
 def _org_start(body: Body, start: int, end: int) -> int:
     """Walk back from a title over tokens that can be part of an org name (县委, 第六督导组)."""
     org_start = end
-    for token in reversed(body.tokens_in(start, end)):
+    tokens = body.tokens_in(start, end)
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
         ordinal = token.pos.startswith("m") and ORDINAL.match(token.text) is not None  # 第六督导组, 第|三巡察组
-        if not token.pos.startswith(ORG_STOP_TAGS) or token.pos in ("vn", "vg") or ordinal:
+        # 第十七届人民代表大会第五次会议常务主席: the session's counter (次, 届) belongs to the body's name
+        counter = token.text in SESSION_COUNTERS and i > 0 and ORDINAL.match(tokens[i - 1].text) is not None
+        if not token.pos.startswith(ORG_STOP_TAGS) or token.pos in ("vn", "vg") or ordinal or counter:
             org_start = token.start
         else:
             break
@@ -365,6 +376,9 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         following = body.token_at(pos + 1)
         if following is not None and following.pos in COMMON_WORD_TAGS:
             return None
+    reference = back_reference_at(body, pos, clause.end, lex)
+    if reference:
+        return reference  # 潘部长强调: resolved to the person it names once the article is read
     before = _tail(text, clause.start, pos)
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
     after_label = lex.group_label(before) is not None

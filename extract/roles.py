@@ -126,6 +126,9 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
             names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), acts)
         stripped = _without_lead_in(text)
         listed = _listed_after(stripped, lex)
+        if listed and not names and _opens_list(clause):
+            listing, pending = listed, []  # 应邀出席大会的领导有：A，B…: the names follow the colon
+            continue
         if listed and names or listing and _only_names(clause, names):
             # 出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红: everyone named after 的有
             # takes the role, in this clause and in the clauses of names that go on with the list
@@ -172,7 +175,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
             continue
         # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
         # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
-        roles, words = role_words(predicate, lex, None if subject is pending else ROLE_WINDOW)
+        roles, words = role_words(lex.compact_predicate(predicate), lex, None if subject is pending else ROLE_WINDOW)
         if not roles:
             if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names):
                 # 市人大常委会主任刘明，县委书记孙亮，县长钱伟陪同: names gather until a verb comes
@@ -213,8 +216,8 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
 
 
 @cache
-def _listed_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"^(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
+def _listed_pattern(words: tuple[str, ...], openers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"^(?:{'|'.join(openers)})?(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
 
 
 def _listed_after(stripped: str, lex: Lexicon) -> str | None:
@@ -223,7 +226,7 @@ def _listed_after(stripped: str, lex: Lexicon) -> str | None:
     if "有" not in stripped:  # what every _listed_pattern ends with: most clauses stop here
         return None
     for role, words in lex.listed_after.items():
-        if _listed_pattern(words).match(stripped):
+        if _listed_pattern(words, lex.listed_openers).match(stripped):
             return role
     return None
 
@@ -241,6 +244,12 @@ def _cites(predicate: str, clause: Clause, names: list[NameMention], subject: li
 @cache
 def _citation_pattern(citations: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, citations)))
+
+
+def _opens_list(clause: Clause) -> bool:
+    """The clause ends with a colon: what it announces follows."""
+    sentence = clause.sentence
+    return sentence.text[clause.end - sentence.start: clause.end - sentence.start + 1] in ("：", ":")
 
 
 def _only_names(clause: Clause, names: list[NameMention]) -> bool:
