@@ -19,11 +19,17 @@ DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
 GOING = re.compile(
-    r"(?:先后)?(?:来到|走进|深入|前往|到|赴)([^，。；]{2,40}?)"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|到|赴)([^，。；]{2,160}?)"
     # what is done there ends the place; not when it names a site or a group (检查站, 督导组)
     r"(?=(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
     r"|就|对|，|。|$)"
 )
+# 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
+# carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
+OBJECT_INSPECTED = re.compile(r"(?:^|[并还又也再])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
+VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})$")
+# what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
+MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
 SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
@@ -167,15 +173,48 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                who_went = _inspectors(clause, inspectors)
-                if not who_went and GROUP_SUBJECT.match(clause.text[: g.start()]):
-                    who_went = sorted(inspectors)
-                for who in who_went:
+                for who in _going(clause, clauses[:i], g.start(), inspectors):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
+            targets += _objects(clause, clauses[:i], inspectors, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
     return list(unique.values())
+
+
+def _going(clause: Clause, before: list[Clause], at: int, inspectors: set[str]) -> list[str]:
+    """Who went where a clause says someone went: its inspectors; those of the clause before in the
+    sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all."""
+    who = _inspectors(clause, inspectors)
+    if who:
+        return who
+    head = clause.text[:at]
+    if GROUP_SUBJECT.match(head):
+        return sorted(inspectors)
+    if not head.strip() and before:
+        return _inspectors(before[-1], inspectors)
+    return []
+
+
+def _objects(clause: Clause, before: list[Clause], inspectors: set[str], lex: Lexicon) -> list[Target]:
+    """Targets named as the object of the inspection itself (对X进行调研, 检查了X)."""
+    found = OBJECT_INSPECTED.search(clause.text)
+    if found is None:
+        found = VERB_OBJECT.search(clause.text)
+        if found and not _is_site(MATTER_TAIL.sub("", found.group(1)), lex):
+            found = None
+    if found is None:
+        return []
+    text = MATTER_TAIL.sub("", found.group(1)) or found.group(1)
+    out = []
+    for who in _going(clause, before, found.start(), inspectors):
+        out += _items(text, clause.start + found.start(1), who, clause, lex)
+    return out
+
+
+def _is_site(text: str, lex: Lexicon) -> bool:
+    """A place or a site by its ending (道口, 公司, 村), not a matter (疫情防控, 项目建设)."""
+    return len(text) >= 3 and (lex.place_kind(text) is not None or text.endswith(lex.venue_suffixes))
 
 
 def _is_meeting(text: str, lex: Lexicon) -> bool:

@@ -27,6 +27,7 @@ PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
 SESSION_COUNTERS = ("次", "届", "期")
 PARTY = "中共"
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # prepositions, conjunctions, particles; and the tags of common words
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
@@ -104,6 +105,19 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         if after is not None and _follows_name(body.text[end:], after, lex):
             found = found or (start, end)
     return found
+
+
+def _place_follows(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """荆竹|瑶族乡: the name-like word begins a place whose name goes on after it."""
+    return any(
+        j <= len(text) and text[j - 1] in lex.level_chars and CJK_WORD.fullmatch(text, end, j) and lex.place_kind(text[start:j])
+        for j in (end + 3, end + 4)
+    )
+
+
+def _verb_from(text: str, at: int, lex: Lexicon) -> bool:
+    """A moving or role word starts at `at` (来到, 出席)."""
+    return text.startswith(lex.moving_words, at) or lex.starts_with_role_word(text[at:at + 4])
 
 
 def _strong_end(text: str, end: int, clause_end: int, lex: Lexicon) -> bool:
@@ -364,8 +378,10 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
-        if text[end:end + 1] and text[end] in lex.not_name_final_chars:
+        if text[end:end + 1] and text[end] in lex.not_name_final_chars or _place_follows(text, token.start, end, lex):
             return None
+        if end - token.start == 3 and text[token.start:token.start + 2] not in lex.surnames and _verb_from(text, end - 1, lex):
+            end -= 1  # 杨利来|到: the name's last character begins the verb (来到)
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
     # where the tagger read the surname's character as a word of grammar before a common word
