@@ -8,7 +8,7 @@ Chinese noun phrase is its last word): 动员暨培训会议 is a meeting, 培�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
@@ -26,7 +26,7 @@ GOING = re.compile(
 )
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
 # carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
-OBJECT_INSPECTED = re.compile(r"(?:^|[并还又也再])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
+OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
 VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})$")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
@@ -47,6 +47,7 @@ class Target:
     start: int
     end: int
     clause: Clause
+    rule: str
 
 
 @dataclass
@@ -54,7 +55,7 @@ class EventMention:
     type: str
     name: str | None
     name_span: tuple[int, int] | None
-    targets: list[Target] = field(default_factory=list)
+    rule: str  # what its evidence names: the headline's event, with no span, has none
 
 
 def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
@@ -76,6 +77,7 @@ def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
 def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> EventMention | None:
     lead = body.sentences[0] if body.sentences else None
     named = _named_in_lead(lead.clauses if lead else [], lex)
+    rule = "event.named_in_lead"
     if named:
         kind, name, span = named
     else:
@@ -84,9 +86,10 @@ def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> 
             return None
         kind = found[0] if found else "other"
         name, span = _inspection_name(body, lex) if kind in ("inspection", "visit") else (title, None)
+        rule = "event.inspection_name"
     if any("INSPECTED" in a.roles for a in acts) and kind == "other":
         kind = "inspection"
-    return EventMention(kind, name, span)
+    return EventMention(kind, name, span, rule)
 
 
 AT_MEETING = re.compile(r"在([^，。；在]{2,40}?)上(?:讲话|强调|指出|要求|表示|作|发言)")
@@ -169,12 +172,12 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
                 # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
                 m = None
             for who in _inspectors(clauses[i + 1], inspectors) if m and i + 1 < len(clauses) else ():
-                targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
+                targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex, "target.place_before")
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
                 for who in _going(clause, clauses[:i], g.start(), inspectors):
-                    targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
+                    targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
             targets += _objects(clause, clauses[:i], inspectors, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
@@ -208,7 +211,7 @@ def _objects(clause: Clause, before: list[Clause], inspectors: set[str], lex: Le
     text = MATTER_TAIL.sub("", found.group(1)) or found.group(1)
     out = []
     for who in _going(clause, before, found.start(), inspectors):
-        out += _items(text, clause.start + found.start(1), who, clause, lex)
+        out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
     return out
 
 
@@ -246,7 +249,7 @@ def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
     return items
 
 
-def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> list[Target]:
+def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rule: str) -> list[Target]:
     text = ENUM_TAIL.sub("", text)
     out = []
     for part, offset in _split_items(text, lex):
@@ -260,7 +263,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
             at, name = at + own.end(), name[own.end():]
         if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会") or name in lex.not_targets:
             continue
-        out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause))
+        out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause, rule))
     return out
 
 

@@ -27,14 +27,21 @@ PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
 SESSION_COUNTERS = ("次", "届", "期")
 PARTY = "中共"
-CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # prepositions, conjunctions, particles; and the tags of common words
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 FORMER = ("原", "前任", "时任")
 # the end of a working group's name: an ordinal, what it does, 组 (第八巡视组, 第三督导组)
 GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
-LIST_END = "、，。；等"  # what ends an item of a list of names
+LIST_END = "、，。；等"
+# a mention's support (NameMention.support) and the rule it stands for, strongest first
+PERSON_RULES = (
+    ("back_reference", "person.back_reference"),
+    ("title", "person.title_before"),
+    ("title_after", "person.title_after"),
+    ("list", "person.in_list"),
+    ("known", "person.known_name"),
+)  # what ends an item of a list of names
 
 
 @dataclass
@@ -46,6 +53,14 @@ class NameMention:
     support: set[str] = field(default_factory=set)  # title, title_after, list, subject, byline, known
     positions: list["TitleMention"] = field(default_factory=list)
     group_label: str | None = None
+
+    @property
+    def rule(self) -> str:
+        """The reading that makes the mention a person, the strongest first (extract/data/rules.toml)."""
+        for support, rule in PERSON_RULES:
+            if support in self.support:
+                return rule
+        return "person.subject"
 
     @property
     def confidence(self) -> float:
@@ -63,6 +78,7 @@ class TitleMention:
     start: int  # span of the chain element in the body
     end: int
     carried: str | None = None  # the org prefix carried from the element before (组织部 -> 市委组织部)
+    rule: str = "position.title_before"  # how it was read (extract/data/rules.toml)
 
 
 def is_name_token(token: Token, lex: Lexicon) -> bool:
@@ -107,11 +123,12 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
     return found
 
 
-def _place_follows(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """荆竹|瑶族乡: the name-like word begins a place whose name goes on after it."""
-    return any(
-        j <= len(text) and text[j - 1] in lex.level_chars and CJK_WORD.fullmatch(text, end, j) and lex.place_kind(text[start:j])
-        for j in (end + 3, end + 4)
+def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
+    """荆竹|瑶族乡: the name-like word begins a place whose name goes on in the next token."""
+    after = body.token_at(end)
+    return (
+        after is not None and len(after.text) >= 3 and after.text[-1] in lex.level_chars
+        and not after.pos.startswith(("v", "p", "d")) and lex.place_kind(body.text[start:after.end]) is not None
     )
 
 
@@ -295,7 +312,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         after = title_after(body, end, lex)
         if after:
             mention.support.add("title_after")
-            mention.positions.append(TitleMention(after, None, end, end + len(after)))
+            mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
         if name in known:
             mention.support.add("known")
         if label:
@@ -333,7 +350,7 @@ def _share_titles(before: NameMention, mention: NameMention) -> None:
     posts (a group label before the list, 县领导A、B, is no post and gives none)."""
     chain = [t for t in before.positions if t.end <= before.start]  # not a title written after the name
     if chain:
-        mention.positions = [replace(t) for t in chain]
+        mention.positions = [replace(t, rule="position.shared_in_list") for t in chain]
         mention.support.add("title")
 
 
@@ -378,7 +395,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
-        if text[end:end + 1] and text[end] in lex.not_name_final_chars or _place_follows(text, token.start, end, lex):
+        if text[end:end + 1] and text[end] in lex.not_name_final_chars or _place_follows(body, token.start, end, lex):
             return None
         if end - token.start == 3 and text[token.start:token.start + 2] not in lex.surnames and _verb_from(text, end - 1, lex):
             end -= 1  # 杨利来|到: the name's last character begins the verb (来到)

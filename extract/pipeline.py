@@ -85,13 +85,14 @@ class _Context:
     body: Body
     engine: str
 
-    def evidence(self, start: int, end: int, confidence: float) -> Evidence:
+    def evidence(self, start: int, end: int, confidence: float, rule: str) -> Evidence:
         o_start, o_end = self.piece.to_original(start, end)
         sentence = self.body.sentence_at(start).text if self.body.sentences else ""
         # thousands per page: the model's validator (pydantic-core) checks these six plain fields in
         # about a third of the time model_construct takes to copy them in Python (pydantic 2.14)
         return _EVIDENCE.validate_python(
-            {"article": self.aid, "sentence": sentence, "start": o_start, "end": o_end, "engine": self.engine, "confidence": confidence}
+            {"article": self.aid, "sentence": sentence, "start": o_start, "end": o_end, "engine": self.engine,
+             "confidence": confidence, "rule": rule}
         )
 
 
@@ -117,7 +118,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
         engine=engine,
     )
     article.reporters = [
-        Reporter(name=n, evidence=[Evidence(article=aid, sentence=original[s:e], start=s, end=e, engine="layout", confidence=0.9)])
+        Reporter(name=n, evidence=[Evidence(article=aid, sentence=original[s:e], start=s, end=e, engine="layout", confidence=0.9, rule="reporter.credit")])
         for n, s, e in piece.reporters
     ]
     persons: dict[str, Person] = {}
@@ -125,7 +126,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
     # facts are made on a name's first mention only (not `setdefault(key, Fact(...))`, which would
     # build and validate a model at every mention only to drop it)
     for m in people:
-        ev = ctx.evidence(m.start, m.end, m.confidence)
+        ev = ctx.evidence(m.start, m.end, m.confidence, m.rule)
         if m.name not in persons:
             persons[m.name] = Person(name=m.name)
         persons[m.name].evidence.append(ev)
@@ -133,7 +134,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
             key = (m.name, t.title, t.org)
             if key not in positions:
                 positions[key] = Position(person=m.name, title=t.title, org=t.org)
-            positions[key].evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence))
+            positions[key].evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence, t.rule))
     for r in article.reporters:
         if r.name not in persons:
             persons[r.name] = Person(name=r.name)
@@ -223,17 +224,17 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str],
     for act in acts:
         for p in act.people:
             roles.setdefault(p.name, set()).update(act.roles | {"ATTENDED"})
-            evidence.setdefault(p.name, []).append(ctx.evidence(act.evidence_start, act.evidence_end, p.confidence))
+            evidence.setdefault(p.name, []).append(ctx.evidence(act.evidence_start, act.evidence_end, p.confidence, act.rule))
     order = ["ATTENDED", "CHAIRED", "SPOKE", "INSPECTED", "ACCOMPANIED", "GUIDED"]
     participants = [
         Participant(person=name, roles=[r for r in order if r in rs], evidence=evidence[name]) for name, rs in roles.items()
     ]
     targets = find_targets(ctx.body, acts, lex)
     inspected = [
-        Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85)])
+        Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85, t.rule)])
         for t in targets
     ]
-    event_evidence = [ctx.evidence(*found.name_span, 0.9)] if found.name_span else []
+    event_evidence = [ctx.evidence(*found.name_span, 0.9, found.rule)] if found.name_span else []
     return Event(
         id=f"{ctx.aid}-e1",
         type=found.type,
@@ -254,7 +255,7 @@ def _places(ctx: _Context, mentions: list[PlaceMention]) -> list[Place]:
         place = places[m.name]
         if place.parent is None and m.parent:
             place.parent = m.parent
-        place.evidence.append(ctx.evidence(m.start, m.end, 0.8))
+        place.evidence.append(ctx.evidence(m.start, m.end, 0.8, m.rule))
     return list(places.values())
 
 
@@ -271,7 +272,7 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         name, start = _agency_name(token, lex)
         # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
         if name and len(name) >= 3 and lex.agency_suffix(name) and not any(name in o for o in orgs):
-            orgs[name] = Organization(name=name, kind=lex.agency_kind(name), evidence=[ctx.evidence(start, token.end, 0.7)])
+            orgs[name] = Organization(name=name, kind=lex.agency_kind(name), evidence=[ctx.evidence(start, token.end, 0.7, "organization.tagger")])
     for event in article.events:
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:

@@ -37,6 +37,7 @@ class Act:
     evidence_end: int
     pronoun: bool = False
     words: list[str] = field(default_factory=list)
+    rule: str = "role.subject"  # the reading that found its people (extract/data/rules.toml)
 
 
 def _without_lead_in(text: str) -> str:
@@ -133,36 +134,36 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
             # 出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红: everyone named after 的有
             # takes the role, in this clause and in the clauses of names that go on with the list
             listing = listed or listing
-            acts.append(Act(list(names), {listing}, clause, clause.start, clause.end))
+            acts.append(Act(list(names), {listing}, clause, clause.start, clause.end, rule="role.listed_after"))
             clause.subject = list(names)
             pending = []
             continue
         listing = None
         subject = subjects(clause, names, lex, text)
-        pronoun = False
+        pronoun, rule = False, "role.subject"
         if subject:
             predicate_start = subject[-1].end - clause.start
         else:
             offset = len(text) - len(stripped)
             word = next((p for p in _longest_first(lex.pronouns) if stripped.startswith(p)), None)
             if word and last_actor:
-                subject, pronoun = last_actor, True
+                subject, pronoun, rule = last_actor, True, "role.pronoun"
                 predicate_start = offset + len(word)
             elif pending and clause.index > 0:
-                subject, predicate_start = pending, 0
+                subject, predicate_start, rule = pending, 0, "role.gathered_names"
             elif sentence_subject and (lex.starts_with_role_word(lex.continuing.sub("", stripped))
                                        or lex.continuing.sub("", stripped).startswith(lex.moving_words)):
                 # 县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on
                 # with the subject before it
-                subject, predicate_start = sentence_subject, offset
+                subject, predicate_start, rule = sentence_subject, offset, "role.continuing_clause"
             elif (sentence_subject and stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
                   and role_words(stripped, lex)[0]):
                 # 孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / 解芳深入西灌底村，…，为村党员干部讲授
                 # 专题党课: what is carried out, and what is said to the people addressed, is the subject's
-                subject, predicate_start = sentence_subject, offset
+                subject, predicate_start, rule = sentence_subject, offset, "role.carried_out"
             elif sentence_subject and (verb_first := lex.object_first.match(stripped)):
                 # 王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's
-                subject, predicate_start = sentence_subject, offset + verb_first.end()
+                subject, predicate_start, rule = sentence_subject, offset + verb_first.end(), "role.object_first"
             else:
                 pending = []
                 continue
@@ -193,7 +194,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         people = (pending + subject) if pending and not pronoun and subject is not pending else subject
         if people is not subject:  # the names gathered before are subjects of this clause too
             clause.subject = sentence_subject = people
-        acts.append(Act(people, roles, clause, clause.start, clause.end, pronoun, words))
+        acts.append(Act(people, roles, clause, clause.start, clause.end, pronoun, words, rule))
         last_actor = subject
         pending = []
     return acts
@@ -205,7 +206,7 @@ def _set_apart_companions(clause: Clause, names: list[NameMention], text: str, l
     left to the clause and its text."""
     inside = [n for n in names if lo <= n.start - clause.start < hi]
     if inside:
-        acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"]))
+        acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"], rule="role.accompanying"))
         names = [n for n in names if n not in inside]
     return names, text[:lo] + " " * (hi - lo) + text[hi:]
 

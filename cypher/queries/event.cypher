@@ -24,7 +24,7 @@ RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date,
          RETURN {person: {id: p.id, name: p.name}, target_id: t.id, target: t.name,
                  target_kind: CASE WHEN t:Place THEN t.kind ELSE 'agency' END,
                  event_id: r.event, date: r.date,
-                 sources: [{article: r.article, evidence: r.evidence, start: r.start, end: r.end}]} AS x
+                 sources: [{article: r.article, evidence: r.evidence, start: r.start, end: r.end, rule: r.rule}]} AS x
          ORDER BY x.date, x.person.name, x.person.id, x.target, x.target_id, x.event_id
        } AS inspected,
        e.article AS article,
