@@ -103,6 +103,8 @@ class Lexicon:
     on_behalf_words: tuple[str, ...]
     on_behalf_before: tuple[str, ...]
     long_object_verbs: tuple[str, ...]
+    appositive_openers: tuple[str, ...]
+    appositive_heads: tuple[str, ...]
     long_object_heads: tuple[str, ...]
     subject_prepositions: frozenset[str]
     inspection_openers: tuple[str, ...]
@@ -127,6 +129,9 @@ class Lexicon:
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
             heard=re.compile(f"{_any(self.listening_words)}[^，。；]*?{_any(self.role_words.get('SPOKE', ('讲话',)))}"),
+            appositive=re.compile(
+                f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
+            ),
             long_object=re.compile(
                 f"{NOT_AFTER_VERB_CHARS}({_any(self.long_object_verbs)})了?[^，。；并]{{2,60}}?({_any(self.long_object_heads)})"
             ),
@@ -143,8 +148,12 @@ class Lexicon:
         return self._index["on_behalf"]
 
     def compact_predicate(self, predicate: str) -> str:
-        """The predicate with long objects passed over (roles.toml [long_objects]): 作…工作报告 -> 作报告,
-        就《…》作了发言 -> 就《》作发言."""
+        """The predicate with the groups after a list of people passed over (roles.toml [appositives]),
+        and long objects too ([long_objects]): 作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
+        group = self._index["appositive"].match(predicate)
+        while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
+            predicate = predicate[group.end():]
+            group = self._index["appositive"].match(predicate)
         return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
 
     @property
@@ -272,6 +281,8 @@ def lexicon() -> Lexicon:
         on_behalf_words=_longest_first(roles["on_behalf"]["words"]),
         on_behalf_before=tuple(roles["on_behalf"]["before"]),
         long_object_verbs=tuple(roles["long_objects"]["verbs"]),
+        appositive_openers=_longest_first(roles["appositives"]["openers"]),
+        appositive_heads=_longest_first(roles["appositives"]["heads"]),
         long_object_heads=_longest_first(roles["long_objects"]["heads"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),
         inspection_openers=tuple(events["inspection"]["openers"]),

@@ -301,6 +301,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if name[1:] in lex.address_terms or name[2:] in lex.address_terms:
             pos = end  # 张大爷: a word of address, not a name
             continue
+        if found:
+            _fill_list_gap(found, start, body, lex)
         prefix_start = found[-1].end if found else clause.start
         prefix = body.text[prefix_start:start]
         titles, label, chain_start = (
@@ -326,7 +328,36 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             _share_org(found[-1], mention, lex)
         found.append(mention)
         pos = end
+    if found:
+        _fill_list_gap(found, clause.end, body, lex)
     return found
+
+
+LIST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=、|等|一行|$)")
+
+
+def _fill_list_gap(found: list[NameMention], until: int, body: Body, lex: Lexicon) -> None:
+    """尚文林、他石红、吴炳峰: an item of two or three characters between names of a list (or ending
+    it) is a name too, whatever its first character; it holds the posts the list shares."""
+    before = found[-1]
+    if not (before.support & {"list", "title"}):
+        return
+    m = LIST_ITEM.match(body.text[before.end:until])
+    if m is None or not _may_be_name(m.group(1), lex):
+        return
+    start = before.end + 1
+    mention = NameMention(m.group(1), start, start + len(m.group(1)), start, support={"list"})
+    before.support.add("list")
+    _share_titles(before, mention)
+    found.append(mention)
+
+
+def _may_be_name(item: str, lex: Lexicon) -> bool:
+    """Not a title, a group, a place or a body (副县长, 领导, 城关镇, 县委)."""
+    return not (
+        lex.title_suffix(item) or lex.group_label(item) or lex.place_kind(item) or lex.agency_suffix(item)
+        or item[-1] in lex.not_name_final_chars
+    )
 
 
 @lru_cache(maxsize=16)
