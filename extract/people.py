@@ -31,6 +31,7 @@ PARTY = "中共"
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 FORMER = ("原", "前任", "时任")
+TERM_QUALIFIERS = ("往届", "历届", "历任", "本届")  # which term of a body the posts are of
 # the end of a working group's name: an ordinal, what it does, 组 (第八巡视组, 第三督导组)
 GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
 LIST_END = "、，。；等"
@@ -194,7 +195,8 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
             break
     titles.reverse()
     _carry_orgs(titles, lex)
-    return titles, label, chain_start
+    qualifier = next((q for q in TERM_QUALIFIERS if titles and body.text.endswith(q, prefix_start, chain_start)), "")
+    return titles, label, chain_start - len(qualifier)  # 往届汶上县政协主席张在正: the chain takes in 往届
 
 
 def _group_start(body: Body, start: int, end: int, default: int) -> int:
@@ -333,7 +335,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     return found
 
 
-LIST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=、|等|一行|$)")
+LIST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=、|等|一行|以及|及|和|与|$)")
 
 
 def _fill_list_gap(found: list[NameMention], until: int, body: Body, lex: Lexicon) -> None:
