@@ -157,6 +157,11 @@ class Lexicon:
         return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
 
     @property
+    def long_object(self) -> re.Pattern:
+        """作…讲话: a verb, a long object of two characters or more, its noun (roles.toml [long_objects])."""
+        return self._index["long_object"]
+
+    @property
     def heard(self) -> re.Pattern:
         """听取…汇报: a listening word up to the first speaking word after it (roles.toml [listening])."""
         return self._index["heard"]

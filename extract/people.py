@@ -133,6 +133,24 @@ def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
     )
 
 
+def _speech_glued(text: str, end: int, lex: Lexicon) -> bool:
+    """振作了讲话 after a two-character name: 作…讲话 is the act, 振 the name's."""
+    if text[end + 1:end + 2] not in lex.long_object_verbs:
+        return False
+    rest = text[end + 2:end + 40].removeprefix("了")
+    return any(rest.startswith(head) for head in lex.long_object_heads) or lex.long_object.match("作" + rest) is not None
+
+
+def _opens_body(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
+    """The name-like token is followed by a common noun or a place, and the clause goes on to end in
+    a title with no name after it: the token is the start of the body that title belongs to."""
+    after = body.token_at(end)
+    if after is None or not after.pos.startswith(("n", "ns", "nt", "nis")) or after.pos.startswith(("nr", "nnt")):
+        return False
+    rest = body.text[end:clause.end].rstrip("。，；")
+    return not any(ch in rest for ch in "、，") and lex.title_suffix(rest) is not None
+
+
 def _verb_from(text: str, at: int, lex: Lexicon) -> bool:
     """A moving or role word starts at `at` (来到, 出席)."""
     return text.startswith(lex.moving_words, at) or lex.starts_with_role_word(text[at:at + 4])
@@ -183,6 +201,8 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
             org_start -= len(PARTY)  # 中|共|黔东南州委: the tagger may split the party's name off its committee
         if at_clause_start and not separated and org_start > s and _only_words(body, s, org_start):
             org_start = s  # 县退役军人事务局局长 opening a clause: the verb-like word is part of the name
+        if org_start == e - len(title) and TOP_BODIES.match(body.text[s:org_start]):
+            org_start = s  # 县政协党组|成员: the tagger's token crossed the title; the element is a body's
         if org_start == e - len(title):
             org_start = _group_start(body, s, e - len(title), org_start)
         org = body.text[org_start:e - len(title)] or None
@@ -432,6 +452,10 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
             return None
         if end - token.start == 3 and text[token.start:token.start + 2] not in lex.surnames and _verb_from(text, end - 1, lex):
             end -= 1  # 杨利来|到: the name's last character begins the verb (来到)
+        elif end - token.start == 2 and _speech_glued(text, end, lex):
+            end += 1  # 李培|振作了讲话: the given name's last character was read into the verb
+        if pos == clause.start and _opens_body(body, end, clause, lex):
+            return None  # 平阴|经济|开发区|党工委|副书记: a place the tagger took for a name opens a body's post
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
     # where the tagger read the surname's character as a word of grammar before a common word

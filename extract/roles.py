@@ -18,6 +18,9 @@ from okg.extract.text import Clause
 
 # words that may open a clause before its subject: 会上，/ 随后 / 会议由 / 同时
 LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其间|期间|当天|当日|上午|下午|晚上|此外|另外|首先|最后|并|还|也|又|据|本报讯|近日|日前|\d+月\d+日|[\s“”])*")
+COUNTED = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+)(?:名|位)")
+# 作了重要讲话 / 发表重要讲话: the speech is made at the event (see _cites)
+DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 # how far into the predicate a role word may stand and still be the subject's own act
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
@@ -165,7 +168,8 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 # 王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's
                 subject, predicate_start, rule = sentence_subject, offset + verb_first.end(), "role.object_first"
             else:
-                pending = []
+                if not (pending and _only_posts(stripped, lex)):
+                    pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
                 continue
         clause.subject = subject
         if not pronoun:
@@ -178,7 +182,9 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
         roles, words = role_words(lex.compact_predicate(predicate), lex, None if subject is pending else ROLE_WINDOW)
         if not roles:
-            if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names):
+            if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names, lex) or (
+                subject is pending and _only_posts(predicate, lex)
+            ):
                 # 市人大常委会主任刘明，县委书记孙亮，县长钱伟陪同: names gather until a verb comes
                 pending = pending + [s for s in subject if s not in pending] if not pronoun else []
             else:
@@ -235,8 +241,8 @@ def _listed_after(stripped: str, lex: Lexicon) -> str | None:
 def _cites(predicate: str, clause: Clause, names: list[NameMention], subject: list[NameMention], lex: Lexicon) -> bool:
     """习近平总书记考察调研山西重要指示精神: the subject is cited, not acting (see roles.toml [citation])."""
     first = _citation_pattern(lex.citations).search(predicate) if lex.citations else None  # the leftmost of any
-    if first is None:
-        return False
+    if first is None or predicate[: first.start()].endswith(DELIVERING):
+        return False  # 在会上做重要讲话: a speech made here, not one cited
     at = first.start()
     predicate_start = clause.end - len(predicate)
     return not any(predicate_start <= n.start < predicate_start + at for n in names if n not in subject)
@@ -253,8 +259,19 @@ def _opens_list(clause: Clause) -> bool:
     return sentence.text[clause.end - sentence.start: clause.end - sentence.start + 1] in ("：", ":")
 
 
-def _only_names(clause: Clause, names: list[NameMention]) -> bool:
+def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = None) -> bool:
+    """Nothing but names in the clause after them, or (given `lex`) a count and a title or group
+    (于现伟、郑婷婷6名县政协委员)."""
     if not names:
         return False
-    rest = clause.text[names[-1].end - clause.start:]
-    return rest.strip("，。、；： 等一行先后") == ""
+    rest = clause.text[names[-1].end - clause.start:].strip("，。、；： 等一行先后")
+    if lex is not None and COUNTED.match(rest):
+        rest = rest[COUNTED.match(rest).end():]
+        return lex.title_suffix(rest) is not None or lex.group_label(rest) is not None
+    return rest == ""
+
+
+def _only_posts(text: str, lex: Lexicon) -> bool:
+    """平阴经济开发区党工委副书记 / 在家的县委常委: a clause naming posts and no one."""
+    rest = text.strip("，。、；： 等")
+    return len(rest) <= 20 and lex.title_suffix(rest) is not None and not any(ch in rest for ch in "、")
