@@ -352,7 +352,31 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         pos = end
     if found:
         _fill_list_gap(found, clause.end, body, lex)
+        _counted_title(found, clause, body, lex)
     return found
+
+
+COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:名|位)")
+
+
+def _counted_title(found: list[NameMention], clause: Clause, body: Body, lex: Lexicon) -> None:
+    """于现伟、郑婷婷、徐坤6名县政协委员: the title after a counted list is held by each name of it."""
+    last = found[-1]
+    m = COUNTED.match(body.text, last.end, clause.end)
+    if m is None:
+        return
+    rest = body.text[m.end():clause.end]
+    title = lex.title_suffix(rest)
+    if title is None or any(ch in rest for ch in "、，"):
+        return
+    org = rest[: -len(title)] or None
+    members = [last]
+    for before in reversed(found[:-1]):
+        if body.text[before.end:members[-1].start] != "、":
+            break
+        members.append(before)
+    for mention in members:
+        mention.positions.append(TitleMention(title, org, m.end(), clause.end, rule="position.counted_list"))
 
 
 LIST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=、|等|一行|以及|及|和|与|$)")

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from okg.extract.lexicon import Lexicon
-from okg.extract.people import NameMention
+from okg.extract.people import COUNTED, NameMention
 from okg.extract.text import Clause
 
 # words that may open a clause before its subject: 会上，/ 随后 / 会议由 / 同时
 LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其间|期间|当天|当日|上午|下午|晚上|此外|另外|首先|最后|并|还|也|又|据|本报讯|近日|日前|\d+月\d+日|[\s“”])*")
-COUNTED = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+)(?:名|位)")
 # 作了重要讲话 / 发表重要讲话: the speech is made at the event (see _cites)
 DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 # how far into the predicate a role word may stand and still be the subject's own act
