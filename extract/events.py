@@ -27,7 +27,7 @@ GOING = re.compile(
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
 # carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
 OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
-VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})$")
+VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
@@ -36,7 +36,11 @@ ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?�
 # 在县委党校开班: where a training or meeting is held is not part of its name
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 # 检查组一行深入X / 调研组先后来到X / 代表们先后来到X: the group the inspectors lead, moving without them named
-GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们)(?:一行)?(?:先后|随后|还|又)?$|^一行(?:先后|随后|还|又)?$")
+GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们|领导)(?:一行人?)?(?:先后|随后|首先|还|又)?$|^一行人?(?:先后|随后|首先|还|又)?$")
+# 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
+PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
+# 部分高速道口, 有关企业: a target opened by a determiner describes places and names none
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处")
 
 
 @dataclass
@@ -160,6 +164,7 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
     inspectors = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
     if not inspectors:
         return []
+    parties = _parties(acts, body)
     targets: list[Target] = []
     for sentence in body.sentences:
         clauses = sentence.clauses
@@ -176,20 +181,49 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                for who in _going(clause, clauses[:i], g.start(), inspectors):
+                for who in _going(clause, clauses[:i], g.start(), inspectors, parties):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
-            targets += _objects(clause, clauses[:i], inspectors, lex)
+            targets += _objects(clause, clauses[:i], inspectors, parties, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
     return list(unique.values())
 
 
-def _going(clause: Clause, before: list[Clause], at: int, inspectors: set[str]) -> list[str]:
+def _parties(acts: list[Act], body: Body) -> dict[str, list[str]]:
+    """Each inspector's party: the inspectors who inspected together with him (戴士福、叶明华、是峰一行).
+    Where two of them lead a party of their own (赵斌一行…, 张军一行…), the group split up and each
+    party is its leader alone."""
+    parties: dict[str, set[str]] = {}
+    for act in acts:
+        if "INSPECTED" in act.roles:
+            names = {p.name for p in act.people}
+            for name in names:
+                parties.setdefault(name, set()).update(names)
+    leaders = [name for name in parties if _leads_party(name, body.text)]
+    if len(leaders) > 1:
+        return {name: [name] for name in parties}
+    return {name: sorted(party) for name, party in parties.items()}
+
+
+def _leads_party(name: str, text: str) -> bool:
+    """NAME一行 not at the end of a list (戴士福、叶明华、是峰一行 is the list's party)."""
+    at = text.find(name + "一行")
+    while at >= 0:
+        if at == 0 or text[at - 1] not in "、和及与":
+            return True
+        at = text.find(name + "一行", at + 1)
+    return False
+
+
+def _going(clause: Clause, before: list[Clause], at: int, inspectors: set[str], parties: dict[str, list[str]]) -> list[str]:
     """Who went where a clause says someone went: its inspectors; those of the clause before in the
     sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all."""
     who = _inspectors(clause, inspectors)
     if who:
+        speaker_end = max((p.end for p in clause.subject if clause.start <= p.end <= clause.start + at), default=None)
+        if speaker_end is not None and PARTY.match(clause.text, speaker_end - clause.start):
+            return list(dict.fromkeys(n for name in who for n in parties.get(name, [name])))
         return who
     head = clause.text[:at]
     if GROUP_SUBJECT.match(head):
@@ -199,20 +233,29 @@ def _going(clause: Clause, before: list[Clause], at: int, inspectors: set[str]) 
     return []
 
 
-def _objects(clause: Clause, before: list[Clause], inspectors: set[str], lex: Lexicon) -> list[Target]:
+def _objects(clause: Clause, before: list[Clause], inspectors: set[str], parties: dict[str, list[str]], lex: Lexicon) -> list[Target]:
     """Targets named as the object of the inspection itself (对X进行调研, 检查了X)."""
     found = OBJECT_INSPECTED.search(clause.text)
+    text = MATTER_TAIL.sub("", found.group(1)) or found.group(1) if found else None
     if found is None:
         found = VERB_OBJECT.search(clause.text)
-        if found and not _is_site(MATTER_TAIL.sub("", found.group(1)), lex):
-            found = None
-    if found is None:
+        text = _site_before_matter(found.group(1), lex) if found else None
+    if not text:
         return []
-    text = MATTER_TAIL.sub("", found.group(1)) or found.group(1)
     out = []
-    for who in _going(clause, before, found.start(), inspectors):
+    for who in _going(clause, before, found.start(), inspectors, parties):
         out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
     return out
+
+
+def _site_before_matter(text: str, lex: Lexicon) -> str | None:
+    """沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口: the longest start of the object that is a place
+    or a site, when what follows is the matter looked into (…情况, …工作); None when there is none."""
+    if _is_site(text, lex):
+        return text
+    if not MATTER_TAIL.search(text):
+        return None
+    return next((text[:n] for n in range(len(text) - 2, 2, -1) if _is_site(text[:n], lex)), None)
 
 
 def _is_site(text: str, lex: Lexicon) -> bool:
@@ -261,6 +304,8 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
+        if name.startswith(DETERMINERS):
+            break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
         if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会") or name in lex.not_targets:
             continue
         out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause, rule))
