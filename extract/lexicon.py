@@ -132,6 +132,9 @@ class Lexicon:
             appositive=re.compile(
                 f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
             ),
+            long_object_first=re.compile(
+                f"^({_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)})[^，。；]{{1,120}}?({_any(self.object_first_verbs)})"
+            ),
             long_object=re.compile(
                 f"{NOT_AFTER_VERB_CHARS}({_any(self.long_object_verbs)})了?[^，。；并]{{2,60}}?({_any(self.long_object_heads)})"
             ),
@@ -154,6 +157,7 @@ class Lexicon:
         while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
             predicate = predicate[group.end():]
             group = self._index["appositive"].match(predicate)
+        predicate = self._index["long_object_first"].sub(r"\1\2", predicate)  # 对大墅镇…示范点进行了调研
         return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
 
     @property
