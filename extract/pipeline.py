@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from okg.extract.articles import ArticleText, split_articles
+from okg.extract.credits import credits_in
 from okg.extract.engines import Engine, EngineUnavailable, get_engine
 from okg.extract.events import DATE, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
@@ -117,10 +118,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
         end=piece.span[1],
         engine=engine,
     )
-    article.reporters = [
-        Reporter(name=n, evidence=[Evidence(article=aid, sentence=original[s:e], start=s, end=e, engine="layout", confidence=0.9, rule="reporter.credit")])
-        for n, s, e in piece.reporters
-    ]
+    article.reporters, editors = _credited(aid, original, piece)
     persons: dict[str, Person] = {}
     positions: dict[tuple, Position] = {}
     # facts are made on a name's first mention only (not `setdefault(key, Fact(...))`, which would
@@ -135,7 +133,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
             if key not in positions:
                 positions[key] = Position(person=m.name, title=t.title, org=t.org)
             positions[key].evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence, t.rule))
-    for r in article.reporters:
+    for r in article.reporters + editors:
         if r.name not in persons:
             persons[r.name] = Person(name=r.name)
         persons[r.name].evidence.extend(r.evidence)
@@ -147,6 +145,23 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
     article.places = _places(ctx, places + venues)
     article.organizations = _organizations(ctx, article, body, lex)
     return article
+
+
+def _credited(aid: str, original: str, piece: ArticleText) -> tuple[list[Reporter], list[Reporter]]:
+    """The item's reporters (from its credit lines, and credits left in its text: （通讯员 张三 李四）,
+    本报讯 记者 李洋), and its editors (编辑：杨玉洁), who are persons but no reporters."""
+
+    def evidence(s: int, e: int, rule: str) -> list[Evidence]:
+        return [Evidence(article=aid, sentence=original[s:e], start=s, end=e, engine="layout", confidence=0.9, rule=rule)]
+
+    reporters = {n: Reporter(name=n, evidence=evidence(s, e, "reporter.credit")) for n, s, e in piece.reporters}
+    editors: dict[str, Reporter] = {}
+    for name, s, e, kind in credits_in(original, *piece.span) if piece.span != (0, 0) else ():
+        if kind == "reporter" and name not in reporters:
+            reporters[name] = Reporter(name=name, evidence=evidence(s, e, "reporter.credit"))
+        elif kind == "editor" and name not in reporters and name not in editors:
+            editors[name] = Reporter(name=name, evidence=evidence(s, e, "person.credit"))
+    return list(reporters.values()), list(editors.values())
 
 
 def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], list[Act]]:

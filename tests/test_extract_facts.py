@@ -547,3 +547,14 @@ def test_sites_named_like_people_or_counties_stay_sites():
     assert ("白河", "county") not in {(p.name, p.kind.value) for p in article.places}
     assert {("张伟", "白河大桥"), ("张伟", "李家湾水库")} <= targets(article)
     assert ("张伟", "SPOKE") in roles(article)
+
+
+def test_credits_left_in_the_text_are_the_items_reporters():
+    # 本报讯 记者 X 4月1日 and （通讯员 A B） stand in the text, their names set apart by spaces
+    article = one("本报讯 记者 王小明 4月1日，县长李翔出席全县安全生产工作会议并讲话。（通讯员 张华 刘芳）")
+    assert {r.name for r in article.reporters} == {"王小明", "张华", "刘芳"}
+    assert {"王小明", "张华", "刘芳"} <= {p.name for p in article.persons}
+    assert all(e.rule == "reporter.credit" for r in article.reporters for e in r.evidence)
+    # a place set in a credit is no reporter
+    placed = one("本报讯 4月1日，县长李翔出席全县安全生产工作会议并讲话。（王村镇 辛小丽）")
+    assert {r.name for r in placed.reporters} == {"辛小丽"}
