@@ -124,6 +124,12 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
     return found
 
 
+def _title_follows(body: Body, end: int, lex: Lexicon) -> bool:
+    """区长, 县长 right after the name: what follows is its title, not a place's level."""
+    after = body.token_at(end)
+    return after is not None and after.pos.startswith("nnt") and lex.title_suffix(after.text) == after.text
+
+
 def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
     """荆竹|瑶族乡: the name-like word begins a place whose name goes on in the next token."""
     after = body.token_at(end)
@@ -472,7 +478,9 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
-        if text[end:end + 1] and text[end] in lex.not_name_final_chars or _place_follows(body, token.start, end, lex):
+        if text[end:end + 1] and text[end] in lex.not_name_final_chars and not _title_follows(body, end, lex):
+            return None  # 孙家|村 (but 孙潮|区长: a title follows)
+        if _place_follows(body, token.start, end, lex):
             return None
         if end - token.start == 3 and text[token.start:token.start + 2] not in lex.surnames and _verb_from(text, end - 1, lex):
             end -= 1  # 杨利来|到: the name's last character begins the verb (来到)
