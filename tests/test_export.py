@@ -4,15 +4,21 @@ extracts it, from both stores. (The Cypher script's round trip through Neo4j is 
 
 import csv
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from factories import article, event, seed
 from okg.cli import main
+from okg.config import ROOT
 from okg.graph import export
 from okg.graph.appearances import COLUMNS, appearance_rows
 from okg.graph.embedded import EmbeddedStore
@@ -74,6 +80,37 @@ def test_csv_starts_with_a_bom_and_joins_lists_with_the_fullwidth_semicolon(grap
     with open(tmp_path / "nodes_Event.csv", encoding="utf-8-sig") as f:
         spans = next(row for row in csv.DictReader(f) if row["name"] == "分号会")["spans:string[]"]
     assert "；" not in spans and json.loads(spans)["evidence"] == "会议强调；一要\\uff1b；二要"
+
+
+def _neo4j_lib():
+    """The folder of the Neo4j jars scripts/neo4j-local fetched (they hold neo4j-admin's import tool)."""
+    jars = Path(os.environ.get("OKG_NEO4J_JARS", ROOT / ".jars" / "neo4j"))
+    found = sorted(jars.glob("*/lib/neo4j-import-tool-*.jar"))
+    if not found or not shutil.which("java"):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI fetches the Neo4j jars, but there is no import tool under {jars} or no java")
+        pytest.skip(f"no Neo4j jars under {jars} (scripts/neo4j-local fetch) or no java")
+    return found[-1].parent
+
+
+def test_neo4j_admin_imports_the_csv_export_with_every_property(graph, tmp_path):
+    """The real `neo4j-admin database import full` (Neo4j's own import tool, run from its jars) takes
+    the files and the command line of import.sh: BOM, `；` arrays and all."""
+    lib = _neo4j_lib()
+    export.write(graph, "csv", tmp_path / "csv")
+    command = (tmp_path / "csv" / "import.sh").read_text(encoding="utf-8").splitlines()[-1].split()
+    assert command[:5] == ["neo4j-admin", "database", "import", "full", "${1:-neo4j}"]
+    home = tmp_path / "home"
+    (home / "conf").mkdir(parents=True)
+    r = subprocess.run(["java", "-Xmx256m", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", *command[1:4], "neo4j", *command[5:],
+                        "--max-off-heap-memory=64m", "--threads=1"],
+                       cwd=tmp_path / "csv", capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")})
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    imported = dict((kind, int(n)) for n, kind in re.findall(r"^\s+(\d+) (nodes|relationships|properties)$", r.stdout, re.M))
+    properties = (sum(1 + sum(k != "labels" and v is not None for k, v in d.items()) for _, d in graph.nodes(data=True))
+                  + sum(sum(k != "type" and v is not None for k, v in d.items()) for _, _, d in graph.edges(data=True)))
+    assert imported == {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges(), "properties": properties}
 
 
 def test_csv_refuses_a_list_item_holding_the_separator(graph, tmp_path):
