@@ -7,8 +7,8 @@
 //   venues [{id, name, kind}]: HELD_AT places by name, id;
 //   inspected: one per INSPECTED relationship whose `event` is this event, as in place_inspections;
 //   article: the event's `article` property; spans: its evidence spans (JSON texts), in stored order.
-// Example:
-//   :params {event_id: "event-0123456789abcdef"}
+// Example (on the seed page, fixtures/):
+//   :params {event_id: "event-497a9f173065ac7e"}
 MATCH (e:Event {id: $event_id})
 RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date,
        COLLECT {
