@@ -77,6 +77,7 @@ class Lexicon:
     listed_after: dict[str, tuple[str, ...]]
     listed_openers: tuple[str, ...]
     joining: tuple[str, ...]
+    role_conflicts: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
     not_events: tuple[str, ...]
@@ -263,6 +264,7 @@ def lexicon() -> Lexicon:
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
         listed_openers=_longest_first(roles["listed_openers"]["words"]),
         joining=tuple(roles["joining"]["words"]),
+        role_conflicts=tuple(roles["conflicts"]["order"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),
         not_events=_longest_first(events["not_events"]["words"]),

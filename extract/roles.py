@@ -14,6 +14,7 @@ from functools import cache
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.people import COUNTED, NameMention
+from okg.extract.role_conflicts import Found, settle
 from okg.extract.text import Clause
 
 # words that may open a clause before its subject: 会上，/ 随后 / 会议由 / 同时
@@ -48,30 +49,17 @@ def _without_lead_in(text: str) -> str:
 
 
 def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
-    roles, words = set(), []
+    """The roles of the role words within reach in the predicate (and the words), once their
+    conflicts are settled (role_conflicts.py, in the order of roles.toml [conflicts])."""
+    words = []
     window = predicate[:window_size]
     first: dict[str, int] = {}
     for role, vocabulary in lex.role_words.items():
         for word in vocabulary:
             if word in window:
-                roles.add(role)
                 words.append(word)
                 first[role] = min(first.get(role, len(window)), window.find(word))
-    joined = min((window.find(w) for w in lex.joining if w in window), default=-1)
-    if "INSPECTED" in roles and 0 <= joined < first["INSPECTED"]:
-        roles.discard("INSPECTED")  # 参加督导: joining an inspection is not leading it
-    if "INSPECTED" in roles:
-        roles.discard("GUIDED")  # 调研指导 is an inspection
-    if "ACCOMPANIED" in roles:
-        roles.discard("INSPECTED")  # 陪同调研: who accompanies an inspection does not lead it
-    if "SPOKE" in roles and lex.heard.search(window):
-        heard_only = lex.heard.sub(" ", window)
-        if not any(w in heard_only for w in lex.role_words["SPOKE"]):
-            roles.discard("SPOKE")  # 听取了我县工作汇报: what was heard, not said
-            first.pop("SPOKE")
-    if "INSPECTED" in roles and first.get("SPOKE", len(window)) < first["INSPECTED"]:
-        roles.discard("INSPECTED")  # 宣读了巡察工作安排 / 强调要加强督导检查: an inspection spoken of
-    return roles, words
+    return settle(Found(window, first), lex), words
 
 
 def _event_words(lex: Lexicon) -> tuple[str, ...]:

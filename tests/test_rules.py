@@ -82,3 +82,25 @@ def test_every_evidence_of_the_seed_names_a_declared_rule(seed_articles):
 
     walk([a.model_dump() for a in seed_articles])
     assert found and set(found) <= declared, set(found) - declared
+
+
+def test_the_role_conflicts_roles_toml_orders_are_the_filters_there_are():
+    from okg.extract.lexicon import lexicon
+    from okg.extract.role_conflicts import FILTERS
+
+    assert sorted(lexicon().role_conflicts) == sorted(FILTERS)
+
+
+@pytest.mark.parametrize("predicate, roles", [
+    ("参加督导检查", {"ATTENDED"}),              # joining_is_not_leading
+    ("调研指导工作", {"INSPECTED"}),             # an_inspection_is_not_guidance
+    ("陪同调研", {"ACCOMPANIED"}),               # accompanying_is_not_leading
+    ("听取了工作汇报", set()),                    # heard_is_not_spoken
+    ("听取了工作汇报并讲话", {"SPOKE"}),
+    ("宣读了巡察工作安排", {"SPOKE"}),             # an_inspection_spoken_of
+])
+def test_each_role_conflict_filter(predicate, roles):
+    from okg.extract.lexicon import lexicon
+    from okg.extract.roles import role_words
+
+    assert role_words(predicate, lexicon())[0] == roles
