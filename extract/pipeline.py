@@ -22,7 +22,7 @@ from okg.extract.events import DATE, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
 from okg.extract.people import NameMention, names_in_clause, share_orgs_in_sentences
 from okg.extract.places import PlaceMention, find_places, find_venues
-from okg.extract.references import resolve_back_references
+from okg.extract.references import addressed_given_names, resolve_back_references
 from okg.extract.roles import Act, read_acts
 from okg.extract.text import Body, Clause, analyse, has_cjk
 from okg.extract.unglue import unglue
@@ -170,6 +170,7 @@ def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], list[Act]]:
     per_clause = [(c, names_in_clause(c, body, lex, set())) for s in body.sentences for c in s.clauses]
     acts = read_acts(per_clause, lex)
     known = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], acts)}
+    known |= addressed_given_names(known, body.text, lex)
     unread = _unread_clauses(body, per_clause, known)
     if unread:
         per_clause = [(c, names_in_clause(c, body, lex, known) if i in unread else ms) for i, (c, ms) in enumerate(per_clause)]

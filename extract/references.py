@@ -1,11 +1,16 @@
-"""Title-only back-references: 潘部长强调…, 石书记, 刘县长 name a person the article has already
-named in full (区委常委、组织部部长潘国强); they are that person, never a new one.
+"""Back-references: 潘部长强调…, 石书记, 刘县长 (a title-only reference), and 小兰同志强调 (a given name
+with 同志) name a person the article has already named in full (区委常委、组织部部长潘国强, 邓小兰);
+they are that person, never a new one.
 
     back_reference_at(body, pos, clause_end, lex) -> span of 潘部长 at pos, or None
     resolve_back_references(mentions, acts, lex)   renames each to its person, or drops it
+    addressed_given_names(known, text, lex)         the given names of known names that stand as
+                                                    小兰同志 or 小兰、衍志同志 in the text
 """
 
 from __future__ import annotations
+
+import re
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.text import Body
@@ -34,16 +39,34 @@ def is_back_reference(name: str, lex: Lexicon) -> bool:
     return name[0] in lex.surnames and lex.title_suffix(rest) == rest
 
 
+def _given_name(name: str, lex: Lexicon) -> str | None:
+    """邓小兰 -> 小兰 (a single surname and two characters); None for other names."""
+    return name[1:] if len(name) == 3 and name[:2] not in lex.surnames else None
+
+
+def addressed_given_names(known: set[str], text: str, lex: Lexicon) -> set[str]:
+    """Given names of known names that the text uses with 同志 (小兰同志, 小兰、衍志同志)."""
+    given = {g for g in (_given_name(n, lex) for n in known) if g}
+    if not given:
+        return set()
+    alternatives = "|".join(map(re.escape, sorted(given, key=len, reverse=True)))
+    used = set()
+    for m in re.finditer(f"(?<![\u4e00-\u9fff])((?:(?:{alternatives})、)*(?:{alternatives})){HONORIFIC}", text):
+        used.update(m.group(1).split("、"))
+    return used
+
+
 def resolve_back_references(mentions: list, acts: list, lex: Lexicon) -> list:
     """Each back-reference becomes the one person of the article with that surname (the one holding
     that title when several share it); with none or several it is dropped, from the acts too.
     Returns the mentions kept."""
-    full = [m for m in mentions if not is_back_reference(m.name, lex)]
+    given = {_given_name(m.name, lex): m.name for m in mentions}
+    full = [m for m in mentions if not is_back_reference(m.name, lex) and m.name not in given]
     dropped = set()
     for m in mentions:
         if m in full:
             continue
-        person = _referent(m.name, full, lex)
+        person = given.get(m.name) or _referent(m.name, full, lex)
         if person is None:
             dropped.add(id(m))
         else:

@@ -558,3 +558,12 @@ def test_credits_left_in_the_text_are_the_items_reporters():
     # a place set in a credit is no reporter
     placed = one("本报讯 4月1日，县长李翔出席全县安全生产工作会议并讲话。（王村镇 辛小丽）")
     assert {r.name for r in placed.reporters} == {"辛小丽"}
+
+
+def test_a_given_name_with_tongzhi_is_the_person_named_in_full():
+    article = one(
+        "本报讯 1月22日下午，县委常委、组织部部长邓小兰召开安全生产工作调度会，副县长刘衍志主持会议。"
+        "小兰同志强调，要守好安全关。会后，小兰、衍志同志分别带队，现场调研督导安全生产工作。"
+    )
+    assert {p.name for p in article.persons} == {"邓小兰", "刘衍志"}
+    assert {("邓小兰", "SPOKE"), ("邓小兰", "INSPECTED"), ("刘衍志", "INSPECTED")} <= roles(article)
