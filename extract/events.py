@@ -78,8 +78,37 @@ def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
     return best
 
 
-def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> EventMention | None:
-    lead = body.sentences[0] if body.sentences else None
+def event_starts(body: Body, acts: list[Act], lex: Lexicon) -> list[int]:
+    """Indexes of the sentences that open an event: the first, and each that opens with a shift in
+    time (会后, 下午: events.toml [segments]) into an event of another kind (a meeting, then an
+    inspection made after it: 会后，小兰、衍志同志分别带队，现场调研督导…)."""
+    starts = [0]
+    kind = None
+    for i, sentence in enumerate(body.sentences):
+        found = _sentence_kind(sentence, acts, lex)
+        if i == 0 or kind is None:
+            kind = kind or found
+            continue
+        if found and found != kind and sentence.text.lstrip("“ ").startswith(lex.event_shifts):
+            starts.append(i)
+            kind = found
+    return starts
+
+
+def _sentence_kind(sentence, acts: list[Act], lex: Lexicon) -> str | None:
+    """The kind of event a sentence reports: a meeting or training it names, an inspection made."""
+    named = _named_in_lead(sentence.clauses, lex)
+    if named:
+        return named[0]
+    if any("INSPECTED" in a.roles and a.clause.sentence is sentence for a in acts):
+        return "inspection"
+    return None
+
+
+def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon, lead_index: int = 0) -> EventMention | None:
+    """The event whose report begins at sentence `lead_index` (the headline counts for the first)."""
+    lead = body.sentences[lead_index] if body.sentences else None
+    title = title if lead_index == 0 else None
     named = _named_in_lead(lead.clauses if lead else [], lex)
     rule = "event.named_in_lead"
     if named:
@@ -89,7 +118,7 @@ def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> 
         if found is None and not acts:
             return None
         kind = found[0] if found else "other"
-        name, span = _inspection_name(body, lex) if kind in ("inspection", "visit") else (title, None)
+        name, span = _inspection_name(lead, lex) if kind in ("inspection", "visit") and lead else (title, None)
         rule = "event.inspection_name"
     if any("INSPECTED" in a.roles for a in acts) and kind == "other":
         kind = "inspection"
@@ -131,10 +160,10 @@ def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple
     return None
 
 
-def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
+def _inspection_name(lead, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
     """督导检查疫情防控工作: from the first inspection word of the lead to the end of its clause."""
     words = lex.event_types["inspection"] + lex.event_types["visit"]
-    for clause in body.sentences[0].clauses if body.sentences else []:
+    for clause in lead.clauses:
         # after the subject: 巡察组组长孙斌到我县开展巡察工作 is named by its verb, not by the group
         # (a subject carried over from the clause before stands before this one: it counts from 0)
         after = max((p.end - clause.start for p in clause.subject if p.end > clause.start), default=0)
@@ -159,14 +188,14 @@ def _verb_at(text: str, word: str, start: int, lex: Lexicon) -> int:
     return at
 
 
-def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
-    """Places, sites and agencies the inspectors went to."""
+def find_targets(body: Body, acts: list[Act], lex: Lexicon, sentences: range | None = None) -> list[Target]:
+    """Places, sites and agencies the inspectors went to (in the given sentences: an event's)."""
     inspectors = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
     if not inspectors:
         return []
     parties = _parties(acts, body)
     targets: list[Target] = []
-    for sentence in body.sentences:
+    for sentence in body.sentences if sentences is None else body.sentences[sentences.start:sentences.stop]:
         clauses = sentence.clauses
         for i, clause in enumerate(clauses):
             # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject

@@ -80,6 +80,7 @@ class Lexicon:
     role_conflicts: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
+    event_shifts: tuple[str, ...]
     not_events: tuple[str, ...]
     place_suffixes: dict[str, tuple[str, ...]]
     not_places: frozenset[str]
@@ -267,6 +268,7 @@ def lexicon() -> Lexicon:
         role_conflicts=tuple(roles["conflicts"]["order"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),
+        event_shifts=_longest_first(events["segments"]["shifts"]),
         not_events=_longest_first(events["not_events"]["words"]),
         # longest suffix first across kinds, so 自治县 is a county before 县... and 自治区 a province
         place_suffixes={k: _longest_first(v) for k, v in places["suffixes"].items()},

@@ -18,7 +18,7 @@ from typing import Iterator
 from okg.extract.articles import ArticleText, split_articles
 from okg.extract.credits import credits_in
 from okg.extract.engines import Engine, EngineUnavailable, get_engine
-from okg.extract.events import DATE, find_event, find_targets, iso_date
+from okg.extract.events import DATE, event_starts, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
 from okg.extract.people import NameMention, names_in_clause, share_orgs_in_sentences
 from okg.extract.places import PlaceMention, find_places, find_venues
@@ -140,8 +140,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
     article.persons = list(persons.values())
     article.positions = list(positions.values())
     venues = find_venues(body, lex)
-    event = _event(ctx, piece, acts, {m.name for m in people}, venues, lex, year or _year(published))
-    article.events = [event] if event else []
+    article.events = _events(ctx, piece, acts, {m.name for m in people}, venues, lex, year or _year(published))
     article.places = _places(ctx, places + venues)
     article.organizations = _organizations(ctx, article, body, lex)
     return article
@@ -219,20 +218,38 @@ def _year(date: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _event_date(body: Body, article_date: str | None, year: int | None) -> str | None:
-    """The date in the lead (4月1日), with the year given or that of the article's own date
-    (a web item's 发布时间 2023-04-02); else the article's date."""
+def _event_date(sentences: list, article_date: str | None, year: int | None) -> str | None:
+    """The date in the event's first sentences (4月1日), with the year given or that of the
+    article's own date (a web item's 发布时间 2023-04-02); else the article's date."""
     year = year or _year(article_date)
-    for sentence in body.sentences[:3]:
+    for sentence in sentences[:3]:
         m = DATE.search(sentence.text)
         if m:
             return iso_date(m.group(0), year)
     return iso_date(article_date, year)
 
 
-def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str], venues, lex, year) -> Event | None:
+def _events(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str], venues, lex, year) -> list[Event]:
+    """The events the article reports: one, or one per part that shifts to an event of another kind
+    (events.event_starts); each act belongs to the event of the sentence it stands in."""
     acts = [a for a in acts if all(p.name in people for p in a.people)]
-    found = find_event(piece.title, ctx.body, acts, lex)
+    sentences = ctx.body.sentences
+    starts = event_starts(ctx.body, acts, lex)
+    bounds = list(zip(starts, starts[1:] + [len(sentences)]))
+    events = []
+    for k, (lo, hi) in enumerate(bounds):
+        spans = range(sentences[lo].start, sentences[hi - 1].end) if len(bounds) > 1 else None
+        own = [a for a in acts if spans is None or a.clause.start in spans]
+        event = _event(ctx, piece, own, lo, hi, venues if k == 0 else [], lex, year)
+        if event is not None:
+            event.id = f"{ctx.aid}-e{len(events) + 1}"
+            events.append(event)
+    return events
+
+
+def _event(ctx: _Context, piece: ArticleText, acts: list[Act], lo: int, hi: int, venues, lex, year) -> Event | None:
+    """The event reported from sentence `lo` to `hi` (exclusive), with the acts read there."""
+    found = find_event(piece.title, ctx.body, acts, lex, lo)
     if found is None:
         return None
     roles: dict[str, set[str]] = {}
@@ -245,7 +262,7 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str],
     participants = [
         Participant(person=name, roles=[r for r in order if r in rs], evidence=evidence[name]) for name, rs in roles.items()
     ]
-    targets = find_targets(ctx.body, acts, lex)
+    targets = find_targets(ctx.body, acts, lex, range(lo, hi))
     inspected = [
         Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85, t.rule)])
         for t in targets
@@ -254,7 +271,7 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str],
     return Event(
         id=f"{ctx.aid}-e1",
         type=found.type,
-        date=_event_date(ctx.body, piece.date_text, year),
+        date=_event_date(ctx.body.sentences[lo:], piece.date_text, year),
         name=found.name,
         venues=list(dict.fromkeys(v.name for v in venues)),
         participants=participants,

@@ -567,3 +567,19 @@ def test_a_given_name_with_tongzhi_is_the_person_named_in_full():
     )
     assert {p.name for p in article.persons} == {"邓小兰", "刘衍志"}
     assert {("邓小兰", "SPOKE"), ("邓小兰", "INSPECTED"), ("刘衍志", "INSPECTED")} <= roles(article)
+
+
+def test_an_inspection_after_a_meeting_is_an_event_of_its_own():
+    article = one(
+        "本报讯 5月6日上午，全县安全生产工作会议召开。县委书记周建军出席并讲话，县长陈立新主持会议。\n"
+        "会后，周建军带队深入城关镇，现场督导检查安全生产工作。副县长王海陪同。"
+    )
+    meeting, inspection = article.events
+    assert (meeting.type, inspection.type) == ("meeting", "inspection")
+    assert [e.id for e in article.events] == [f"{article.id}-e1", f"{article.id}-e2"]
+    assert {p.person for p in meeting.participants} == {"周建军", "陈立新"}
+    assert {(p.person, r.value) for p in inspection.participants for r in p.roles} >= {("周建军", "INSPECTED"), ("王海", "ACCOMPANIED")}
+    assert {(i.person, i.target) for i in inspection.inspected} == {("周建军", "城关镇")}
+    # a visit that goes on (随后 … 察看) stays one event
+    visit = one("本报讯 3月25日，市委常委赵晔到我县督导检查疫情防控工作。随后，赵晔来到横水镇西灌底村卡口，实地察看。")
+    assert len(visit.events) == 1
