@@ -127,6 +127,7 @@ class Lexicon:
             venues=Suffixes(self.venue_suffixes),
             agencies=Suffixes(self.agency_suffixes),
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
+            titles_by_first=_by_first(self.titles),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
@@ -205,6 +206,10 @@ class Lexicon:
     def title_final_chars(self) -> set[str]:
         """Last characters of the titles: where a title (and so `title_suffix`) can end."""
         return self._index["titles"].by_last.keys()
+
+    def titles_at(self, text: str, at: int) -> tuple[str, ...]:
+        """The titles that may start at text[at], longest first (those of its first character)."""
+        return self._index["titles_by_first"].get(text[at:at + 1], ())
 
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))

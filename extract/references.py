@@ -16,6 +16,7 @@ from okg.extract.lexicon import Lexicon
 from okg.extract.text import Body
 
 HONORIFIC = "同志"
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def back_reference_at(body: Body, pos: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -23,8 +24,8 @@ def back_reference_at(body: Body, pos: int, clause_end: int, lex: Lexicon) -> tu
     text = body.text
     if text[pos] not in lex.surnames:
         return None
-    for title in lex.titles:  # longest first
-        rest = pos + 1 + (text.startswith("副", pos + 1))
+    rest = pos + 1 + (text.startswith("副", pos + 1))
+    for title in lex.titles_at(text, rest):  # longest first
         if text.startswith(title, rest) and rest + len(title) <= clause_end:
             end = rest + len(title)
             after = text[end:end + 1]
@@ -47,13 +48,25 @@ def _given_name(name: str, lex: Lexicon) -> str | None:
 def addressed_given_names(known: set[str], text: str, lex: Lexicon) -> set[str]:
     """Given names of known names that the text uses with 同志 (小兰同志, 小兰、衍志同志)."""
     given = {g for g in (_given_name(n, lex) for n in known) if g}
-    if not given:
-        return set()
-    alternatives = "|".join(map(re.escape, sorted(given, key=len, reverse=True)))
-    used = set()
-    for m in re.finditer(f"(?<![\u4e00-\u9fff])((?:(?:{alternatives})、)*(?:{alternatives})){HONORIFIC}", text):
-        used.update(m.group(1).split("、"))
+    used: set[str] = set()
+    at = text.find(HONORIFIC) if given else -1
+    while at >= 0:
+        used |= _given_names_before(text, at, given)
+        at = text.find(HONORIFIC, at + 1)
     return used
+
+
+def _given_names_before(text: str, end: int, given: set[str]) -> set[str]:
+    """小兰、衍志 right before `end`, standing as words (no Chinese character before the first)."""
+    names = set()
+    while end >= 2 and text[end - 2:end] in given:
+        names.add(text[end - 2:end])
+        end -= 2
+        if end >= 1 and text[end - 1] == "、":
+            end -= 1
+        else:
+            return names if end == 0 or not CJK.match(text, end - 1) else set()
+    return set()
 
 
 def resolve_back_references(mentions: list, acts: list, lex: Lexicon) -> list:
