@@ -43,6 +43,17 @@ class Act:
     rule: str = "role.subject"  # the reading that found its people (extract/data/rules.toml)
 
 
+@dataclass
+class Reading:
+    """What read_acts found: the acts, and the subject of each clause (by the clause's start)."""
+
+    acts: list[Act]
+    subjects: dict[int, list[NameMention]]
+
+    def subject_of(self, clause: Clause) -> list[NameMention]:
+        return self.subjects.get(clause.start, [])
+
+
 def _without_lead_in(text: str) -> str:
     """The text after its lead-in (LEAD_IN is anchored: one match at the start, no scan as by `sub`)."""
     return text[LEAD_IN.match(text).end():]
@@ -93,9 +104,10 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     return group
 
 
-def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> list[Act]:
+def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> Reading:
     """Walk the clauses of an article in order and say who did what."""
     acts: list[Act] = []
+    acting: dict[int, list[NameMention]] = {}  # clause start -> its subject
     pending: list[NameMention] = []  # names of a clause with no verb, waiting for the next clause
     sentence_subject: list[NameMention] = []  # the last subject in this sentence
     last_actor: list[NameMention] = []
@@ -125,7 +137,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
             # takes the role, in this clause and in the clauses of names that go on with the list
             listing = listed or listing
             acts.append(Act(list(names), {listing}, clause, clause.start, clause.end, rule="role.listed_after"))
-            clause.subject = list(names)
+            acting[clause.start] = list(names)
             pending = []
             continue
         listing = None
@@ -158,7 +170,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                 if not (pending and _only_posts(stripped, lex)):
                     pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
                 continue
-        clause.subject = subject
+        acting[clause.start] = subject
         if not pronoun:
             sentence_subject = subject
         predicate = lex.on_behalf.sub("", text[predicate_start:].replace(" ", ""))
@@ -179,18 +191,18 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
                     # 县委书记张伟，县长李红梅深入城关镇，走访慰问…: the names gathered before go
                     # with this subject, and the sentence goes on with all of them
                     subject = pending + [s for s in subject if s not in pending]
-                    clause.subject = sentence_subject = subject
+                    acting[clause.start] = sentence_subject = subject
                 pending = []
             if subject and not pronoun:
                 last_actor = subject
             continue
         people = (pending + subject) if pending and not pronoun and subject is not pending else subject
         if people is not subject:  # the names gathered before are subjects of this clause too
-            clause.subject = sentence_subject = people
+            acting[clause.start] = sentence_subject = people
         acts.append(Act(people, roles, clause, clause.start, clause.end, pronoun, words, rule))
         last_actor = subject
         pending = []
-    return acts
+    return Reading(acts, acting)
 
 
 def _set_apart_companions(clause: Clause, names: list[NameMention], text: str, lo: int, hi: int, acts: list[Act]):
