@@ -38,6 +38,7 @@ from typing import Any, Generator, Iterable, Iterator
 
 from okg.config import Settings
 from okg.facts import Article
+from okg.graph.neo4j_network import NetworkQuestions
 from okg.graph.neo4j_questions import Ask, answer_async, ask_one, ask_rows, question
 from okg.graph.records import GraphBatch, PersonCandidate
 from okg.graph.store import LoadError, StoreUnavailable
@@ -188,7 +189,7 @@ def _driver_options(settings: Settings) -> dict:
     }
 
 
-class Neo4jStore:
+class Neo4jStore(NetworkQuestions):
     """`okg.graph.store.Store` over Neo4j. `Neo4jStore(Settings.from_env())`."""
 
     def __init__(self, settings: Settings, apply_schema: bool = True):
