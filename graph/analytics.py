@@ -149,8 +149,10 @@ def _before(a: Tenure, b: Tenure) -> bool:
 
 
 def succession(post: PositionHolders) -> Succession:
-    """Who came before and after each holder. Holders seen in the post at the same time (two 副书记)
-    overlap and follow nobody; dates compare as the stored sortable strings."""
+    """Who came before and after each holder, read from when the articles show them in the post:
+    holders whose sightings overlap (two 副书记 at one meeting) follow nobody, but two deputies seen
+    on different days read as successive, since nothing says a post has several seats. Dates compare
+    as the stored sortable strings."""
     steps = []
     for t in post.holders:
         earlier = [p for p in post.holders if _before(p, t)]
