@@ -96,18 +96,19 @@ async function render() {
   if (window.okg.cy) { window.okg.cy.destroy(); window.okg.cy = null; }
   view.replaceChildren(el("p", { class: "muted" }, "Loading…"));
   document.body.dataset.view = "loading";
-  let content;
+  let content, failed = false;
   try {
     if (!route) throw Object.assign(new Error(`no page at ${path}`), { status: 404 });
     const args = path.match(route[0]).slice(1).map(decodeURIComponent);
     content = await route[1](...args);
   } catch (error) {
+    failed = true;
     content = el("div", { class: "error" }, el("h1", {}, error.status === 404 ? "Not found" : "Something went wrong"), el("p", {}, error.message));
   }
   if (ticket !== drawing) return;
   view.replaceChildren(content.node || content);
   if (content.after) content.after();
-  document.body.dataset.view = route ? route[1].name : "error";
+  document.body.dataset.view = failed ? "error" : route[1].name;
 }
 
 function navigate(url) {
@@ -249,7 +250,8 @@ function drawEgo(ego) {
     container, elements,
     layout: { name: "preset", positions: egoPositions(ego), fit: true, padding: 24 },
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "wrap", "text-valign": "bottom", "text-margin-y": 3, "background-color": "data(color)", width: 18, height: 18 } },
+      { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "wrap", "text-valign": "bottom", "text-margin-y": 3, "background-color": "data(color)", width: 18, height: 18,
+        "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1 } },
       { selector: 'node[kind = "event"]', style: { shape: "round-rectangle", width: 26, height: 16, "border-width": 1, "border-color": "#7f8c8d" } },
       { selector: "node[ego = 1]", style: { width: 30, height: 30, "font-size": 13, "font-weight": "bold" } },
       { selector: "edge", style: { "curve-style": "straight", opacity: 0.8 } },
@@ -313,7 +315,7 @@ async function eventView(id) {
   return node;
 }
 
-const PARAGRAPH_END = /[。！？；：”」』)）]$/;
+const PARAGRAPH_END = /[。！？”」』]$/;
 
 /** The article's text with its evidence spans marked. The text is the input's (OCR line breaks and
  * all, which the offsets point into); a break is shown only where a sentence ends. */
