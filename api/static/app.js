@@ -186,11 +186,11 @@ async function personView(id) {
     el("h1", {}, person.name), el("p", { class: "titles" }, titles.join("、") || "no post known"),
     el("p", { class: "counts" }, Object.entries(person.event_counts).map(([r, n]) => el("span", {}, roleBadges([r]), ` ${n}`))),
     section("Posts held", timeline(person.positions)),
-    section(`Events (${events.total})`, events.total ? table(["date", "event", "type", "roles"], eventRows, { id: "events" }) : empty("No events.")),
-    section(`Inspections (${inspections.length})`, inspections.length ? table(["date", "inspected", "kind", ""], inspectionRows, { id: "inspections" }) : empty("No inspections.")),
     el("div", { class: "two" },
       section(`Co-attendees (${network.total})`, network.total ? table(["#", "person", "shared events"], coRows, { id: "co-attendees" }) : empty("Nobody else.")),
-      section("Ego network", egoPanel(ego))));
+      section("Ego network", egoPanel(ego))),
+    section(`Events (${events.total})`, events.total ? table(["date", "event", "type", "roles"], eventRows, { id: "events" }) : empty("No events.")),
+    section(`Inspections (${inspections.length})`, inspections.length ? table(["date", "inspected", "kind", ""], inspectionRows, { id: "inspections" }) : empty("No inspections.")));
   return { node, after: () => drawEgo(ego) };
 }
 
@@ -247,14 +247,14 @@ function drawEgo(ego) {
     ...ego.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target, role: e.role, roles: e.roles.join(" ") } })),
   ];
   const cy = window.cytoscape({
-    container, elements,
+    container, elements, hideEdgesOnViewport: elements.length > 1000, textureOnViewport: elements.length > 1000,
     layout: { name: "preset", positions: egoPositions(ego), fit: true, padding: 24 },
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "wrap", "text-valign": "bottom", "text-margin-y": 3, "background-color": "data(color)", width: 18, height: 18,
-        "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1 } },
+        "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1, "min-zoomed-font-size": 6 } },
       { selector: 'node[kind = "event"]', style: { shape: "round-rectangle", width: 26, height: 16, "border-width": 1, "border-color": "#7f8c8d" } },
       { selector: "node[ego = 1]", style: { width: 30, height: 30, "font-size": 13, "font-weight": "bold" } },
-      { selector: "edge", style: { "curve-style": "straight", opacity: 0.8 } },
+      { selector: "edge", style: { "curve-style": "haystack", "haystack-radius": 0, opacity: 0.8 } },  // the fastest to draw
       ...ROLE_ORDER.map((r) => ({ selector: `edge[role = "${r}"]`, style: { "line-color": ROLE_STYLE[r].color, width: ROLE_STYLE[r].width, "line-style": ROLE_STYLE[r].style } })),
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#f1c40f" } },
     ],
@@ -273,7 +273,7 @@ function drawEgo(ego) {
 function egoPositions(ego) {
   const events = ego.nodes.filter((n) => n.kind === "event");
   const people = ego.nodes.filter((n) => n.kind === "person" && !n.ego);
-  const inner = Math.max(110, events.length * 9), outer = inner + Math.max(120, people.length * 4);
+  const inner = Math.max(110, events.length * 9), outer = Math.max(inner + 120, 1.5 * inner, people.length * 8);
   const at = (radius, angle) => ({ x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
   const positions = { [ego.person.id]: { x: 0, y: 0 } };
   const angle = {};
