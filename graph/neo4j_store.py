@@ -7,7 +7,8 @@
 * Questions: each method runs the saved query of the same name in cypher/queries/ (loaded with
   importlib.resources from `okg.cypher`), with `$param` parameters only. They are written once as
   generators (`okg.graph.neo4j_questions`): called, they run on the blocking driver; the API asks
-  them through `async_reader()`, the same generators on the asyncio driver.
+  them through `async_reader()`, the same generators on the asyncio driver. The questions about
+  the co-attendance network and posts are in graph/neo4j_network.py.
 * Loading: the builder (`okg.graph.build`) turns each article into a `GraphBatch`. `load` writes
   GROUP_ARTICLES articles per write transaction, their rows merged per node id and relationship key
   (by the schema's merge rules, as writing them one after the other would) into a handful of UNWIND
