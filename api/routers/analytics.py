@@ -27,6 +27,7 @@ from okg.api.deps import (
     text_query,
     value,
 )
+from okg.api.errors import NOT_FOUND, UNAVAILABLE
 from okg.graph import analytics
 from okg.graph.analytics import Community, NetworkAnalysis, NetworkFilters, PersonCentrality, SharedEvent, Succession
 from okg.graph.views import CoAttendanceEdge, Listing, PositionSummary
@@ -66,6 +67,7 @@ def _page(items: list, page) -> Listing:
 
 @router.get(
     "/co-attendance",
+    responses=UNAVAILABLE,
     response_model=Listing[CoAttendanceEdge],
     summary="The co-attendance network",
     description="Every pair of people at the same events (filtered by place, date range and role), "
@@ -79,6 +81,7 @@ async def co_attendance(store: StoreDep, ask: AskDep, page: PagingDep, filters: 
 
 @router.get(
     "/centrality",
+    responses=UNAVAILABLE,
     response_model=Listing[PersonCentrality],
     summary="Who is central",
     description="Degree, strength, betweenness and PageRank of each person in the co-attendance network, "
@@ -98,6 +101,7 @@ async def centrality(
 
 @router.get(
     "/communities",
+    responses=UNAVAILABLE,
     response_model=Listing[Community],
     summary="Communities of the co-attendance network",
     description="Louvain communities (networkx, fixed seed) of the weighted network, largest first.",
@@ -108,6 +112,7 @@ async def communities(store: StoreDep, ask: AskDep, page: PagingDep, filters: Fi
 
 @router.get(
     "/posts",
+    responses=UNAVAILABLE,
     response_model=Listing[PositionSummary],
     summary="Find posts",
     description="Posts (a title of an agency) whose name contains `q`, with the number of people who held them.",
@@ -118,6 +123,7 @@ async def posts(store: StoreDep, ask: AskDep, page: PagingDep, q: Annotated[str 
 
 @router.get(
     "/posts/{position_id}/succession",
+    responses={**NOT_FOUND, **UNAVAILABLE},
     response_model=Succession,
     summary="Holders of a post over time",
     description="Everyone who held the post, first and last seen, with predecessor and successor "
@@ -129,6 +135,7 @@ async def post_succession(store: StoreDep, ask: AskDep, position_id: Annotated[s
 
 @router.get(
     "/shared-events",
+    responses={**NOT_FOUND, **UNAVAILABLE},
     response_model=Listing[SharedEvent],
     summary="Events two people share",
     description="Events both took part in, in event order, with the roles of each (`roles`: a's, `roles_of_b`: b's).",

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from okg.api import examples
+from okg.api.errors import NOT_FOUND, UNAVAILABLE
 from okg.api.deps import (
     AskDep,
     AttendeeRoleQuery,
@@ -97,6 +98,7 @@ async def event_attendees(
 
 @router.get(
     "/{event_id}/article",
+    responses={**NOT_FOUND, **UNAVAILABLE},
     response_model=EventArticle,
     summary="The article an event was read from, with its evidence",
     description="The article's text as it stood in the input, and the spans (offsets into that text) "

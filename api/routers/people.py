@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from okg.api import examples
+from okg.api.errors import NOT_FOUND, UNAVAILABLE
 from okg.api.deps import (
     MAX_LIMIT,
     AskDep,
@@ -105,6 +106,7 @@ async def person_network(store: StoreDep, ask: AskDep, person_id: PersonId, page
 
 @router.get(
     "/{person_id}/inspections",
+    responses={**NOT_FOUND, **UNAVAILABLE},
     response_model=list[InspectionView],
     summary="What a person inspected",
     description="The places and agencies the person inspected, with the event and the evidence, by date.",
@@ -118,6 +120,7 @@ async def person_inspections(store: StoreDep, ask: AskDep, person_id: PersonId):
 
 @router.get(
     "/{person_id}/ego-network",
+    responses={**NOT_FOUND, **UNAVAILABLE},
     response_model=EgoNetwork,
     summary="A person's ego network",
     description="The person, their events and the `people` others who share most events with them; "
