@@ -158,14 +158,16 @@ async function searchView() {
   const q = new URLSearchParams(location.search).get("q") || "";
   document.getElementById("q").value = q;
   if (!q) return el("div", {}, el("h1", {}, "Search"), empty("Type a name above."));
-  const hits = await api(`/search?q=${encodeURIComponent(q)}&limit=100`);
+  const [hits, people] = await Promise.all([api(`/search?q=${encodeURIComponent(q)}&limit=100`), api(`/people?q=${encodeURIComponent(q)}&limit=100`)]);
+  const titles = Object.fromEntries(people.items.map((p) => [p.id, p.titles.join("、")]));
   const byKind = {};
   for (const hit of hits.items) (byKind[hit.kind] ||= []).push(hit);
   const kinds = [["person", "People"], ["agency", "Bodies"], ["place", "Places"], ["event", "Events"], ["article", "Articles"]];
   const parts = kinds.filter(([kind]) => byKind[kind]).map(([kind, title]) => section(`${title} (${byKind[kind].length})`,
     el("ul", { class: "hits", "data-kind": kind }, byKind[kind].map((hit) => el("li", {},
-      KIND_PAGES[kind] ? link(KIND_PAGES[kind], hit.id, hit.name) : el("span", {}, hit.name))))));
-  return el("div", {}, el("h1", {}, `Search: ${q}`), el("p", { class: "muted" }, `${hits.total} matches`),
+      KIND_PAGES[kind] ? link(KIND_PAGES[kind], hit.id, hit.name) : el("span", {}, hit.name),
+      titles[hit.id] ? el("span", { class: "kind" }, ` ${titles[hit.id]}`) : null)))));
+  return el("div", {}, el("h1", {}, `Search: ${q}`), el("p", { class: "muted" }, `${hits.total} ${hits.total === 1 ? "match" : "matches"}`),
     parts.length ? parts : empty("Nothing matches."));
 }
 
