@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install jars neo4j-start neo4j-stop bench clean
+.PHONY: demo test install jars ui neo4j-start neo4j-stop bench clean
 
 $(BIN)/okg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,17 @@ jars:
 	scripts/fetch-hanlp
 	scripts/neo4j-local fetch
 
-install: $(BIN)/okg jars
+# The web page's JavaScript: the npm packages pinned in package.json / package-lock.json, copied
+# into the folder the API serves at /ui/static/vendor (nothing is fetched from a CDN at run time).
+UI_VENDOR := api/static/vendor
+$(UI_VENDOR)/cytoscape.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	mkdir -p $(UI_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(UI_VENDOR)/
+
+ui: $(UI_VENDOR)/cytoscape.min.js
+
+install: $(BIN)/okg jars ui
 
 demo: install
 	$(BIN)/okg demo --host $(HOST) --port $(PORT)
@@ -36,4 +46,4 @@ neo4j-stop:
 
 clean:
 	-scripts/neo4j-local stop
-	rm -rf $(VENV) .neo4j data out
+	rm -rf $(VENV) .neo4j data out node_modules $(UI_VENDOR)

@@ -10,6 +10,7 @@ Files in the data folder:
 In memory a node is `G.nodes[id] = {"labels": [...], **props}` and a relationship is the edge
 `(start, end, key)` with `{"type": T, **props}`: the same shape `to_networkx()` returns for exports.
 Query semantics and sort orders are those written in graph/store.py; the Neo4j store follows them too.
+The questions about the co-attendance network and posts are in graph/embedded_network.py.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import networkx as nx
 
 from okg.facts import Article
 from okg.graph.build import article_node_id, build_article
+from okg.graph.embedded_network import NetworkQuestions
 from okg.graph.records import GraphBatch, PersonCandidate
 from okg.graph.schema import SCHEMA, merge_props
 from okg.graph.store import LoadError
@@ -72,7 +74,7 @@ def _date_key(date: str | None):
     return (date is None, date or "")
 
 
-class EmbeddedStore:
+class EmbeddedStore(NetworkQuestions):
     def __init__(self, settings=None, data_dir: str | Path | None = None):
         if data_dir is None:
             data_dir = settings.data_dir if settings is not None else os.environ.get("OKG_DATA_DIR", "data")

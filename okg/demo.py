@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
         return 0
     print(f"okg demo: serving the API on {base}  (Ctrl-C stops)")
-    print(f"  open {base}/docs for the interactive API")
+    print(f"  open {base}/ui/ for the web page, {base}/docs for the interactive API")
     print(f"  try  curl -G {base}/people --data-urlencode q=解芳")
     if people:
         print(f"  try  curl {base}/people/{people[0].id}/events")
