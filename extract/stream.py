@@ -9,9 +9,11 @@ a time, and the first articles come out while the rest wait.
 
 from __future__ import annotations
 
+import signal
+import threading
 from typing import Callable, Iterator
 
-from okg.extract.engines import EngineUnavailable
+from okg.extract.engines import EngineUnavailable, get_engine
 from okg.extract.inputs import InputDoc, InputError, list_inputs, read_input
 from okg.facts import Article
 
@@ -44,11 +46,24 @@ def extract_paths(
     bar.close()
 
 
+def _started(name: str):
+    """The engine, started. A JVM (HanLP) takes SIGINT and SIGTERM for itself when it starts and
+    exits on them at once, so Python's handlers are put back: Ctrl-C and SIGTERM then stop the run
+    where it is, and a load saves what it loaded (okg/cli.py)."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    engine = get_engine(name)
+    if threading.current_thread() is threading.main_thread():
+        for signum, handler in handlers.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+    return engine
+
+
 def _extract(doc: InputDoc, engine: str, home: str | None, date: str | None, raise_errors: bool) -> list[Article] | InputError:
     from okg.extract.pipeline import extract_text  # the analysis modules, loaded when a text comes
 
     try:
-        return extract_text(doc.text, source=doc.source, engine=engine, home=home, date=doc.date or date, doc_id=doc.id)
+        return extract_text(doc.text, source=doc.source, engine=_started(engine), home=home, date=doc.date or date, doc_id=doc.id)
     except EngineUnavailable:
         raise
     except Exception as e:  # one bad input must not stop the rest; it is reported

@@ -113,10 +113,10 @@ def run(args) -> int:
             store.clear()
         progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
         loaded = store.load(articles_from(args.paths, args.engine, args.home, args.date, report), progress=progress)
-    except (LoadError, StoreUnavailable) as e:
-        return report.stop(f"stopped: {e}; the articles loaded before are kept")
-    except OSError as e:
-        return report.stop(f"stopped: cannot write the {args.store} store: {e.strerror or e}; the articles loaded before are kept")
+    except LoadError as e:
+        return report.stop(f"stopped: {e}; the articles before it are loaded")
+    except StoreUnavailable as e:  # Neo4j keeps the groups it committed; the embedded store says what it kept
+        return report.stop(f"stopped: {e}" + ("; the articles written before are kept" if args.store == "neo4j" else ""))
     finally:
         store.close()
     old = len(loaded.articles) - loaded.new_articles
