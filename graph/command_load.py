@@ -9,6 +9,7 @@ extractor. Inputs are taken in the order given, and each bad input or record is 
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -104,6 +105,9 @@ def articles_from(paths: list[str], engine: str, home: str | None, date: str | N
 
 def run(args) -> int:
     report = RunReport("okg load")
+    # the Neo4j driver logs each retry of a failing transaction over several lines; the one line
+    # that matters is the StoreUnavailable the retries end in
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:

@@ -38,10 +38,13 @@ class Problem(Protocol):
     warning: bool
 
 
+MAX_LINE = 500  # characters of a message: enough for a driver's reason, not for a dump of data
+
+
 def one_line(text: str) -> str:
-    """A message as one line: the first line of it, white space folded."""
-    first = str(text).strip().splitlines()[0] if str(text).strip() else ""
-    return re.sub(r"\s+", " ", first)
+    """A message as one line: line breaks and runs of white space folded, cut at MAX_LINE."""
+    line = re.sub(r"\s+", " ", str(text)).strip()
+    return line if len(line) <= MAX_LINE else line[: MAX_LINE - 1] + "…"
 
 
 class RunReport:
