@@ -160,6 +160,36 @@ def test_a_bad_data_folder_is_one_line_for_load_export_and_serve(tmp_path):
             assert done.returncode != 0 and words in done.stderr and done.stderr.count("\n") == 1, (args, done.stderr)
 
 
+AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.getuid() == 0 else []
+
+
+def test_unreadable_files_and_folders_inside_a_folder_are_one_line_each():
+    """As root everything is readable: the extract then runs as nobody."""
+    folder = Path(tempfile.mkdtemp(prefix="okg-unreadable-"))
+    try:
+        (folder / "sub").mkdir()
+        for name in ("good.txt", "secret.txt", "sub/inside.txt"):
+            (folder / name).write_text(NEWS, encoding="utf-8")
+        (folder / "secret.txt").chmod(0o600)
+        (folder / "sub").chmod(0o700)
+        folder.chmod(0o755)
+        done = subprocess.run([*AS_NOBODY, sys.executable, "-m", "okg.cli", "extract", str(folder), "--format", "jsonl"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300)
+    finally:
+        shutil.rmtree(folder)
+    assert done.returncode == 1 and len(done.stdout.splitlines()) == 1
+    assert error_lines(done.stderr) == [f"okg extract: error: {folder / 'secret.txt'}: cannot read (Permission denied)",
+                                        f"okg extract: error: {folder / 'sub'}: cannot read (Permission denied)"]
+
+
+def test_the_tests_write_to_their_own_data_folder():
+    """tests/conftest.py points OKG_DATA_DIR (for this process and every okg it starts) away from data/."""
+    from okg.config import Settings
+
+    data_dir = Settings.from_env().data_dir.resolve()
+    assert data_dir != (ROOT / "data").resolve() and data_dir.is_relative_to(Path(tempfile.gettempdir()).resolve())
+
+
 def test_a_read_only_data_folder_is_one_line():
     """As root every folder is writable: the load then runs as nobody (in a folder nobody can reach)."""
     folder = Path(tempfile.mkdtemp(prefix="okg-read-only-"))
@@ -169,8 +199,7 @@ def test_a_read_only_data_folder_is_one_line():
         (folder / "news.json").write_text(json.dumps({"id": "n1", "body": NEWS}, ensure_ascii=False), encoding="utf-8")
         folder.chmod(0o755)
         data.chmod(0o555)
-        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.getuid() == 0 else []
-        done = subprocess.run([*as_nobody, sys.executable, "-m", "okg.cli", "load", str(folder / "news.json")], capture_output=True,
+        done = subprocess.run([*AS_NOBODY, sys.executable, "-m", "okg.cli", "load", str(folder / "news.json")], capture_output=True,
                               text=True, cwd=ROOT, env={**os.environ, "OKG_DATA_DIR": str(data)}, timeout=300)
     finally:
         shutil.rmtree(folder)
