@@ -13,7 +13,7 @@ from typing import Callable
 
 from fastapi import FastAPI
 
-from okg.api import errors
+from okg.api import docs, errors
 from okg.api.deps import Ask
 from okg.api.limits import MAX_BODY_BYTES, BodySizeLimit
 from okg.api.routers import agencies, articles, events, export, health, ingest, people, places, search
@@ -93,6 +93,8 @@ def create_app(
         openapi_tags=TAGS,
         lifespan=lifespan,
         license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+        docs_url=None,  # docs.install serves /docs and /redoc from local files instead of a CDN
+        redoc_url=None,
     )
     app.state.store = store
     app.state.settings = settings
@@ -101,6 +103,7 @@ def create_app(
     app.state.extract = extract
 
     errors.install(app)
+    docs.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     for module in (people, events, agencies, places, articles, search, export, ingest, health):
         app.include_router(module.router)

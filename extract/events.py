@@ -8,7 +8,8 @@ Chinese noun phrase is its last word): 动员暨培训会议 is a meeting, 培�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
@@ -19,18 +20,28 @@ DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
 GOING = re.compile(
-    r"(?:先后)?(?:来到|走进|深入|前往|到|赴)([^，。；]{2,40}?)"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|到|赴)([^，。；]{2,160}?)"
     # what is done there ends the place; not when it names a site or a group (检查站, 督导组)
     r"(?=(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
     r"|就|对|，|。|$)"
 )
+# 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
+# carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
+OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
+VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
+# what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
+MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
 SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
 # 在县委党校开班: where a training or meeting is held is not part of its name
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 # 检查组一行深入X / 调研组先后来到X / 代表们先后来到X: the group the inspectors lead, moving without them named
-GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们)(?:一行)?(?:先后|随后|还|又)?$|^一行(?:先后|随后|还|又)?$")
+GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们|领导)(?:一行人?)?(?:先后|随后|首先|还|又)?$|^一行人?(?:先后|随后|首先|还|又)?$")
+# 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
+PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
+# 部分高速道口, 有关企业: a target opened by a determiner describes places and names none
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处")
 
 
 @dataclass
@@ -41,6 +52,23 @@ class Target:
     start: int
     end: int
     clause: Clause
+    rule: str
+
+
+SubjectOf = Callable[[Clause], list]  # who acts in a clause (roles.Reading.subject_of)
+
+
+@dataclass
+class Team:
+    """An event's inspectors: their names, each one's party, and who acts in each clause."""
+
+    names: set[str]
+    parties: dict[str, list[str]]
+    subject_of: SubjectOf
+
+    def in_clause(self, clause: Clause) -> list[str]:
+        """The inspectors among the clause's subjects, as roles.read_acts read them."""
+        return list(dict.fromkeys(p.name for p in self.subject_of(clause) if p.name in self.names))
 
 
 @dataclass
@@ -48,7 +76,7 @@ class EventMention:
     type: str
     name: str | None
     name_span: tuple[int, int] | None
-    targets: list[Target] = field(default_factory=list)
+    rule: str  # what its evidence names: the headline's event, with no span, has none
 
 
 def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
@@ -67,9 +95,40 @@ def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
     return best
 
 
-def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> EventMention | None:
-    lead = body.sentences[0] if body.sentences else None
+def event_starts(body: Body, acts: list[Act], lex: Lexicon) -> list[int]:
+    """Indexes of the sentences that open an event: the first, and each that opens with a shift in
+    time (会后, 下午: events.toml [segments]) into an event of another kind (a meeting, then an
+    inspection made after it: 会后，小兰、衍志同志分别带队，现场调研督导…)."""
+    starts = [0]
+    kind = None
+    for i, sentence in enumerate(body.sentences):
+        found = _sentence_kind(sentence, acts, lex)
+        if i == 0 or kind is None:
+            kind = kind or found
+            continue
+        if found and found != kind and sentence.text.lstrip("“ ").startswith(lex.event_shifts):
+            starts.append(i)
+            kind = found
+    return starts
+
+
+def _sentence_kind(sentence, acts: list[Act], lex: Lexicon) -> str | None:
+    """The kind of event a sentence reports: a meeting or training it names, an inspection made."""
+    named = _named_in_lead(sentence.clauses, lex)
+    if named:
+        return named[0]
+    if any("INSPECTED" in a.roles and a.clause.sentence is sentence for a in acts):
+        return "inspection"
+    return None
+
+
+def find_event(title: str | None, body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexicon, lead_index: int = 0) -> EventMention | None:
+    """The event whose report begins at sentence `lead_index` (the headline counts for the first);
+    `subject_of(clause)` gives who acts in a clause, as roles.read_acts read it."""
+    lead = body.sentences[lead_index] if body.sentences else None
+    title = title if lead_index == 0 else None
     named = _named_in_lead(lead.clauses if lead else [], lex)
+    rule = "event.named_in_lead"
     if named:
         kind, name, span = named
     else:
@@ -77,10 +136,11 @@ def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon) -> 
         if found is None and not acts:
             return None
         kind = found[0] if found else "other"
-        name, span = _inspection_name(body, lex) if kind in ("inspection", "visit") else (title, None)
+        name, span = _inspection_name(lead, subject_of, lex) if kind in ("inspection", "visit") and lead else (title, None)
+        rule = "event.inspection_name"
     if any("INSPECTED" in a.roles for a in acts) and kind == "other":
         kind = "inspection"
-    return EventMention(kind, name, span)
+    return EventMention(kind, name, span, rule)
 
 
 AT_MEETING = re.compile(r"在([^，。；在]{2,40}?)上(?:讲话|强调|指出|要求|表示|作|发言)")
@@ -118,13 +178,13 @@ def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple
     return None
 
 
-def _inspection_name(body: Body, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
+def _inspection_name(lead, subject_of: SubjectOf, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
     """督导检查疫情防控工作: from the first inspection word of the lead to the end of its clause."""
     words = lex.event_types["inspection"] + lex.event_types["visit"]
-    for clause in body.sentences[0].clauses if body.sentences else []:
+    for clause in lead.clauses:
         # after the subject: 巡察组组长孙斌到我县开展巡察工作 is named by its verb, not by the group
         # (a subject carried over from the clause before stands before this one: it counts from 0)
-        after = max((p.end - clause.start for p in clause.subject if p.end > clause.start), default=0)
+        after = max((p.end - clause.start for p in subject_of(clause) if p.end > clause.start), default=0)
         found = [at for at in (_verb_at(clause.text, w, after, lex) for w in words) if at >= 0]
         if found:
             at = min(found)
@@ -146,13 +206,14 @@ def _verb_at(text: str, word: str, start: int, lex: Lexicon) -> int:
     return at
 
 
-def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
-    """Places, sites and agencies the inspectors went to."""
-    inspectors = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
-    if not inspectors:
+def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexicon, sentences: range | None = None) -> list[Target]:
+    """Places, sites and agencies the inspectors went to (in the given sentences: an event's)."""
+    names = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
+    if not names:
         return []
+    team = Team(names, _parties(acts, body), subject_of)
     targets: list[Target] = []
-    for sentence in body.sentences:
+    for sentence in body.sentences if sentences is None else body.sentences[sentences.start:sentences.stop]:
         clauses = sentence.clauses
         for i, clause in enumerate(clauses):
             # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
@@ -162,20 +223,91 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon) -> list[Target]:
                 # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
                 # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
                 m = None
-            for who in _inspectors(clauses[i + 1], inspectors) if m and i + 1 < len(clauses) else ():
-                targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex)
+            for who in team.in_clause(clauses[i + 1]) if m and i + 1 < len(clauses) else ():
+                targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex, "target.place_before")
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                who_went = _inspectors(clause, inspectors)
-                if not who_went and GROUP_SUBJECT.match(clause.text[: g.start()]):
-                    who_went = sorted(inspectors)
-                for who in who_went:
-                    targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex)
+                for who in _going(clause, clauses[:i], g.start(), team):
+                    targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
+            targets += _objects(clause, clauses[:i], team, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
     return list(unique.values())
+
+
+def _parties(acts: list[Act], body: Body) -> dict[str, list[str]]:
+    """Each inspector's party: the inspectors who inspected together with him (戴士福、叶明华、是峰一行).
+    Where two of them lead a party of their own (赵斌一行…, 张军一行…), the group split up and each
+    party is its leader alone."""
+    parties: dict[str, set[str]] = {}
+    for act in acts:
+        if "INSPECTED" in act.roles:
+            names = {p.name for p in act.people}
+            for name in names:
+                parties.setdefault(name, set()).update(names)
+    leaders = [name for name in parties if _leads_party(name, body.text)]
+    if len(leaders) > 1:
+        return {name: [name] for name in parties}
+    return {name: sorted(party) for name, party in parties.items()}
+
+
+def _leads_party(name: str, text: str) -> bool:
+    """NAME一行 not at the end of a list (戴士福、叶明华、是峰一行 is the list's party)."""
+    at = text.find(name + "一行")
+    while at >= 0:
+        if at == 0 or text[at - 1] not in "、和及与":
+            return True
+        at = text.find(name + "一行", at + 1)
+    return False
+
+
+def _going(clause: Clause, before: list[Clause], at: int, team: "Team") -> list[str]:
+    """Who went where a clause says someone went: its inspectors; those of the clause before in the
+    sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all."""
+    who = team.in_clause(clause)
+    if who:
+        speaker_end = max((p.end for p in team.subject_of(clause) if clause.start <= p.end <= clause.start + at), default=None)
+        if speaker_end is not None and PARTY.match(clause.text, speaker_end - clause.start):
+            return list(dict.fromkeys(n for name in who for n in team.parties.get(name, [name])))
+        return who
+    head = clause.text[:at]
+    if GROUP_SUBJECT.match(head):
+        return sorted(team.names)
+    if not head.strip() and before:
+        return team.in_clause(before[-1])
+    return []
+
+
+def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
+    """Targets named as the object of the inspection itself (对X进行调研, 检查了X)."""
+    found = OBJECT_INSPECTED.search(clause.text)
+    text = MATTER_TAIL.sub("", found.group(1)) or found.group(1) if found else None
+    if found is None:
+        found = VERB_OBJECT.search(clause.text)
+        text = _site_before_matter(found.group(1), lex) if found else None
+    if not text:
+        return []
+    out = []
+    for who in _going(clause, before, found.start(), team):
+        out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
+    return out
+
+
+def _site_before_matter(text: str, lex: Lexicon) -> str | None:
+    """沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口: the longest start of the object that is a place
+    or a site, when what follows is the matter looked into (…情况, …工作); None when there is none."""
+    if _is_site(text, lex):
+        return text
+    if not MATTER_TAIL.search(text):
+        return None
+    return next((text[:n] for n in range(len(text) - 2, 2, -1) if _is_site(text[:n], lex)), None)
+
+
+def _is_site(text: str, lex: Lexicon) -> bool:
+    """A place or a site by its ending (道口, 公司, 村), not a matter (疫情防控, 项目建设)."""
+    return len(text) >= 3 and (lex.place_kind(text) is not None or text.endswith(lex.venue_suffixes))
 
 
 def _is_meeting(text: str, lex: Lexicon) -> bool:
@@ -184,11 +316,6 @@ def _is_meeting(text: str, lex: Lexicon) -> bool:
         return False
     found = event_type(text[:-1], lex)
     return found is not None and found[0] in ("meeting", "training") and found[1] == len(text) - 1
-
-
-def _inspectors(clause: Clause, inspectors: set[str]) -> list[str]:
-    """The inspectors among the clause's subjects, as roles.read_acts read them."""
-    return list(dict.fromkeys(p.name for p in clause.subject if p.name in inspectors))
 
 
 def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
@@ -207,7 +334,7 @@ def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
     return items
 
 
-def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> list[Target]:
+def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rule: str) -> list[Target]:
     text = ENUM_TAIL.sub("", text)
     out = []
     for part, offset in _split_items(text, lex):
@@ -219,9 +346,11 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon) -> 
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
+        if name.startswith(DETERMINERS):
+            break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
         if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会") or name in lex.not_targets:
             continue
-        out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause))
+        out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause, rule))
     return out
 
 

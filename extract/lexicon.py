@@ -10,6 +10,14 @@ from functools import cache
 from importlib import resources
 
 
+# a title in 《》 or a note in （） (and its ASCII form), passed over inside predicates
+BRACKETED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+
+
+# 作 inside a word (工作, 合作, 制作, 振作) is no verb of its own
+NOT_AFTER_VERB_CHARS = "(?<![工合协操创制动写运著耕当振称看叫])"
+
+
 def data_lines(name: str) -> list[str]:
     """The entries of a word list in extract/data/: one a line, `#` lines are comments."""
     text = resources.files("okg.extract").joinpath("data", name).read_text(encoding="utf-8")
@@ -67,9 +75,12 @@ class Lexicon:
     passive_markers: tuple[str, ...]
     citations: tuple[str, ...]
     listed_after: dict[str, tuple[str, ...]]
+    listed_openers: tuple[str, ...]
     joining: tuple[str, ...]
+    role_conflicts: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
+    event_shifts: tuple[str, ...]
     not_events: tuple[str, ...]
     place_suffixes: dict[str, tuple[str, ...]]
     not_places: frozenset[str]
@@ -93,6 +104,10 @@ class Lexicon:
     listening_words: tuple[str, ...]
     on_behalf_words: tuple[str, ...]
     on_behalf_before: tuple[str, ...]
+    long_object_verbs: tuple[str, ...]
+    appositive_openers: tuple[str, ...]
+    appositive_heads: tuple[str, ...]
+    long_object_heads: tuple[str, ...]
     subject_prepositions: frozenset[str]
     inspection_openers: tuple[str, ...]
     group_nouns: frozenset[str]
@@ -112,10 +127,20 @@ class Lexicon:
             venues=Suffixes(self.venue_suffixes),
             agencies=Suffixes(self.agency_suffixes),
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
+            titles_by_first=_by_first(self.titles),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
             heard=re.compile(f"{_any(self.listening_words)}[^，。；]*?{_any(self.role_words.get('SPOKE', ('讲话',)))}"),
+            appositive=re.compile(
+                f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
+            ),
+            long_object_first=re.compile(
+                f"^({_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)})[^，。；]{{1,120}}?({_any(self.object_first_verbs)})"
+            ),
+            long_object=re.compile(
+                f"{NOT_AFTER_VERB_CHARS}({_any(self.long_object_verbs)})了?[^，。；并]{{2,60}}?({_any(self.long_object_heads)})"
+            ),
             continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
             object_first=re.compile(
                 f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
@@ -127,6 +152,21 @@ class Lexicon:
     def on_behalf(self) -> re.Pattern:
         """代表县人民政府 (before 向/作): whom the subject acts for (roles.toml [on_behalf])."""
         return self._index["on_behalf"]
+
+    def compact_predicate(self, predicate: str) -> str:
+        """The predicate with the groups after a list of people passed over (roles.toml [appositives]),
+        and long objects too ([long_objects]): 作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
+        group = self._index["appositive"].match(predicate)
+        while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
+            predicate = predicate[group.end():]
+            group = self._index["appositive"].match(predicate)
+        predicate = self._index["long_object_first"].sub(r"\1\2", predicate)  # 对大墅镇…示范点进行了调研
+        return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
+
+    @property
+    def long_object(self) -> re.Pattern:
+        """作…讲话: a verb, a long object of two characters or more, its noun (roles.toml [long_objects])."""
+        return self._index["long_object"]
 
     @property
     def heard(self) -> re.Pattern:
@@ -166,6 +206,10 @@ class Lexicon:
     def title_final_chars(self) -> set[str]:
         """Last characters of the titles: where a title (and so `title_suffix`) can end."""
         return self._index["titles"].by_last.keys()
+
+    def titles_at(self, text: str, at: int) -> tuple[str, ...]:
+        """The titles that may start at text[at], longest first (those of its first character)."""
+        return self._index["titles_by_first"].get(text[at:at + 1], ())
 
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
@@ -224,9 +268,12 @@ def lexicon() -> Lexicon:
         passive_markers=tuple(roles["passive"]["markers"]),
         citations=tuple(roles["citation"]["patterns"]),
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
+        listed_openers=_longest_first(roles["listed_openers"]["words"]),
         joining=tuple(roles["joining"]["words"]),
+        role_conflicts=tuple(roles["conflicts"]["order"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),
+        event_shifts=_longest_first(events["segments"]["shifts"]),
         not_events=_longest_first(events["not_events"]["words"]),
         # longest suffix first across kinds, so 自治县 is a county before 县... and 自治区 a province
         place_suffixes={k: _longest_first(v) for k, v in places["suffixes"].items()},
@@ -251,6 +298,10 @@ def lexicon() -> Lexicon:
         listening_words=_longest_first(roles["listening"]["words"]),
         on_behalf_words=_longest_first(roles["on_behalf"]["words"]),
         on_behalf_before=tuple(roles["on_behalf"]["before"]),
+        long_object_verbs=tuple(roles["long_objects"]["verbs"]),
+        appositive_openers=_longest_first(roles["appositives"]["openers"]),
+        appositive_heads=_longest_first(roles["appositives"]["heads"]),
+        long_object_heads=_longest_first(roles["long_objects"]["heads"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),
         inspection_openers=tuple(events["inspection"]["openers"]),
         group_nouns=frozenset(events["inspection"]["group_nouns"]),

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
+from okg.extract.references import back_reference_at
 from okg.extract.text import Body, Clause
 
 # part-of-speech tags that end an organization name, walking back from its title: punctuation,
@@ -24,13 +25,24 @@ AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|�
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
 PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
+SESSION_COUNTERS = ("次", "届", "期")
+PARTY = "中共"
 # prepositions, conjunctions, particles; and the tags of common words
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 FORMER = ("原", "前任", "时任")
+TERM_QUALIFIERS = ("往届", "历届", "历任", "本届")  # which term of a body the posts are of
 # the end of a working group's name: an ordinal, what it does, 组 (第八巡视组, 第三督导组)
 GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
-LIST_END = "、，。；等"  # what ends an item of a list of names
+LIST_END = "、，。；等"
+# a mention's support (NameMention.support) and the rule it stands for, strongest first
+PERSON_RULES = (
+    ("back_reference", "person.back_reference"),
+    ("title", "person.title_before"),
+    ("title_after", "person.title_after"),
+    ("list", "person.in_list"),
+    ("known", "person.known_name"),
+)  # what ends an item of a list of names
 
 
 @dataclass
@@ -42,6 +54,14 @@ class NameMention:
     support: set[str] = field(default_factory=set)  # title, title_after, list, subject, byline, known
     positions: list["TitleMention"] = field(default_factory=list)
     group_label: str | None = None
+
+    @property
+    def rule(self) -> str:
+        """The reading that makes the mention a person, the strongest first (extract/data/rules.toml)."""
+        for support, rule in PERSON_RULES:
+            if support in self.support:
+                return rule
+        return "person.subject"
 
     @property
     def confidence(self) -> float:
@@ -59,11 +79,14 @@ class TitleMention:
     start: int  # span of the chain element in the body
     end: int
     carried: str | None = None  # the org prefix carried from the element before (组织部 -> 市委组织部)
+    rule: str = "position.title_before"  # how it was read (extract/data/rules.toml)
 
 
 def is_name_token(token: Token, lex: Lexicon) -> bool:
     if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in lex.not_name_final_chars:
         return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
+    if lex.title_suffix(token.text[1:]) == token.text[1:]:
+        return False  # 原主席, 潘部长: a title, or a title-only reference, is no name
     return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
 
 
@@ -99,6 +122,50 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         if after is not None and _follows_name(body.text[end:], after, lex):
             found = found or (start, end)
     return found
+
+
+def _title_follows(body: Body, end: int, clause_end: int, lex: Lexicon) -> bool:
+    """区长, 县委书记 right after the name: what follows is its title, not a place's level."""
+    after = body.token_at(end)
+    if after is not None and after.pos.startswith("nnt") and lex.title_suffix(after.text) == after.text:
+        return True
+    rest = body.text[end:clause_end].rstrip("。")
+    title = lex.title_suffix(rest)
+    return title is not None and TOP_BODIES.match(rest[: -len(title)] or "-") is not None
+
+
+def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
+    """荆竹|瑶族乡: the name-like word begins a place whose name goes on in the next token."""
+    after = body.token_at(end)
+    return (
+        after is not None and len(after.text) >= 3 and after.text[-1] in lex.level_chars
+        and not after.pos.startswith(("v", "p", "d")) and lex.place_kind(body.text[start:after.end]) is not None
+    )
+
+
+def _speech_glued(text: str, end: int, lex: Lexicon) -> bool:
+    """振作了讲话 after a two-character name: 作…讲话 is the act, 振 the name's."""
+    if text[end + 1:end + 2] not in lex.long_object_verbs:
+        return False
+    rest = text[end + 2:end + 40].removeprefix("了")
+    return any(rest.startswith(head) for head in lex.long_object_heads) or lex.long_object.match("作" + rest) is not None
+
+
+def _opens_body(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
+    """The name-like token is followed by a common noun or a place, and the clause goes on to end in
+    a title with no name after it: the token is the start of the body that title belongs to."""
+    after = body.token_at(end)
+    if after is None or not after.pos.startswith(("n", "ns", "nt", "nis")) or after.pos.startswith(("nr", "nnt")):
+        return False
+    rest = body.text[end:clause.end].rstrip("。，；")
+    title = lex.title_suffix(rest)
+    # a body's whole name before the title (经济开发区党工委), not a name's title after it (县委书记)
+    return title is not None and len(rest) - len(title) >= 4 and not any(ch in rest for ch in "、，")
+
+
+def _verb_from(text: str, at: int, lex: Lexicon) -> bool:
+    """A moving or role word starts at `at` (来到, 出席)."""
+    return text.startswith(lex.moving_words, at) or lex.starts_with_role_word(text[at:at + 4])
 
 
 def _strong_end(text: str, end: int, clause_end: int, lex: Lexicon) -> bool:
@@ -142,8 +209,12 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
         # after 、 or 兼 the whole element is the post (县退役军人事务局局长: 退役 is no verb here);
         # the chain's first element may begin with other words (会议由县委副书记): walk back over the org
         org_start = s if separated else _org_start(body, s, e - len(title))
+        if org_start - len(PARTY) >= s and body.text.startswith(PARTY, org_start - len(PARTY)):
+            org_start -= len(PARTY)  # 中|共|黔东南州委: the tagger may split the party's name off its committee
         if at_clause_start and not separated and org_start > s and _only_words(body, s, org_start):
             org_start = s  # 县退役军人事务局局长 opening a clause: the verb-like word is part of the name
+        if org_start == e - len(title) and TOP_BODIES.match(body.text[s:org_start]):
+            org_start = s  # 县政协党组|成员: the tagger's token crossed the title; the element is a body's
         if org_start == e - len(title):
             org_start = _group_start(body, s, e - len(title), org_start)
         org = body.text[org_start:e - len(title)] or None
@@ -156,7 +227,8 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
             break
     titles.reverse()
     _carry_orgs(titles, lex)
-    return titles, label, chain_start
+    qualifier = next((q for q in TERM_QUALIFIERS if titles and body.text.endswith(q, prefix_start, chain_start)), "")
+    return titles, label, chain_start - len(qualifier)  # 往届汶上县政协主席张在正: the chain takes in 往届
 
 
 def _group_start(body: Body, start: int, end: int, default: int) -> int:
@@ -177,9 +249,13 @@ def _only_words(body: Body, start: int, end: int) -> bool:
 def _org_start(body: Body, start: int, end: int) -> int:
     """Walk back from a title over tokens that can be part of an org name (县委, 第六督导组)."""
     org_start = end
-    for token in reversed(body.tokens_in(start, end)):
+    tokens = body.tokens_in(start, end)
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
         ordinal = token.pos.startswith("m") and ORDINAL.match(token.text) is not None  # 第六督导组, 第|三巡察组
-        if not token.pos.startswith(ORG_STOP_TAGS) or token.pos in ("vn", "vg") or ordinal:
+        # 第十七届人民代表大会第五次会议常务主席: the session's counter (次, 届) belongs to the body's name
+        counter = token.text in SESSION_COUNTERS and i > 0 and ORDINAL.match(tokens[i - 1].text) is not None
+        if not token.pos.startswith(ORG_STOP_TAGS) or token.pos in ("vn", "vg") or ordinal or counter:
             org_start = token.start
         else:
             break
@@ -259,6 +335,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if name[1:] in lex.address_terms or name[2:] in lex.address_terms:
             pos = end  # 张大爷: a word of address, not a name
             continue
+        if found:
+            _fill_list_gap(found, start, body, lex)
         prefix_start = found[-1].end if found else clause.start
         prefix = body.text[prefix_start:start]
         titles, label, chain_start = (
@@ -270,7 +348,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         after = title_after(body, end, lex)
         if after:
             mention.support.add("title_after")
-            mention.positions.append(TitleMention(after, None, end, end + len(after)))
+            mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
         if name in known:
             mention.support.add("known")
         if label:
@@ -284,7 +362,60 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             _share_org(found[-1], mention, lex)
         found.append(mention)
         pos = end
+    if found:
+        _fill_list_gap(found, clause.end, body, lex)
+        _counted_title(found, clause, body, lex)
     return found
+
+
+COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:名|位)")
+
+
+def _counted_title(found: list[NameMention], clause: Clause, body: Body, lex: Lexicon) -> None:
+    """于现伟、郑婷婷、徐坤6名县政协委员: the title after a counted list is held by each name of it."""
+    last = found[-1]
+    m = COUNTED.match(body.text, last.end, clause.end)
+    if m is None:
+        return
+    rest = body.text[m.end():clause.end]
+    title = lex.title_suffix(rest)
+    if title is None or any(ch in rest for ch in "、，"):
+        return
+    org = rest[: -len(title)] or None
+    members = [last]
+    for before in reversed(found[:-1]):
+        if body.text[before.end:members[-1].start] != "、":
+            break
+        members.append(before)
+    for mention in members:
+        mention.positions.append(TitleMention(title, org, m.end(), clause.end, rule="position.counted_list"))
+
+
+LIST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=、|等|一行|以及|及|和|与|$)")
+
+
+def _fill_list_gap(found: list[NameMention], until: int, body: Body, lex: Lexicon) -> None:
+    """尚文林、他石红、吴炳峰: an item of two or three characters between names of a list (or ending
+    it) is a name too, whatever its first character; it holds the posts the list shares."""
+    before = found[-1]
+    if not (before.support & {"list", "title"}):
+        return
+    m = LIST_ITEM.match(body.text[before.end:until])
+    if m is None or not _may_be_name(m.group(1), lex):
+        return
+    start = before.end + 1
+    mention = NameMention(m.group(1), start, start + len(m.group(1)), start, support={"list"})
+    before.support.add("list")
+    _share_titles(before, mention)
+    found.append(mention)
+
+
+def _may_be_name(item: str, lex: Lexicon) -> bool:
+    """Not a title, a group, a place or a body (副县长, 领导, 城关镇, 县委)."""
+    return not (
+        lex.title_suffix(item) or lex.group_label(item) or lex.place_kind(item) or lex.agency_suffix(item)
+        or item[-1] in lex.not_name_final_chars
+    )
 
 
 @lru_cache(maxsize=16)
@@ -308,7 +439,7 @@ def _share_titles(before: NameMention, mention: NameMention) -> None:
     posts (a group label before the list, 县领导A、B, is no post and gives none)."""
     chain = [t for t in before.positions if t.end <= before.start]  # not a title written after the name
     if chain:
-        mention.positions = [replace(t) for t in chain]
+        mention.positions = [replace(t, rule="position.shared_in_list") for t in chain]
         mention.support.add("title")
 
 
@@ -353,8 +484,16 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
-        if text[end:end + 1] and text[end] in lex.not_name_final_chars:
+        if text[end:end + 1] and text[end] in lex.not_name_final_chars and not _title_follows(body, end, clause.end, lex):
+            return None  # 孙家|村 (but 孙潮|区长: a title follows)
+        if _place_follows(body, token.start, end, lex):
             return None
+        if end - token.start == 3 and text[token.start:token.start + 2] not in lex.surnames and _verb_from(text, end - 1, lex):
+            end -= 1  # 杨利来|到: the name's last character begins the verb (来到)
+        elif end - token.start == 2 and _speech_glued(text, end, lex):
+            end += 1  # 李培|振作了讲话: the given name's last character was read into the verb
+        if pos == clause.start and _opens_body(body, end, clause, lex):
+            return None  # 平阴|经济|开发区|党工委|副书记: a place the tagger took for a name opens a body's post
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
     # where the tagger read the surname's character as a word of grammar before a common word
@@ -365,6 +504,9 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         following = body.token_at(pos + 1)
         if following is not None and following.pos in COMMON_WORD_TAGS:
             return None
+    reference = back_reference_at(body, pos, clause.end, lex)
+    if reference:
+        return reference  # 潘部长强调: resolved to the person it names once the article is read
     before = _tail(text, clause.start, pos)
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
     after_label = lex.group_label(before) is not None

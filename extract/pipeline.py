@@ -15,12 +15,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from okg.extract.articles import ArticleText, split_articles
+from okg.extract.credits import credits_in
 from okg.extract.engines import Engine, get_engine
-from okg.extract.events import DATE, find_event, find_targets, iso_date
+from okg.extract.events import DATE, event_starts, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
 from okg.extract.people import NameMention, names_in_clause, share_orgs_in_sentences
 from okg.extract.places import PlaceMention, find_places, find_venues
-from okg.extract.roles import Act, read_acts
+from okg.extract.references import addressed_given_names, resolve_back_references
+from okg.extract.roles import Act, Reading, read_acts
 from okg.extract.text import Body, Clause, analyse, has_cjk
 from okg.extract.unglue import unglue
 from okg.facts import (
@@ -83,13 +85,14 @@ class _Context:
     body: Body
     engine: str
 
-    def evidence(self, start: int, end: int, confidence: float) -> Evidence:
+    def evidence(self, start: int, end: int, confidence: float, rule: str) -> Evidence:
         o_start, o_end = self.piece.to_original(start, end)
         sentence = self.body.sentence_at(start).text if self.body.sentences else ""
         # thousands per page: the model's validator (pydantic-core) checks these six plain fields in
         # about a third of the time model_construct takes to copy them in Python (pydantic 2.14)
         return _EVIDENCE.validate_python(
-            {"article": self.aid, "sentence": sentence, "start": o_start, "end": o_end, "engine": self.engine, "confidence": confidence}
+            {"article": self.aid, "sentence": sentence, "start": o_start, "end": o_end, "engine": self.engine,
+             "confidence": confidence, "rule": rule}
         )
 
 
@@ -98,8 +101,8 @@ _EVIDENCE = Evidence.__pydantic_validator__  # Evidence(**fields) without BaseMo
 
 def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], original: str, source, home, year, engine, lex) -> Article:
     ctx = _Context(aid, piece, body, engine)
-    mentions, acts = _people(body, lex)
-    people = _accepted(mentions, acts)
+    mentions, reading = _people(body, lex)
+    people = _accepted(mentions, reading.acts)
     published = _published(original, piece)
     article = Article(
         id=aid,
@@ -114,16 +117,13 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
         end=piece.span[1],
         engine=engine,
     )
-    article.reporters = [
-        Reporter(name=n, evidence=[Evidence(article=aid, sentence=original[s:e], start=s, end=e, engine="layout", confidence=0.9)])
-        for n, s, e in piece.reporters
-    ]
+    article.reporters, editors = _credited(aid, original, piece)
     persons: dict[str, Person] = {}
     positions: dict[tuple, Position] = {}
     # facts are made on a name's first mention only (not `setdefault(key, Fact(...))`, which would
     # build and validate a model at every mention only to drop it)
     for m in people:
-        ev = ctx.evidence(m.start, m.end, m.confidence)
+        ev = ctx.evidence(m.start, m.end, m.confidence, m.rule)
         if m.name not in persons:
             persons[m.name] = Person(name=m.name)
         persons[m.name].evidence.append(ev)
@@ -131,34 +131,51 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
             key = (m.name, t.title, t.org)
             if key not in positions:
                 positions[key] = Position(person=m.name, title=t.title, org=t.org)
-            positions[key].evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence))
-    for r in article.reporters:
+            positions[key].evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence, t.rule))
+    for r in article.reporters + editors:
         if r.name not in persons:
             persons[r.name] = Person(name=r.name)
         persons[r.name].evidence.extend(r.evidence)
     article.persons = list(persons.values())
     article.positions = list(positions.values())
     venues = find_venues(body, lex)
-    event = _event(ctx, piece, acts, {m.name for m in people}, venues, lex, year or _year(published))
-    article.events = [event] if event else []
+    article.events = _events(ctx, piece, reading, {m.name for m in people}, venues, lex, year or _year(published))
     article.places = _places(ctx, places + venues)
     article.organizations = _organizations(ctx, article, body, lex)
     return article
 
 
-def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], list[Act]]:
+def _credited(aid: str, original: str, piece: ArticleText) -> tuple[list[Reporter], list[Reporter]]:
+    """The item's reporters (from its credit lines, and credits left in its text: （通讯员 张三 李四）,
+    本报讯 记者 李洋), and its editors (编辑：杨玉洁), who are persons but no reporters."""
+
+    def evidence(s: int, e: int, rule: str) -> list[Evidence]:
+        return [Evidence(article=aid, sentence=original[s:e], start=s, end=e, engine="layout", confidence=0.9, rule=rule)]
+
+    reporters = {n: Reporter(name=n, evidence=evidence(s, e, "reporter.credit")) for n, s, e in piece.reporters}
+    editors: dict[str, Reporter] = {}
+    for name, s, e, kind in credits_in(original, *piece.span) if piece.span != (0, 0) else ():
+        if kind == "reporter" and name not in reporters:
+            reporters[name] = Reporter(name=name, evidence=evidence(s, e, "reporter.credit"))
+        elif kind == "editor" and name not in reporters and name not in editors:
+            editors[name] = Reporter(name=name, evidence=evidence(s, e, "person.credit"))
+    return list(reporters.values()), list(editors.values())
+
+
+def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], Reading]:
     """Names in every clause, read twice: names accepted anywhere are known everywhere the second time
     (only clauses where a known name stands unread are read again)."""
     per_clause = [(c, names_in_clause(c, body, lex, set())) for s in body.sentences for c in s.clauses]
-    acts = read_acts(per_clause, lex)
-    known = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], acts)}
+    reading = read_acts(per_clause, lex)
+    known = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], reading.acts)}
+    known |= addressed_given_names(known, body.text, lex)
     unread = _unread_clauses(body, per_clause, known)
     if unread:
         per_clause = [(c, names_in_clause(c, body, lex, known) if i in unread else ms) for i, (c, ms) in enumerate(per_clause)]
-        acts = read_acts(per_clause, lex)
-    mentions = [m for _, ms in per_clause for m in ms]
+        reading = read_acts(per_clause, lex)
+    mentions = resolve_back_references([m for _, ms in per_clause for m in ms], reading.acts, lex)
     share_orgs_in_sentences(mentions, body, lex)
-    return mentions, acts
+    return mentions, reading
 
 
 def _unread_clauses(body: Body, per_clause: list[tuple[Clause, list[NameMention]]], known: set[str]) -> set[int]:
@@ -200,20 +217,38 @@ def _year(date: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _event_date(body: Body, article_date: str | None, year: int | None) -> str | None:
-    """The date in the lead (4月1日), with the year given or that of the article's own date
-    (a web item's 发布时间 2023-04-02); else the article's date."""
+def _event_date(sentences: list, article_date: str | None, year: int | None) -> str | None:
+    """The date in the event's first sentences (4月1日), with the year given or that of the
+    article's own date (a web item's 发布时间 2023-04-02); else the article's date."""
     year = year or _year(article_date)
-    for sentence in body.sentences[:3]:
+    for sentence in sentences[:3]:
         m = DATE.search(sentence.text)
         if m:
             return iso_date(m.group(0), year)
     return iso_date(article_date, year)
 
 
-def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str], venues, lex, year) -> Event | None:
-    acts = [a for a in acts if all(p.name in people for p in a.people)]
-    found = find_event(piece.title, ctx.body, acts, lex)
+def _events(ctx: _Context, piece: ArticleText, reading: Reading, people: set[str], venues, lex, year) -> list[Event]:
+    """The events the article reports: one, or one per part that shifts to an event of another kind
+    (events.event_starts); each act belongs to the event of the sentence it stands in."""
+    acts = [a for a in reading.acts if all(p.name in people for p in a.people)]
+    sentences = ctx.body.sentences
+    starts = event_starts(ctx.body, acts, lex)
+    bounds = list(zip(starts, starts[1:] + [len(sentences)]))
+    events = []
+    for k, (lo, hi) in enumerate(bounds):
+        spans = range(sentences[lo].start, sentences[hi - 1].end) if len(bounds) > 1 else None
+        own = [a for a in acts if spans is None or a.clause.start in spans]
+        event = _event(ctx, piece, own, reading.subject_of, lo, hi, venues if k == 0 else [], lex, year)
+        if event is not None:
+            event.id = f"{ctx.aid}-e{len(events) + 1}"
+            events.append(event)
+    return events
+
+
+def _event(ctx: _Context, piece: ArticleText, acts: list[Act], subject_of, lo: int, hi: int, venues, lex, year) -> Event | None:
+    """The event reported from sentence `lo` to `hi` (exclusive), with the acts read there."""
+    found = find_event(piece.title, ctx.body, acts, subject_of, lex, lo)
     if found is None:
         return None
     roles: dict[str, set[str]] = {}
@@ -221,21 +256,21 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str],
     for act in acts:
         for p in act.people:
             roles.setdefault(p.name, set()).update(act.roles | {"ATTENDED"})
-            evidence.setdefault(p.name, []).append(ctx.evidence(act.evidence_start, act.evidence_end, p.confidence))
+            evidence.setdefault(p.name, []).append(ctx.evidence(act.evidence_start, act.evidence_end, p.confidence, act.rule))
     order = ["ATTENDED", "CHAIRED", "SPOKE", "INSPECTED", "ACCOMPANIED", "GUIDED"]
     participants = [
         Participant(person=name, roles=[r for r in order if r in rs], evidence=evidence[name]) for name, rs in roles.items()
     ]
-    targets = find_targets(ctx.body, acts, lex)
+    targets = find_targets(ctx.body, acts, subject_of, lex, range(lo, hi))
     inspected = [
-        Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85)])
+        Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85, t.rule)])
         for t in targets
     ]
-    event_evidence = [ctx.evidence(*found.name_span, 0.9)] if found.name_span else []
+    event_evidence = [ctx.evidence(*found.name_span, 0.9, found.rule)] if found.name_span else []
     return Event(
         id=f"{ctx.aid}-e1",
         type=found.type,
-        date=_event_date(ctx.body, piece.date_text, year),
+        date=_event_date(ctx.body.sentences[lo:], piece.date_text, year),
         name=found.name,
         venues=list(dict.fromkeys(v.name for v in venues)),
         participants=participants,
@@ -252,7 +287,7 @@ def _places(ctx: _Context, mentions: list[PlaceMention]) -> list[Place]:
         place = places[m.name]
         if place.parent is None and m.parent:
             place.parent = m.parent
-        place.evidence.append(ctx.evidence(m.start, m.end, 0.8))
+        place.evidence.append(ctx.evidence(m.start, m.end, 0.8, m.rule))
     return list(places.values())
 
 
@@ -269,7 +304,7 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         name, start = _agency_name(token, lex)
         # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
         if name and len(name) >= 3 and lex.agency_suffix(name) and not any(name in o for o in orgs):
-            orgs[name] = Organization(name=name, kind=lex.agency_kind(name), evidence=[ctx.evidence(start, token.end, 0.7)])
+            orgs[name] = Organization(name=name, kind=lex.agency_kind(name), evidence=[ctx.evidence(start, token.end, 0.7, "organization.tagger")])
     for event in article.events:
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:

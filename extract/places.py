@@ -34,6 +34,7 @@ class PlaceMention:
     start: int
     end: int
     parent: str | None = None
+    rule: str = "place.suffix"
 
 
 def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
@@ -52,7 +53,7 @@ def find_places(body: Body, lex: Lexicon) -> list[PlaceMention]:
                 tokens[i + 1].text in lex.bare_place_suffixes or tokens[i + 1].text.endswith(lex.site_suffixes)
             )
             if token.pos.startswith("ns") and token.text in gazetteer and not bare_suffix_next and not _joined(token.text, token.start, found, lex):
-                found.append(PlaceMention(token.text, gazetteer[token.text], token.start, token.end))
+                found.append(PlaceMention(token.text, gazetteer[token.text], token.start, token.end, rule="place.gazetteer"))
             continue
         bare = token.text in lex.bare_place_suffixes
         start = token.start
@@ -113,7 +114,7 @@ def find_venues(body: Body, lex: Lexicon) -> list[PlaceMention]:
                     part = part.strip("“”\"' ")
                     if _is_venue(part, lex):
                         start = sentence.start + sentence.text.find(part, m.start(1))
-                        found.append(PlaceMention(part, "venue", start, start + len(part)))
+                        found.append(PlaceMention(part, "venue", start, start + len(part), rule="place.venue"))
     return found
 
 

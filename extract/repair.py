@@ -263,7 +263,15 @@ def _char_fix(ch: str) -> str:
     return ch
 
 
+# 縣長(zhǎng) / 楊續(xù)祥: a mirror site's pinyin gloss after a character is dropped (it splits names and titles)
+_PINYIN_GLOSS = "(?<=[\u3400-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[）)]"
+# `. G! E. ] z$ f' }8`: a mirror site's anti-copy debris, short ASCII groups set apart by spaces with
+# symbols among them; a date's digits glued after it (P4月20日) stay
+_DEBRIS = (
+    r"(?<![!-~])(?=[!-~ ]*[!#$%&'*+;<=>?@\[\\\]^_`{|}~\"])(?:[!-~]{1,3} +)+[!-~]{0,2}?[!-/:-~](?=\d+[年月日]|(?![!-~]))"
+)
 _SPECIAL = re.compile(
+    _PINYIN_GLOSS + "|" + _DEBRIS + "|"
     "[\r\x00-\x09\x0b-\x1f\u00a0\u00ad\u2002-\u200d\u202f\u205f\u2060\u3000\ufeff"
     "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff1d\uff06\uff03\uff20\u2e80-\u2fdf\uf900-\ufaff]"
 )
@@ -284,6 +292,9 @@ def normalize(original: str) -> Repaired:
             b.starts.extend(range(pos, i))
             b.ends.extend(range(pos + 1, i + 1))
         pos = i + 1
+        if m.end() > pos:  # a pinyin gloss or debris
+            pos = m.end()
+            continue
         ch = src[i]
         if ch == "\r":
             if i + 1 < n and src[i + 1] == "\n":

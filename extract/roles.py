@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from okg.extract.lexicon import Lexicon
-from okg.extract.people import NameMention
+from okg.extract.people import COUNTED, NameMention
+from okg.extract.role_conflicts import Found, settle
 from okg.extract.text import Clause
 
 # words that may open a clause before its subject: 会上，/ 随后 / 会议由 / 同时
 LEAD_IN = re.compile(r"^(?:会议|会上|会中|随后|其后|之后|同时|其间|期间|当天|当日|上午|下午|晚上|此外|另外|首先|最后|并|还|也|又|据|本报讯|近日|日前|\d+月\d+日|[\s“”])*")
+# 作了重要讲话 / 发表重要讲话: the speech is made at the event (see _cites)
+DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 # how far into the predicate a role word may stand and still be the subject's own act
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
@@ -37,6 +40,18 @@ class Act:
     evidence_end: int
     pronoun: bool = False
     words: list[str] = field(default_factory=list)
+    rule: str = "role.subject"  # the reading that found its people (extract/data/rules.toml)
+
+
+@dataclass
+class Reading:
+    """What read_acts found: the acts, and the subject of each clause (by the clause's start)."""
+
+    acts: list[Act]
+    subjects: dict[int, list[NameMention]]
+
+    def subject_of(self, clause: Clause) -> list[NameMention]:
+        return self.subjects.get(clause.start, [])
 
 
 def _without_lead_in(text: str) -> str:
@@ -45,30 +60,17 @@ def _without_lead_in(text: str) -> str:
 
 
 def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
-    roles, words = set(), []
+    """The roles of the role words within reach in the predicate (and the words), once their
+    conflicts are settled (role_conflicts.py, in the order of roles.toml [conflicts])."""
+    words = []
     window = predicate[:window_size]
     first: dict[str, int] = {}
     for role, vocabulary in lex.role_words.items():
         for word in vocabulary:
             if word in window:
-                roles.add(role)
                 words.append(word)
                 first[role] = min(first.get(role, len(window)), window.find(word))
-    joined = min((window.find(w) for w in lex.joining if w in window), default=-1)
-    if "INSPECTED" in roles and 0 <= joined < first["INSPECTED"]:
-        roles.discard("INSPECTED")  # 参加督导: joining an inspection is not leading it
-    if "INSPECTED" in roles:
-        roles.discard("GUIDED")  # 调研指导 is an inspection
-    if "ACCOMPANIED" in roles:
-        roles.discard("INSPECTED")  # 陪同调研: who accompanies an inspection does not lead it
-    if "SPOKE" in roles and lex.heard.search(window):
-        heard_only = lex.heard.sub(" ", window)
-        if not any(w in heard_only for w in lex.role_words["SPOKE"]):
-            roles.discard("SPOKE")  # 听取了我县工作汇报: what was heard, not said
-            first.pop("SPOKE")
-    if "INSPECTED" in roles and first.get("SPOKE", len(window)) < first["INSPECTED"]:
-        roles.discard("INSPECTED")  # 宣读了巡察工作安排 / 强调要加强督导检查: an inspection spoken of
-    return roles, words
+    return settle(Found(window, first), lex), words
 
 
 def _event_words(lex: Lexicon) -> tuple[str, ...]:
@@ -102,98 +104,172 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     return group
 
 
-def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> list[Act]:
-    """Walk the clauses of an article in order and say who did what."""
-    acts: list[Act] = []
-    pending: list[NameMention] = []  # names of a clause with no verb, waiting for the next clause
-    sentence_subject: list[NameMention] = []  # the last subject in this sentence
-    last_actor: list[NameMention] = []
+@dataclass
+class _Walk:
+    """What read_acts carries from clause to clause."""
+
+    acts: list[Act] = field(default_factory=list)
+    acting: dict[int, list[NameMention]] = field(default_factory=dict)  # clause start -> its subject
+    pending: list[NameMention] = field(default_factory=list)  # names of clauses with no verb, waiting for one
+    sentence_subject: list[NameMention] = field(default_factory=list)  # the last subject in this sentence
+    last_actor: list[NameMention] = field(default_factory=list)
     listing: str | None = None  # the role of a list of people going on in this sentence (出席会议的还有…)
     across: tuple[int, int] | None = None  # body span of 在A，B的陪同下 over several clauses
+
+
+@dataclass
+class _Clause:
+    """One clause as the subject rules see it: its names, its text (companions blanked out) and that
+    text without its lead-in (LEAD_IN)."""
+
+    clause: Clause
+    names: list[NameMention]
+    text: str
+    stripped: str
+
+    @property
+    def offset(self) -> int:  # where `stripped` starts in `text`
+        return len(self.text) - len(self.stripped)
+
+
+def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> Reading:
+    """Walk the clauses of an article in order and say who did what."""
+    walk = _Walk()
     for clause, names in clauses:
         if clause.index == 0:
-            pending, sentence_subject, listing = [], [], None
+            walk.pending, walk.sentence_subject, walk.listing = [], [], None
             found = ACCOMPANYING_ACROSS.search(clause.sentence.text)
-            across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
-        text = clause.text
-        if across and clause.start < across[1] and across[0] < clause.end:
-            lo, hi = max(across[0], clause.start) - clause.start, min(across[1], clause.end) - clause.start
-            names, text = _set_apart_companions(clause, names, text, lo, hi, acts)
-            if not text.strip(" ，、"):
-                continue
-        accompanying = ACCOMPANYING.search(text)
-        if accompanying:
-            names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), acts)
-        stripped = _without_lead_in(text)
-        listed = _listed_after(stripped, lex)
-        if listed and names or listing and _only_names(clause, names):
-            # 出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红: everyone named after 的有
-            # takes the role, in this clause and in the clauses of names that go on with the list
-            listing = listed or listing
-            acts.append(Act(list(names), {listing}, clause, clause.start, clause.end))
-            clause.subject = list(names)
-            pending = []
+            walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
+        c = _companions_apart(walk, clause, names)
+        if c is None or _read_listing(walk, c, lex):
             continue
-        listing = None
-        subject = subjects(clause, names, lex, text)
-        pronoun = False
-        if subject:
-            predicate_start = subject[-1].end - clause.start
-        else:
-            offset = len(text) - len(stripped)
-            word = next((p for p in _longest_first(lex.pronouns) if stripped.startswith(p)), None)
-            if word and last_actor:
-                subject, pronoun = last_actor, True
-                predicate_start = offset + len(word)
-            elif pending and clause.index > 0:
-                subject, predicate_start = pending, 0
-            elif sentence_subject and (lex.starts_with_role_word(lex.continuing.sub("", stripped))
-                                       or lex.continuing.sub("", stripped).startswith(lex.moving_words)):
-                # 县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on
-                # with the subject before it
-                subject, predicate_start = sentence_subject, offset
-            elif (sentence_subject and stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
-                  and role_words(stripped, lex)[0]):
-                # 孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / 解芳深入西灌底村，…，为村党员干部讲授
-                # 专题党课: what is carried out, and what is said to the people addressed, is the subject's
-                subject, predicate_start = sentence_subject, offset
-            elif sentence_subject and (verb_first := lex.object_first.match(stripped)):
-                # 王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's
-                subject, predicate_start = sentence_subject, offset + verb_first.end()
-            else:
-                pending = []
-                continue
-        clause.subject = subject
-        if not pronoun:
-            sentence_subject = subject
-        predicate = lex.on_behalf.sub("", text[predicate_start:].replace(" ", ""))
-        if _cites(predicate, clause, names, subject, lex):
-            pending = []
+        walk.listing = None
+        found = next((f for f in (rule(walk, c, lex) for rule in SUBJECT_RULES) if f), None)
+        if found is None:
+            if not (walk.pending and _only_posts(c.stripped, lex)):
+                walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
             continue
-        # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
-        # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
-        roles, words = role_words(predicate, lex, None if subject is pending else ROLE_WINDOW)
-        if not roles:
-            if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names):
-                # 市人大常委会主任刘明，县委书记孙亮，县长钱伟陪同: names gather until a verb comes
-                pending = pending + [s for s in subject if s not in pending] if not pronoun else []
-            else:
-                if pending and not pronoun and subject is not pending:
-                    # 县委书记张伟，县长李红梅深入城关镇，走访慰问…: the names gathered before go
-                    # with this subject, and the sentence goes on with all of them
-                    subject = pending + [s for s in subject if s not in pending]
-                    clause.subject = sentence_subject = subject
-                pending = []
-            if subject and not pronoun:
-                last_actor = subject
-            continue
-        people = (pending + subject) if pending and not pronoun and subject is not pending else subject
-        if people is not subject:  # the names gathered before are subjects of this clause too
-            clause.subject = sentence_subject = people
-        acts.append(Act(people, roles, clause, clause.start, clause.end, pronoun, words))
-        last_actor = subject
-        pending = []
-    return acts
+        _read_predicate(walk, c, *found, lex)
+    return Reading(walk.acts, walk.acting)
+
+
+def _companions_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> _Clause | None:
+    """The clause with 在…的陪同下 set apart (its people accompany); None when nothing is left."""
+    text = clause.text
+    if walk.across and clause.start < walk.across[1] and walk.across[0] < clause.end:
+        lo, hi = max(walk.across[0], clause.start) - clause.start, min(walk.across[1], clause.end) - clause.start
+        names, text = _set_apart_companions(clause, names, text, lo, hi, walk.acts)
+        if not text.strip(" ，、"):
+            return None
+    accompanying = ACCOMPANYING.search(text)
+    if accompanying:
+        names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), walk.acts)
+    return _Clause(clause, names, text, _without_lead_in(text))
+
+
+def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
+    """出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红 (also after a colon): everyone named
+    after 的有 takes the role, in this clause and in the clauses of names that go on with the list."""
+    listed = _listed_after(c.stripped, lex)
+    if listed and not c.names and _opens_list(c.clause):
+        walk.listing, walk.pending = listed, []  # 应邀出席大会的领导有：A，B…: the names follow the colon
+        return True
+    if listed and c.names or walk.listing and _only_names(c.clause, c.names):
+        walk.listing = listed or walk.listing
+        walk.acts.append(Act(list(c.names), {walk.listing}, c.clause, c.clause.start, c.clause.end, rule="role.listed_after"))
+        walk.acting[c.clause.start] = list(c.names)
+        walk.pending = []
+        return True
+    return False
+
+
+# --- who acts in a clause: the first of these rules that finds someone (extract/data/rules.toml) ---
+# Each returns (subject, where its predicate starts in the clause text, rule id, by pronoun?) or None.
+
+def opening_names(walk: _Walk, c: _Clause, lex: Lexicon):
+    """县委书记解芳出席…: the names that open the clause."""
+    subject = subjects(c.clause, c.names, lex, c.text)
+    return (subject, subject[-1].end - c.clause.start, "role.subject", False) if subject else None
+
+
+def pronoun(walk: _Walk, c: _Clause, lex: Lexicon):
+    """他强调 / 一行人对…进行了调研: the last people who acted."""
+    word = next((p for p in _longest_first(lex.pronouns) if c.stripped.startswith(p)), None)
+    return (walk.last_actor, c.offset + len(word), "role.pronoun", True) if word and walk.last_actor else None
+
+
+def gathered_names(walk: _Walk, c: _Clause, lex: Lexicon):
+    """副县长陈刚，县人民法院负责同志列席会议: names gathered in clauses before, for this clause's verb."""
+    return (walk.pending, 0, "role.gathered_names", False) if walk.pending and c.clause.index > 0 else None
+
+
+def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
+    """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on with the
+    subject before it."""
+    rest = lex.continuing.sub("", c.stripped)
+    if walk.sentence_subject and (lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words)):
+        return walk.sentence_subject, c.offset, "role.continuing_clause", False
+    return None
+
+
+def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
+    """孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / …，为村党员干部讲授专题党课: what is carried
+    out, and what is said to the people addressed, is the subject's."""
+    if (walk.sentence_subject and c.stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
+            and role_words(c.stripped, lex)[0]):
+        return walk.sentence_subject, c.offset, "role.carried_out", False
+    return None
+
+
+def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
+    """王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's."""
+    verb_first = lex.object_first.match(c.stripped) if walk.sentence_subject else None
+    return (walk.sentence_subject, c.offset + verb_first.end(), "role.object_first", False) if verb_first else None
+
+
+SUBJECT_RULES = (opening_names, pronoun, gathered_names, continuing_clause, carried_out, object_first)
+
+
+def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, rule: str, by_pronoun: bool, lex: Lexicon) -> None:
+    """The roles of the subject's predicate, and what the walk carries on."""
+    clause = c.clause
+    walk.acting[clause.start] = subject
+    if not by_pronoun:
+        walk.sentence_subject = subject
+    predicate = lex.on_behalf.sub("", c.text[predicate_start:].replace(" ", ""))
+    if _cites(predicate, clause, c.names, subject, lex):
+        walk.pending = []
+        return
+    # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
+    # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
+    gathered = subject is walk.pending
+    roles, words = role_words(lex.compact_predicate(predicate), lex, None if gathered else ROLE_WINDOW)
+    if not roles:
+        _no_roles(walk, c, subject, predicate, by_pronoun, lex)
+        return
+    people = (walk.pending + subject) if walk.pending and not by_pronoun and not gathered else subject
+    if people is not subject:  # the names gathered before are subjects of this clause too
+        walk.acting[clause.start] = walk.sentence_subject = people
+    walk.acts.append(Act(people, roles, clause, clause.start, clause.end, by_pronoun, words, rule))
+    walk.last_actor = subject
+    walk.pending = []
+
+
+def _no_roles(walk: _Walk, c: _Clause, subject: list[NameMention], predicate: str, by_pronoun: bool, lex: Lexicon) -> None:
+    """A subject whose predicate holds no role word: names gather until a verb comes (市人大常委会主任
+    刘明，县委书记孙亮，县长钱伟陪同), or the sentence goes on with them."""
+    gathered = subject is walk.pending
+    if predicate.strip("，。、；： 等一行") == "" or _only_names(c.clause, c.names, lex) or (gathered and _only_posts(predicate, lex)):
+        walk.pending = walk.pending + [s for s in subject if s not in walk.pending] if not by_pronoun else []
+    else:
+        if walk.pending and not by_pronoun and not gathered:
+            # 县委书记张伟，县长李红梅深入城关镇，走访慰问…: the names gathered before go with this
+            # subject, and the sentence goes on with all of them
+            subject = walk.pending + [s for s in subject if s not in walk.pending]
+            walk.acting[c.clause.start] = walk.sentence_subject = subject
+        walk.pending = []
+    if subject and not by_pronoun:
+        walk.last_actor = subject
 
 
 def _set_apart_companions(clause: Clause, names: list[NameMention], text: str, lo: int, hi: int, acts: list[Act]):
@@ -202,7 +278,7 @@ def _set_apart_companions(clause: Clause, names: list[NameMention], text: str, l
     left to the clause and its text."""
     inside = [n for n in names if lo <= n.start - clause.start < hi]
     if inside:
-        acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"]))
+        acts.append(Act(inside, {"ACCOMPANIED"}, clause, clause.start, clause.end, words=["陪同"], rule="role.accompanying"))
         names = [n for n in names if n not in inside]
     return names, text[:lo] + " " * (hi - lo) + text[hi:]
 
@@ -213,8 +289,8 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
 
 
 @cache
-def _listed_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"^(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
+def _listed_pattern(words: tuple[str, ...], openers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"^(?:{'|'.join(openers)})?(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
 
 
 def _listed_after(stripped: str, lex: Lexicon) -> str | None:
@@ -223,7 +299,7 @@ def _listed_after(stripped: str, lex: Lexicon) -> str | None:
     if "有" not in stripped:  # what every _listed_pattern ends with: most clauses stop here
         return None
     for role, words in lex.listed_after.items():
-        if _listed_pattern(words).match(stripped):
+        if _listed_pattern(words, lex.listed_openers).match(stripped):
             return role
     return None
 
@@ -231,8 +307,8 @@ def _listed_after(stripped: str, lex: Lexicon) -> str | None:
 def _cites(predicate: str, clause: Clause, names: list[NameMention], subject: list[NameMention], lex: Lexicon) -> bool:
     """习近平总书记考察调研山西重要指示精神: the subject is cited, not acting (see roles.toml [citation])."""
     first = _citation_pattern(lex.citations).search(predicate) if lex.citations else None  # the leftmost of any
-    if first is None:
-        return False
+    if first is None or predicate[: first.start()].endswith(DELIVERING):
+        return False  # 在会上做重要讲话: a speech made here, not one cited
     at = first.start()
     predicate_start = clause.end - len(predicate)
     return not any(predicate_start <= n.start < predicate_start + at for n in names if n not in subject)
@@ -243,8 +319,25 @@ def _citation_pattern(citations: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, citations)))
 
 
-def _only_names(clause: Clause, names: list[NameMention]) -> bool:
+def _opens_list(clause: Clause) -> bool:
+    """The clause ends with a colon: what it announces follows."""
+    sentence = clause.sentence
+    return sentence.text[clause.end - sentence.start: clause.end - sentence.start + 1] in ("：", ":")
+
+
+def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = None) -> bool:
+    """Nothing but names in the clause after them, or (given `lex`) a count and a title or group
+    (于现伟、郑婷婷6名县政协委员)."""
     if not names:
         return False
-    rest = clause.text[names[-1].end - clause.start:]
-    return rest.strip("，。、；： 等一行先后") == ""
+    rest = clause.text[names[-1].end - clause.start:].strip("，。、；： 等一行先后")
+    if lex is not None and COUNTED.match(rest):
+        rest = rest[COUNTED.match(rest).end():]
+        return lex.title_suffix(rest) is not None or lex.group_label(rest) is not None
+    return rest == ""
+
+
+def _only_posts(text: str, lex: Lexicon) -> bool:
+    """平阴经济开发区党工委副书记 / 在家的县委常委: a clause naming posts and no one."""
+    rest = text.strip("，。、；： 等")
+    return len(rest) <= 20 and lex.title_suffix(rest) is not None and not any(ch in rest for ch in "、")

@@ -108,7 +108,13 @@ class ArticleBuilder:
     # --- helpers ------------------------------------------------------------------------------
     def span(self, evidence: list[Evidence]) -> dict:
         e = evidence[0] if evidence else None
-        return {"article": self.aid, "evidence": e.sentence if e else None, "start": e.start if e else None, "end": e.end if e else None}
+        return {
+            "article": self.aid,
+            "evidence": e.sentence if e else None,
+            "start": e.start if e else None,
+            "end": e.end if e else None,
+            "rule": e.rule if e else None,
+        }
 
     def span_json(self, evidence: list[Evidence]) -> str:
         return to_json(_clean(self.span(evidence)))

@@ -365,7 +365,7 @@ class EmbeddedStore:
     def _inspection(self, pid: str, tid: str, r: dict) -> InspectionView:
         t = self.g.nodes[tid]
         kind = t["kind"] if t["labels"][0] == "Place" else "agency"
-        span = Span(article=r["article"], evidence=r.get("evidence"), start=r.get("start"), end=r.get("end"))
+        span = Span(article=r["article"], evidence=r.get("evidence"), start=r.get("start"), end=r.get("end"), rule=r.get("rule"))
         return InspectionView(person=self._pref(pid), target_id=tid, target=t["name"], target_kind=kind,
                               event_id=r.get("event"), date=r.get("date"), sources=[span])
 

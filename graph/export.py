@@ -1,28 +1,44 @@
 """Exports of the graph (from `store.to_networkx()`): GraphML, GEXF, node-link JSON, CSV for
-`neo4j-admin database import`, and a Cypher script that rebuilds the graph in an empty Neo4j.
+`neo4j-admin database import`, a Cypher script that rebuilds the graph in an empty Neo4j, and the
+appearance table (okg.graph.appearances) as CSV, xlsx or Parquet.
 
     G = store.to_networkx()
-    write(G, "graphml", "out/okg.graphml")     # or gexf, json, csv (a folder), cypher
+    write(G, "graphml", "out/okg.graphml")     # or gexf, json, csv (a folder), cypher, appearances-csv|xlsx|parquet
     G2 = read("out/okg.graphml", "graphml")    # back to the store's shape (lists, ints), for round trips
 
 GraphML and GEXF hold scalar attributes only: lists are written as JSON text, and the node's
-labels as `:Place:Village` (`labels`). GEXF reserves `type`, `start`, `end`, `id` and `label`, so there
-the relationship type is `rel_type` (and the edge `label`), provenance offsets are `span_start`/`span_end`,
-and each node's `label` is its name (Gephi captions). `read` undoes all of that with the schema's types.
+labels as `:Place:Village` (`labels`). Each node's `label` is its name and each edge's its type (what
+Gephi and yEd caption). GEXF reserves `type`, `start`, `end`, `id` and `label`, so there the
+relationship type is `rel_type`, and provenance offsets are `span_start`/`span_end`. `read` undoes all
+of that with the schema's types.
+
+Every CSV starts with a UTF-8 BOM (so Excel reads it as UTF-8) and joins list cells with `；`
+(LIST_SEPARATOR), which neo4j-admin is told as `--array-delimiter=U+FF1B`. A `；` inside a JSON list
+item (an evidence sentence in `spans`) is written as its JSON escape `\\uff1b`, the same JSON value;
+a plain list item holding one cannot be told apart from two items and is refused.
+
+xlsx and Parquet need openpyxl and pyarrow: `pip install 'okg[tables]'`.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
+from importlib import import_module
 from pathlib import Path
 
 import networkx as nx
 
+from okg.graph.appearances import COLUMNS, INT_COLUMNS, LIST_COLUMNS, appearance_rows
 from okg.graph.schema import SCHEMA
 
-FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
-ARRAY_DELIMITER = "\x1f"  # CSV arrays and multiple labels; neo4j-admin --array-delimiter=U+001F
+APPEARANCE_FORMATS = ("appearances-csv", "appearances-xlsx", "appearances-parquet")
+FORMATS = ("graphml", "gexf", "json", "csv", "cypher", *APPEARANCE_FORMATS)
+LIST_SEPARATOR = "；"  # list cells of every CSV, and neo4j-admin's array delimiter (U+FF1B)
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Excel on Windows reads Chinese right only with it
+_ESCAPED_SEPARATOR = re.compile(r"(?<!\\)((?:\\\\)*)\\uff1b")  # \uff1b as a JSON escape, not after a backslash
+TABLES_HINT = "pip install 'okg[tables]'"
 GEXF_RENAME = {"type": "rel_type", "start": "span_start", "end": "span_end"}
 
 
@@ -41,15 +57,14 @@ def flatten(G: nx.MultiDiGraph, gexf: bool = False) -> nx.MultiDiGraph:
     for n, d in G.nodes(data=True):
         attrs = {k: _scalar(v) for k, v in d.items() if v is not None and k != "labels"}
         attrs["labels"] = ":" + ":".join(d["labels"])
-        if gexf:
-            attrs["label"] = d.get("name", n)
+        attrs["label"] = d.get("name", n)
         F.add_node(n, **attrs)
     for s, e, k, d in G.edges(keys=True, data=True):
         attrs = {k2: _scalar(v) for k2, v in d.items() if v is not None}
         if gexf:
             attrs = {GEXF_RENAME.get(k2, k2): v for k2, v in attrs.items()}
-            attrs["label"] = d["type"]
             attrs["id"] = k
+        attrs["label"] = d["type"]
         F.add_edge(s, e, key=k)
         F.edges[s, e, k].update(attrs)
     return F
@@ -77,13 +92,12 @@ def unflatten(F: nx.MultiGraph, gexf: bool = False) -> nx.MultiDiGraph:
     for n, d in F.nodes(data=True):
         d = dict(d)
         labels = [x for x in str(d.pop("labels", "")).split(":") if x]
-        if gexf:
-            d.pop("label", None)
+        d.pop("label", None)
         G.add_node(str(n), labels=labels, **{k: _typed(k, v) for k, v in d.items()})
     for s, e, k, d in F.edges(keys=True, data=True):
         d = dict(d)
+        d.pop("label", None)
         if gexf:
-            d.pop("label", None)
             d.pop("id", None)
             d = {back.get(x, x): v for x, v in d.items()}
         key = d.setdefault("key", k)  # GEXF keeps it as the edge id only
@@ -111,11 +125,21 @@ def from_json(data: dict) -> nx.MultiDiGraph:
 _CSV_TYPES = {"string": "", "json": "", "int": ":int", "float": ":float", "boolean": ":boolean", "string[]": ":string[]", "json[]": ":string[]"}
 
 
-def _csv_value(value, t: str) -> str:
+def _csv_list(items: list[str], t: str, where: str) -> str:
+    """A list cell: items joined by LIST_SEPARATOR (a `；` in a JSON item written as its escape)."""
+    if t == "json[]":
+        return LIST_SEPARATOR.join(x.replace(LIST_SEPARATOR, "\\uff1b") for x in items)
+    for x in items:
+        if LIST_SEPARATOR in x:
+            raise ValueError(f"cannot write CSV: {where} has a list item with {LIST_SEPARATOR}, the list separator: {x!r}")
+    return LIST_SEPARATOR.join(items)
+
+
+def _csv_value(value, t: str, where: str) -> str:
     if value is None:
         return ""
     if t in ("string[]", "json[]"):
-        return ARRAY_DELIMITER.join(value)
+        return _csv_list(value, t, where)
     if t == "boolean":
         return "true" if value else "false"
     return str(value)
@@ -134,11 +158,11 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
             continue
         props = [p for p in SCHEMA.node_props(label).values() if p.name != "id"]
         path = folder / f"nodes_{label}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as f:
+        with open(path, "w", newline="", encoding=CSV_ENCODING) as f:
             w = csv.writer(f)
             w.writerow(["id:ID", ":LABEL"] + [p.name + _CSV_TYPES[p.type] for p in props])
             for n, d in sorted(nodes, key=lambda x: x[0]):
-                w.writerow([n, ARRAY_DELIMITER.join(d["labels"])] + [_csv_value(d.get(p.name), p.type) for p in props])
+                w.writerow([n, LIST_SEPARATOR.join(d["labels"])] + [_csv_value(d.get(p.name), p.type, f"{n}.{p.name}") for p in props])
         written.append(path)
         node_files.append(path.name)
     for rtype in SCHEMA.rel_types:
@@ -147,11 +171,11 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
             continue
         props = list(SCHEMA.rel_props(rtype).values())
         path = folder / f"rels_{rtype}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as f:
+        with open(path, "w", newline="", encoding=CSV_ENCODING) as f:
             w = csv.writer(f)
             w.writerow([":START_ID", ":END_ID", ":TYPE"] + [p.name + _CSV_TYPES[p.type] for p in props])
             for s, e, d in sorted(rels, key=lambda x: x[2]["key"]):
-                w.writerow([s, e, rtype] + [_csv_value(d.get(p.name), p.type) for p in props])
+                w.writerow([s, e, rtype] + [_csv_value(d.get(p.name), p.type, f"{d['key']}.{p.name}") for p in props])
         written.append(path)
         rel_files.append(path.name)
     (folder / "import.sh").write_text(
@@ -161,9 +185,10 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
 
 
 def neo4j_admin_import_args(node_files: list[str], rel_files: list[str], database: str = "neo4j") -> list[str]:
-    """The `neo4j-admin database import full` command line for files written by write_csv."""
-    return (["neo4j-admin", "database", "import", "full", "--array-delimiter=U+001F", "--multiline-fields=true", "--overwrite-destination=true"]
-            + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files] + [database])
+    """The `neo4j-admin database import full` command line for files written by write_csv. The database
+    comes first: after the last --relationships it would be read as one more file of it."""
+    return (["neo4j-admin", "database", "import", "full", database, "--array-delimiter=U+FF1B", "--multiline-fields=true",
+             "--overwrite-destination=true"] + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files])
 
 
 def read_csv(folder: str | Path) -> nx.MultiDiGraph:
@@ -176,7 +201,8 @@ def read_csv(folder: str | Path) -> nx.MultiDiGraph:
         if value == "":
             return name, None
         if t == "string[]":
-            return name, value.split(ARRAY_DELIMITER)
+            items = value.split(LIST_SEPARATOR)
+            return name, [_ESCAPED_SEPARATOR.sub(r"\1" + LIST_SEPARATOR, x) for x in items] if SCHEMA.prop_type(name) == "json[]" else items
         if t == "int":
             return name, int(value)
         if t == "float":
@@ -186,17 +212,17 @@ def read_csv(folder: str | Path) -> nx.MultiDiGraph:
         return name, value
 
     for path in sorted(folder.glob("nodes_*.csv")):
-        with open(path, newline="", encoding="utf-8") as f:
+        with open(path, newline="", encoding=CSV_ENCODING) as f:
             r = csv.reader(f)
             header = next(r)
             for row in r:
-                G.add_node(row[0], labels=row[1].split(ARRAY_DELIMITER))
+                G.add_node(row[0], labels=row[1].split(LIST_SEPARATOR))
                 for h, v in zip(header[2:], row[2:]):
                     name, value = parse(h, v)
                     if value is not None:
                         G.nodes[row[0]][name] = value
     for path in sorted(folder.glob("rels_*.csv")):
-        with open(path, newline="", encoding="utf-8") as f:
+        with open(path, newline="", encoding=CSV_ENCODING) as f:
             r = csv.reader(f)
             header = next(r)
             for row in r:
@@ -267,16 +293,92 @@ def cypher_script(G: nx.MultiDiGraph, constraints: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- the appearance table: CSV, xlsx, Parquet ---------------------------------------------------------------
+
+TABLE_LIBRARIES = {"appearances-xlsx": "openpyxl", "appearances-parquet": "pyarrow"}
+
+
+class MissingLibrary(RuntimeError):
+    """An export format whose library is not installed (the message says how to install it)."""
+
+
+def require_library(fmt: str):
+    """The module `fmt` is written with (None when it needs none), or MissingLibrary."""
+    name = TABLE_LIBRARIES.get(fmt)
+    if name is None:
+        return None
+    try:
+        return import_module(name)
+    except ImportError:
+        raise MissingLibrary(f"{fmt} needs {name}, which is not installed: {TABLES_HINT}") from None
+
+
+def _cells(row: dict) -> list:
+    """A row for CSV and xlsx: lists joined by LIST_SEPARATOR, None as empty."""
+    return [LIST_SEPARATOR.join(row[c]) if c in LIST_COLUMNS else row[c] for c in COLUMNS]
+
+
+def write_appearances_csv(rows: list[dict], path: Path) -> None:
+    with open(path, "w", newline="", encoding=CSV_ENCODING) as f:
+        w = csv.writer(f)
+        w.writerow(COLUMNS)
+        w.writerows(["" if v is None else v for v in _cells(row)] for row in rows)
+
+
+def write_appearances_xlsx(rows: list[dict], path: Path) -> None:
+    openpyxl = require_library("appearances-xlsx")
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("appearances")
+    sheet.freeze_panes = "A2"
+    sheet.append(COLUMNS)
+
+    def cell(value):
+        if not isinstance(value, str):
+            return value
+        c = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+        c.data_type = "s"  # text as text: a cell starting with "=" is no formula
+        return c
+
+    for row in rows:
+        sheet.append([cell(v) for v in _cells(row)])
+    book.save(path)
+
+
+def write_appearances_parquet(rows: list[dict], path: Path) -> None:
+    pa = require_library("appearances-parquet")
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    def column_type(name: str):
+        return pa.list_(pa.string()) if name in LIST_COLUMNS else pa.int64() if name in INT_COLUMNS else pa.string()
+
+    schema = pa.schema([(c, column_type(c)) for c in COLUMNS])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, path)
+
+
+APPEARANCE_WRITERS = {
+    "appearances-csv": write_appearances_csv,
+    "appearances-xlsx": write_appearances_xlsx,
+    "appearances-parquet": write_appearances_parquet,
+}
+
+
 # --- files ------------------------------------------------------------------------------------------------------
 
 
 def write(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> list[Path]:
-    """Write G in `fmt` to `path` (a folder for csv). Returns the files written."""
+    """Write G in `fmt` to `path` (a folder for csv). Returns the files written. MissingLibrary when
+    the format's library is not installed."""
     path = Path(path)
     if fmt == "csv":
         return write_csv(G, path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
+    if fmt in APPEARANCE_WRITERS:
+        APPEARANCE_WRITERS[fmt](appearance_rows(G), path)
+    elif fmt == "graphml":
         nx.write_graphml(flatten(G), path, named_key_ids=True)
     elif fmt == "gexf":
         nx.write_gexf(flatten(G, gexf=True), path)

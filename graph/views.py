@@ -21,6 +21,7 @@ class Span(BaseModel):
     evidence: str | None = None
     start: int | None = None
     end: int | None = None
+    rule: str | None = Field(default=None, description="the extraction rule that read it")
 
 
 class Listing(BaseModel, Generic[T]):

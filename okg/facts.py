@@ -56,6 +56,7 @@ class Evidence(Fact):
     end: int = Field(ge=0, description="end offset (exclusive) of the span in the original input")
     engine: str = Field(description="engine that produced the fact, e.g. hanlp")
     confidence: float = Field(ge=0.0, le=1.0)
+    rule: str | None = Field(default=None, description="id of the extraction rule that made the fact (extract/data/rules.toml)")
 
 
 class Person(Fact):

@@ -304,6 +304,9 @@ EXPORT_TYPES = {
     "json": "json",
     "csv": "",
     "cypher": "",
+    "appearances-csv": "text/csv",
+    "appearances-xlsx": "spreadsheetml",
+    "appearances-parquet": "parquet",
 }
 
 
@@ -317,8 +320,11 @@ def test_export(client, g, fmt):
     assert len(data) > 100
     if fmt == "json":
         json.loads(data)
-    if fmt in ("graphml", "gexf", "json", "cypher"):
+    if fmt in ("graphml", "gexf", "json", "cypher", "appearances-csv"):
         assert "李翔".encode() in data
+    if fmt == "appearances-csv":
+        assert data.startswith("\ufeffperson_id,person,titles,role,".encode())
+    assert data.startswith({"appearances-xlsx": b"PK", "appearances-parquet": b"PAR1"}.get(fmt, b""))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -547,3 +547,39 @@ def test_sites_named_like_people_or_counties_stay_sites():
     assert ("白河", "county") not in {(p.name, p.kind.value) for p in article.places}
     assert {("张伟", "白河大桥"), ("张伟", "李家湾水库")} <= targets(article)
     assert ("张伟", "SPOKE") in roles(article)
+
+
+def test_credits_left_in_the_text_are_the_items_reporters():
+    # 本报讯 记者 X 4月1日 and （通讯员 A B） stand in the text, their names set apart by spaces
+    article = one("本报讯 记者 王小明 4月1日，县长李翔出席全县安全生产工作会议并讲话。（通讯员 张华 刘芳）")
+    assert {r.name for r in article.reporters} == {"王小明", "张华", "刘芳"}
+    assert {"王小明", "张华", "刘芳"} <= {p.name for p in article.persons}
+    assert all(e.rule == "reporter.credit" for r in article.reporters for e in r.evidence)
+    # a place set in a credit is no reporter
+    placed = one("本报讯 4月1日，县长李翔出席全县安全生产工作会议并讲话。（王村镇 辛小丽）")
+    assert {r.name for r in placed.reporters} == {"辛小丽"}
+
+
+def test_a_given_name_with_tongzhi_is_the_person_named_in_full():
+    article = one(
+        "本报讯 3月2日上午，县委常委、宣传部部长李小明召开文明创建工作推进会，副县长周建国主持会议。"
+        "小明同志指出，要压实工作责任。会后，小明、建国同志分别带队，实地督导检查创建工作。"
+    )
+    assert {p.name for p in article.persons} == {"李小明", "周建国"}
+    assert {("李小明", "SPOKE"), ("李小明", "INSPECTED"), ("周建国", "INSPECTED")} <= roles(article)
+
+
+def test_an_inspection_after_a_meeting_is_an_event_of_its_own():
+    article = one(
+        "本报讯 5月6日上午，全县安全生产工作会议召开。县委书记周建军出席并讲话，县长陈立新主持会议。\n"
+        "会后，周建军带队深入城关镇，现场督导检查安全生产工作。副县长王海陪同。"
+    )
+    meeting, inspection = article.events
+    assert (meeting.type, inspection.type) == ("meeting", "inspection")
+    assert [e.id for e in article.events] == [f"{article.id}-e1", f"{article.id}-e2"]
+    assert {p.person for p in meeting.participants} == {"周建军", "陈立新"}
+    assert {(p.person, r.value) for p in inspection.participants for r in p.roles} >= {("周建军", "INSPECTED"), ("王海", "ACCOMPANIED")}
+    assert {(i.person, i.target) for i in inspection.inspected} == {("周建军", "城关镇")}
+    # a visit that goes on (随后 … 察看) stays one event
+    visit = one("本报讯 3月25日，市委常委赵晔到我县督导检查疫情防控工作。随后，赵晔来到横水镇西灌底村卡口，实地察看。")
+    assert len(visit.events) == 1

@@ -92,7 +92,7 @@ def test_every_saved_query_documents_itself_and_takes_parameters_only(name):
     documented = "\n".join(header)
     for p in params:
         assert f"${p}" in documented, f"${p} is not documented in the header"
-    if "SKIP $offset LIMIT $limit" in body:
+    if "SKIP toInteger($offset) LIMIT toInteger($limit)" in body:
         assert "size(rows) AS total" in body
 
 

@@ -1,4 +1,5 @@
-"""Export: the whole graph as GraphML, GEXF, node-link JSON, CSV (zipped, for neo4j-admin) or Cypher.
+"""Export: the whole graph as GraphML, GEXF, node-link JSON, CSV (zipped, for neo4j-admin) or Cypher, and
+the appearance table (one row per person, event and role) as CSV, xlsx or Parquet.
 
 The graph is taken from the store first (so an outage is still a clean 503) and written with
 okg.graph.export to a temporary file, the same bytes `okg export` writes; the file is then streamed
@@ -15,14 +16,15 @@ from pathlib import Path
 from typing import Annotated, Iterator
 
 import networkx as nx
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from okg.api.deps import AskDep, StoreDep
-from okg.api.errors import UNAVAILABLE
+from okg.api.errors import UNAVAILABLE, ErrorDetail
 from okg.graph import export as graph_export
+from okg.graph.appearances import COLUMN_DOCS
 
 router = APIRouter(tags=["export"])
 
@@ -35,6 +37,9 @@ class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
     cypher = "cypher"
+    appearances_csv = "appearances-csv"
+    appearances_xlsx = "appearances-xlsx"
+    appearances_parquet = "appearances-parquet"
 
 
 MEDIA_TYPES = {
@@ -43,6 +48,9 @@ MEDIA_TYPES = {
     ExportFormat.json: "application/json",
     ExportFormat.csv: "application/zip",
     ExportFormat.cypher: "text/plain; charset=utf-8",
+    ExportFormat.appearances_csv: "text/csv; charset=utf-8",
+    ExportFormat.appearances_xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.appearances_parquet: "application/vnd.apache.parquet",
 }
 FILE_NAMES = {
     ExportFormat.graphml: "okg.graphml",
@@ -50,12 +58,18 @@ FILE_NAMES = {
     ExportFormat.json: "okg.json",
     ExportFormat.csv: "okg-csv.zip",
     ExportFormat.cypher: "okg.cypher",
+    ExportFormat.appearances_csv: "okg-appearances.csv",
+    ExportFormat.appearances_xlsx: "okg-appearances.xlsx",
+    ExportFormat.appearances_parquet: "okg-appearances.parquet",
 }
 
 EXPORT_SCHEMAS = {
     ExportFormat.json: {"type": "object", "description": "networkx node-link data: directed, multigraph, graph, nodes, edges"},
     ExportFormat.csv: {"type": "string", "format": "binary"},
+    ExportFormat.appearances_xlsx: {"type": "string", "format": "binary"},
+    ExportFormat.appearances_parquet: {"type": "string", "format": "binary"},
 }
+COLUMNS_DOC = "".join(f"`{name}` ({meaning}), " for name, meaning in COLUMN_DOCS).rstrip(", ")
 
 
 def _written(G: nx.MultiDiGraph, fmt: ExportFormat) -> tuple[Iterator[bytes], BackgroundTask]:
@@ -91,12 +105,16 @@ def _written(G: nx.MultiDiGraph, fmt: ExportFormat) -> tuple[Iterator[bytes], Ba
     "/export",
     summary="Export the whole graph",
     description=(
-        "The graph in one of five formats, streamed as a download:\n\n"
+        "The graph in one of these formats, streamed as a download:\n\n"
         "* `graphml`: GraphML (lists as JSON text, labels as `:Place:Village`), for yEd, Gephi, networkx;\n"
         "* `gexf`: GEXF for Gephi;\n"
         "* `json`: networkx node-link JSON;\n"
         "* `csv`: a zip of one CSV per label and relationship type plus `import.sh` for `neo4j-admin database import`;\n"
-        "* `cypher`: a parameter-free Cypher script that rebuilds the graph in an empty Neo4j.\n"
+        "* `cypher`: a parameter-free Cypher script that rebuilds the graph in an empty Neo4j;\n"
+        "* `appearances-csv`, `appearances-xlsx`, `appearances-parquet`: the appearance table, one row per person, "
+        "event and role (per target for INSPECTED), for pandas, R and Stata; CSV in UTF-8 with a BOM, list cells "
+        "joined by `；` (lists in Parquet). xlsx and Parquet need `okg[tables]` on the server (501 otherwise). "
+        "Columns: " + COLUMNS_DOC + ".\n"
     ),
     response_class=StreamingResponse,
     responses={
@@ -106,6 +124,7 @@ def _written(G: nx.MultiDiGraph, fmt: ExportFormat) -> tuple[Iterator[bytes], Ba
                 MEDIA_TYPES[f].split(";")[0]: {"schema": EXPORT_SCHEMAS.get(f, {"type": "string"})} for f in ExportFormat
             },
         },
+        501: {"model": ErrorDetail, "description": "the format's library is not installed on the server"},
         **UNAVAILABLE,
     },
 )
@@ -114,6 +133,10 @@ async def export(
     ask: AskDep,
     format: Annotated[ExportFormat, Query(description="the export format", examples=["graphml"])] = ExportFormat.json,  # noqa: A002
 ):
+    try:
+        graph_export.require_library(format.value)
+    except graph_export.MissingLibrary as e:
+        raise HTTPException(status_code=501, detail=str(e)) from None
     G = await ask(store.to_networkx)  # before the first byte: a store outage is still a 503
     body, cleanup = await run_in_threadpool(_written, G, format)
     return StreamingResponse(

@@ -5,8 +5,8 @@
 // Returns one row (none for an unknown id): id, name, parent {id, name} or null (PART_OF target;
 // the smallest by name, id when several), parts [{id, name}] (agencies PART_OF it, by name, id),
 // place {id, name, kind} or null (LOCATED_IN target; smallest by name, id).
-// Example:
-//   :params {agency_id: "agency-0123456789ab"}
+// Example (on the seed page, fixtures/):
+//   :params {agency_id: "agency-ab83cd07bb7f"}
 MATCH (a:Agency {id: $agency_id})
 RETURN a.id AS id, a.name AS name,
        COLLECT { MATCH (a)-[:PART_OF]->(x:Agency) RETURN DISTINCT {id: x.id, name: x.name} AS x ORDER BY x.name, x.id }[0] AS parent,

@@ -5,8 +5,8 @@
 //   $agency_id  id of the Agency
 // Returns one row per Position OF the agency: position_id, title, holders [{id, name}] (the people
 // who HOLD it, by name, id); by title, position_id.
-// Example:
-//   :params {agency_id: "agency-0123456789ab"}
+// Example (on the seed page, fixtures/):
+//   :params {agency_id: "agency-ab83cd07bb7f"}
 MATCH (a:Agency {id: $agency_id})<-[:OF]-(pos:Position)
 WITH DISTINCT pos
 RETURN pos.id AS position_id,

@@ -4,8 +4,8 @@
 // Parameters:
 //   $ids  list of Article node ids
 // Returns one row: ids, those of $ids that are loaded.
-// Example:
-//   :params {ids: ["seed-a", "seed-b"]}
+// Example (on the seed page, fixtures/):
+//   :params {ids: ["a934a43a0bfce5d15", "no-such-article"]}
 UNWIND $ids AS id
 OPTIONAL MATCH (a:Article {id: id})
 RETURN collect(a.id) AS ids

@@ -6,7 +6,7 @@
 //   $person_id  id of a Person, or null for everyone
 //   $offset, $limit  paging
 // Returns one row: total and items [{id, name, type, date, roles}], by date (undated last), name, id.
-// Example:
+// Example (on the seed page, fixtures/):
 //   :params {person_id: null, offset: 0, limit: 50}
 MATCH (p:Person)-[:CHAIRED]->(e:Event)
 WHERE $person_id IS NULL OR p.id = $person_id
@@ -21,4 +21,4 @@ WITH e, CASE WHEN $person_id IS NULL
         END AS roles
 WITH collect({id: e.id, name: e.name, type: e.type, date: e.date, roles: roles}) AS rows
 RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.date, row.name, row.id SKIP $offset LIMIT $limit } AS items
+       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.date, row.name, row.id SKIP toInteger($offset) LIMIT toInteger($limit) } AS items

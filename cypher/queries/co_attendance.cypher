@@ -7,8 +7,8 @@
 // Returns one row (none for an unknown person): total and items [{id, name, weight}], where weight is
 // the number of distinct events both have an ATTENDED relationship to (everyone present has one);
 // by weight (highest first), name, id.
-// Example:
-//   :params {person_id: "person-0123456789ab", offset: 0, limit: 50}
+// Example (on the seed page, fixtures/):
+//   :params {person_id: "person-91c702a59206", offset: 0, limit: 50}
 MATCH (p:Person {id: $person_id})
 CALL (p) {
   MATCH (p)-[:ATTENDED]->(e:Event)<-[:ATTENDED]-(o:Person)
@@ -17,4 +17,4 @@ CALL (p) {
   RETURN collect({id: o.id, name: o.name, weight: weight}) AS rows
 }
 RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.weight DESC, row.name, row.id SKIP $offset LIMIT $limit } AS items
+       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.weight DESC, row.name, row.id SKIP toInteger($offset) LIMIT toInteger($limit) } AS items

@@ -7,8 +7,8 @@
 //   venues [{id, name, kind}]: HELD_AT places by name, id;
 //   inspected: one per INSPECTED relationship whose `event` is this event, as in place_inspections;
 //   article: the event's `article` property; spans: its evidence spans (JSON texts), in stored order.
-// Example:
-//   :params {event_id: "event-0123456789abcdef"}
+// Example (on the seed page, fixtures/):
+//   :params {event_id: "event-497a9f173065ac7e"}
 MATCH (e:Event {id: $event_id})
 RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date,
        COLLECT {
@@ -24,7 +24,7 @@ RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date,
          RETURN {person: {id: p.id, name: p.name}, target_id: t.id, target: t.name,
                  target_kind: CASE WHEN t:Place THEN t.kind ELSE 'agency' END,
                  event_id: r.event, date: r.date,
-                 sources: [{article: r.article, evidence: r.evidence, start: r.start, end: r.end}]} AS x
+                 sources: [{article: r.article, evidence: r.evidence, start: r.start, end: r.end, rule: r.rule}]} AS x
          ORDER BY x.date, x.person.name, x.person.id, x.target, x.target_id, x.event_id
        } AS inspected,
        e.article AS article,

@@ -7,8 +7,8 @@
 //              turns a facts.Role name into its type: SPOKE -> SPOKE_AT)
 //   $offset, $limit  paging
 // Returns one row (none for an unknown event): total and items [{id, name, roles}], by name then id.
-// Example:
-//   :params {event_id: "event-0123456789abcdef", role: "ATTENDED", offset: 0, limit: 100}
+// Example (on the seed page, fixtures/):
+//   :params {event_id: "event-497a9f173065ac7e", role: "ATTENDED", offset: 0, limit: 100}
 MATCH (e:Event {id: $event_id})
 CALL (e) {
   CALL (e) {
@@ -25,4 +25,4 @@ CALL (e) {
   RETURN collect({id: p.id, name: p.name, roles: roles}) AS rows
 }
 RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.name, row.id SKIP $offset LIMIT $limit } AS items
+       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.name, row.id SKIP toInteger($offset) LIMIT toInteger($limit) } AS items

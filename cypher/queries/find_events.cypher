@@ -8,7 +8,7 @@
 //   $q       substring of the event's name
 //   $offset, $limit  paging
 // Returns one row: total and items [{id, name, type, date, roles: []}], by date (undated last), name, id.
-// Example:
+// Example (on the seed page, fixtures/):
 //   :params {type: "meeting", person: null, place: null, since: "2022-03-01", until: "2022-03-31", q: "会议", offset: 0, limit: 50}
 MATCH (e:Event)
 WHERE ($type IS NULL OR e.type = $type)
@@ -23,4 +23,4 @@ WHERE ($type IS NULL OR e.type = $type)
 WITH e ORDER BY e.date, e.name, e.id
 WITH collect(e) AS matches
 RETURN size(matches) AS total,
-       [e IN matches[$offset..($offset + $limit)] | {id: e.id, name: e.name, type: e.type, date: e.date, roles: []}] AS items
+       [e IN matches[toInteger($offset)..toInteger($offset + $limit)] | {id: e.id, name: e.name, type: e.type, date: e.date, roles: []}] AS items

@@ -4,7 +4,7 @@
 //   $q       substring of the name, or null
 //   $offset  rows to skip, $limit  rows to return
 // Returns one row: total (matches before paging) and items [{id, name, titles}], by name then id.
-// Example:
+// Example (on the seed page, fixtures/):
 //   :params {q: "解", offset: 0, limit: 20}
 MATCH (p:Person)
 WHERE $q IS NULL OR p.name CONTAINS $q
@@ -12,6 +12,6 @@ WITH p ORDER BY p.name, p.id
 WITH collect(p) AS matches
 // only the page's people get their titles looked up
 RETURN size(matches) AS total,
-       [p IN matches[$offset..($offset + $limit)] |
+       [p IN matches[toInteger($offset)..toInteger($offset + $limit)] |
         {id: p.id, name: p.name,
          titles: COLLECT { MATCH (p)-[:HOLDS]->(pos:Position) RETURN DISTINCT pos.name ORDER BY pos.name }}] AS items

@@ -6,8 +6,8 @@
 // Returns one row (none for an unknown id): id, name, merges (JSON texts), event_counts [{role, events}]
 // by role. Roles are the Person->Event relationship types, plus INSPECTED for the events of the
 // person's inspections (INSPECTED {event} holds the event's id).
-// Example:
-//   :params {person_id: "person-0123456789ab"}
+// Example (on the seed page, fixtures/):
+//   :params {person_id: "person-91c702a59206"}
 MATCH (p:Person {id: $person_id})
 RETURN p.id AS id, p.name AS name, coalesce(p.merges, []) AS merges,
        COLLECT {

@@ -4,7 +4,7 @@
 // Parameters:
 //   $names  list of names
 // Returns rows id, name, scopes, sources, titles (empty lists when absent), by name, id.
-// Example:
+// Example (on the seed page, fixtures/):
 //   :params {names: ["解芳", "李翔"]}
 UNWIND $names AS name
 MATCH (p:Person {name: name})

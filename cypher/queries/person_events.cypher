@@ -11,8 +11,8 @@
 //   $offset, $limit  paging
 // Returns one row (none for an unknown person): total and items [{id, name, type, date, roles}],
 // by date (undated last), name, id. With $since or $until, undated events are left out.
-// Example:
-//   :params {person_id: "person-0123456789ab", role: "CHAIRED", type: null, since: "2022-01-01", until: "2022-12-31", offset: 0, limit: 50}
+// Example (on the seed page, fixtures/):
+//   :params {person_id: "person-7fbc97ee1521", role: "CHAIRED", type: null, since: "2022-01-01", until: "2022-12-31", offset: 0, limit: 50}
 MATCH (p:Person {id: $person_id})
 CALL (p) {
   CALL (p) {
@@ -32,4 +32,4 @@ CALL (p) {
   RETURN collect({id: e.id, name: e.name, type: e.type, date: e.date, roles: roles}) AS rows
 }
 RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.date, row.name, row.id SKIP $offset LIMIT $limit } AS items
+       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.date, row.name, row.id SKIP toInteger($offset) LIMIT toInteger($limit) } AS items

@@ -7,8 +7,8 @@
 //   $person_id  id of the Person
 // Returns rows position_id, title, agency, agency_id, first_seen, last_seen, spans (JSON texts),
 // by first_seen (undated last), title, position_id.
-// Example:
-//   :params {person_id: "person-0123456789ab"}
+// Example (on the seed page, fixtures/):
+//   :params {person_id: "person-91c702a59206"}
 MATCH (p:Person {id: $person_id})-[h:HOLDS]->(pos:Position)
 WITH pos, h, COLLECT { MATCH (pos)-[:OF]->(a:Agency) RETURN a ORDER BY a.name, a.id }[0] AS a
 RETURN pos.id AS position_id,

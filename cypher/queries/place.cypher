@@ -6,7 +6,7 @@
 // Returns one row (none for an unknown id): id, name, kind, parent {id, name, kind} or null (the
 // smallest by name, id when several), places_inside [{id, name, kind}] by name, id, and events
 // [{id, name, type, date, roles: []}] held directly there, by date (undated last), name, id.
-// Example:
+// Example (on the seed page, fixtures/):
 //   :params {place_id: "place-140826"}
 MATCH (pl:Place {id: $place_id})
 RETURN pl.id AS id, pl.name AS name, pl.kind AS kind,

@@ -7,9 +7,9 @@
 //   $offset, $limit  paging
 // Returns one row (none for an unknown place): total and items, one per INSPECTED relationship:
 // {person: {id, name}, target_id, target, target_kind (the place's kind, or "agency"), event_id, date,
-// sources: [{article, evidence, start, end}]}, by date (undated last), person name, person id,
+// sources: [{article, evidence, start, end, rule}]}, by date (undated last), person name, person id,
 // target name, target id, event id.
-// Example:
+// Example (on the seed page, fixtures/):
 //   :params {place_id: "place-140826", offset: 0, limit: 50}
 MATCH (pl:Place {id: $place_id})
 CALL (pl) {
@@ -21,12 +21,12 @@ CALL (pl) {
     target_id: t.id, target: t.name,
     target_kind: CASE WHEN t:Place THEN t.kind ELSE 'agency' END,
     event_id: r.event, date: r.date,
-    sources: [{article: r.article, evidence: r.evidence, start: r.start, end: r.end}]
+    sources: [{article: r.article, evidence: r.evidence, start: r.start, end: r.end, rule: r.rule}]
   }) AS rows
 }
 RETURN size(rows) AS total,
        COLLECT {
          UNWIND rows AS row
          RETURN row ORDER BY row.date, row.person.name, row.person.id, row.target, row.target_id, row.event_id
-         SKIP $offset LIMIT $limit
+         SKIP toInteger($offset) LIMIT toInteger($limit)
        } AS items

@@ -10,7 +10,7 @@
 //   $offset, $limit  paging
 // Returns one row: total and items [{kind, id, name, score}]: kind is the label in lower case, score
 // 1.0 for an exact match, else size($q) / size(name); by score (highest first), kind, name, id.
-// Example:
+// Example (on the seed page, fixtures/):
 //   :params {q: "解芳", phrase: "\"解芳\"", scan: false, offset: 0, limit: 20}
 CALL () {
   CALL db.index.fulltext.queryNodes('names', CASE WHEN $scan THEN '"okgnomatch"' ELSE $phrase END) YIELD node
@@ -28,4 +28,4 @@ WHERE name CONTAINS $q
 WITH collect({kind: kind, id: node.id, name: name,
               score: CASE WHEN name = $q THEN 1.0 ELSE toFloat(size($q)) / size(name) END}) AS rows
 RETURN size(rows) AS total,
-       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.score DESC, row.kind, row.name, row.id SKIP $offset LIMIT $limit } AS items
+       COLLECT { UNWIND rows AS row RETURN row ORDER BY row.score DESC, row.kind, row.name, row.id SKIP toInteger($offset) LIMIT toInteger($limit) } AS items

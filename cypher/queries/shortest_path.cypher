@@ -6,8 +6,8 @@
 //   $from_id, $to_id  ids of two different Person nodes (Neo4j finds no path from a node to itself)
 // Returns no row when either person is unknown; otherwise one row: found, nodes [{id, name, label}]
 // and rels [type] along the path (both empty when there is none).
-// Example:
-//   :params {from_id: "person-0123456789ab", to_id: "person-ba9876543210"}
+// Example (on the seed page, fixtures/):
+//   :params {from_id: "person-91c702a59206", to_id: "person-5edb1a432a1e"}
 MATCH (a:Person {id: $from_id}), (b:Person {id: $to_id})
 OPTIONAL MATCH path = allShortestPaths((a)-[*]-(b))
 WITH a, b, path

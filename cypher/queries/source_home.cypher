@@ -5,8 +5,8 @@
 //   $sources  list of sources (file names, URLs) of articles
 // Returns one row per source that has an Article with a home: source, id (the smallest id of its
 // Articles that have a home) and home (that Article's home).
-// Example:
-//   :params {sources: ["000_04f34b3896c38351.txt", "wenxi.txt"]}
+// Example (on the seed page, fixtures/):
+//   :params {sources: ["000_04f34b3896c38351.txt", "fixtures/000_04f34b3896c38351.txt"]}
 UNWIND $sources AS source
 MATCH (a:Article {source: source})
 WHERE a.home IS NOT NULL

@@ -1,0 +1,46 @@
+"""Credits the page layout left inside an item: （通讯员 刘小林 杨锦芳）, 本报讯 记者 李洋 4月27日, a
+trailing （李东旭）, 编辑：杨玉洁. They are read from the original text, where the spaces that set
+names apart still stand.
+
+    credits_in(original, start, end) -> [(name, start, end, kind)]   kind: reporter | editor
+"""
+
+from __future__ import annotations
+
+import re
+
+from okg.extract.lexicon import lexicon
+from okg.extract.repair import parse_credit
+
+# a credit in brackets anywhere in the item
+PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")
+# 本报讯 记者 李洋 4月27日: a reporter's word, then names set apart by spaces, before the date or text
+INLINE = re.compile(
+    r"(?<![（(\u4e00-\u9fff])(?:全媒体记者|融媒体记者|特约记者|本报记者|首席记者|见习记者|记者|通讯员)[ \u3000]*"
+    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。]|报道|$))",
+    re.M,
+)
+# 编辑：杨玉洁 / 责任编辑 李四: one who edited the item is a person, not its reporter
+EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+
+
+def credits_in(original: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+    text = original[start:end]
+    found: list[tuple[str, int, int, str]] = []
+    for m in PAREN.finditer(text):
+        credit = parse_credit(m.group(1), start + m.start(1), bracketed=True)
+        if credit is not None:
+            found += [(name, s, e, credit.kind) for name, s, e in credit.names]
+    for m in INLINE.finditer(text):
+        credit = parse_credit(m.group(1), start + m.start(1))
+        if credit is not None and credit.kind == "reporter":
+            found += [(name, s, e, "reporter") for name, s, e in credit.names]
+    for m in EDITOR.finditer(text):
+        found.append((m.group(1), start + m.start(1), start + m.end(1), "editor"))
+    return [f for f in found if _is_name(f[0])]
+
+
+def _is_name(name: str) -> bool:
+    """Not a place set in the credit (（王村镇 辛贞丽）) nor a word (编辑整理)."""
+    lex = lexicon()
+    return lex.has_surname(name) and name[-1] not in lex.not_name_final_chars and lex.place_kind(name) is None
