@@ -13,11 +13,10 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
 
 from okg.extract.articles import ArticleText, split_articles
 from okg.extract.credits import credits_in
-from okg.extract.engines import Engine, EngineUnavailable, get_engine
+from okg.extract.engines import Engine, get_engine
 from okg.extract.events import DATE, event_starts, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
 from okg.extract.people import NameMention, names_in_clause, share_orgs_in_sentences
@@ -334,36 +333,3 @@ def _parent_org(name: str, orgs: dict[str, Organization]) -> str | None:
     """The longest other agency whose name this one extends (市委组织部 is part of 市委)."""
     candidates = [o for o in orgs if o != name and name.startswith(o)]
     return max(candidates, key=len) if candidates else None
-
-
-
-
-def extract_paths(
-    paths: list[str],
-    engine: str = "hanlp",
-    home: str | None = None,
-    date: str | None = None,
-    errors: list | None = None,
-    progress: bool = False,
-) -> Iterator[Article]:
-    """Articles of every input (files, folders, `-`, JSONL); bad inputs go to `errors` and the rest go on."""
-    from okg.extract.inputs import InputError, read_inputs
-    from okg.progress import Progress
-
-    docs = list(read_inputs(paths))
-    bar = Progress(len(docs), "extract", enabled=progress)
-    for doc in docs:
-        if isinstance(doc, InputError):
-            if errors is not None:
-                errors.append(doc)
-        else:
-            try:
-                yield from extract_text(doc.text, source=doc.source, engine=engine, home=home, date=doc.date or date, doc_id=doc.id)
-            except EngineUnavailable:
-                raise
-            except Exception as e:  # one bad input must not stop the rest; it is reported at the end
-                if errors is None:
-                    raise
-                errors.append(InputError(doc.source, f"extraction failed: {type(e).__name__}: {e}"))
-        bar.step()
-    bar.close()

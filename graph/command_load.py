@@ -1,28 +1,33 @@
 """`okg load PATH... --store embedded|neo4j`: load facts (JSON/JSONL from `okg extract`) or text
-(extracted first, by okg.extract.pipeline.extract_paths) into a store, with progress on stderr.
+(extracted first, by okg.extract.stream.extract_paths) into a store, with progress on stderr.
 
 Facts files: `.json` holding `{"articles": [...]}` (or one article, or a list), `.jsonl` with one
-article per line. Anything else (text files, folders) goes to the extractor.
+article per line, read a line at a time. Anything else (text files, folders, `-`) goes to the
+extractor. Inputs are taken in the order given, and each bad input or record is one line on stderr
+(okg.runreport, shared with `okg extract`, which also gives the exit codes); the rest is loaded.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import sys
 from pathlib import Path
 from typing import Iterator
 
-from okg.facts import Article, Page
+from okg.extract.command import iso_day
+from okg.extract.engines import ENGINES
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.stores import KINDS, open_store
+from okg.runreport import EXIT_CODES_HELP, RunReport
 
 
 def add_arguments(parser) -> None:
+    parser.epilog = EXIT_CODES_HELP
     parser.add_argument("paths", nargs="+", metavar="PATH", help="facts .json/.jsonl, or text files and folders to extract first")
     parser.add_argument("--store", choices=KINDS, default="embedded", help="where to load (default: embedded, in OKG_DATA_DIR)")
     parser.add_argument("--home", metavar="COUNTY", help="the sources' home county (e.g. 绛县 or 山西省运城市绛县), for 我县/县委")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date of the input, where the text has no year")
-    parser.add_argument("--engine", default="hanlp", help="extraction engine for text input (default: hanlp)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", type=iso_day, help="the date of the input, where the text has no year")
+    parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="extraction engine for text input (default: hanlp)")
     parser.add_argument("--replace", action="store_true", help="clear the store first")
     parser.add_argument("--quiet", action="store_true", help="no progress")
 
@@ -31,58 +36,96 @@ def is_facts(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in (".json", ".jsonl")
 
 
-def read_facts(path: Path, home: str | None = None) -> Iterator[Article]:
-    """Articles from a facts file; `home` fills in articles that have none."""
-    with open(path, encoding="utf-8") as f:
-        if path.suffix.lower() == ".jsonl":
-            items = (json.loads(line) for line in f if line.strip())
+def _article(item: object, where: str, home: str | None):
+    """An Article from one facts record, or an InputError saying what is wrong with it."""
+    from pydantic import ValidationError
+
+    from okg.extract.inputs import InputError
+    from okg.facts import Article
+
+    if isinstance(item, InputError):
+        return item
+    try:
+        article = Article.model_validate(item)
+    except ValidationError as e:
+        errors = e.errors()
+        first = errors[0]
+        at = ".".join(str(x) for x in first["loc"]) or "the record"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return InputError(where, f"not an article of facts: {at}: {first['msg']}{more}")
+    if home and not article.home:
+        article = article.model_copy(update={"home": home})
+    return article
+
+
+def read_facts(path: Path, home: str | None = None) -> Iterator[tuple[str, object]]:
+    """(`file:line` or `file#i`, Article or InputError) for each record of a facts file; `home`
+    fills in articles that have none."""
+    from okg.extract import inputs
+
+    name = str(path)
+    jsonl = path.suffix.lower() == ".jsonl"
+    f = inputs.open_input(path, limit=None if jsonl else inputs.MAX_INPUT_BYTES)
+    if isinstance(f, inputs.InputError):
+        yield name, f
+        return
+    with f:
+        try:
+            if jsonl:
+                for where, obj in inputs.jsonl_objects(inputs.bounded_lines(f), name):
+                    yield where, _article(obj, where, home)
+                return
+            data = f.read()
+        except OSError as e:
+            yield name, inputs.InputError(name, f"cannot read ({e.strerror})")
+            return
+    for where, item in inputs.json_items(data, name):
+        yield where, _article(item, where, home)
+
+
+def articles_from(paths: list[str], engine: str, home: str | None, date: str | None, report: RunReport | None = None) -> Iterator:
+    """The articles of the inputs, in order: facts files as they are, the rest extracted. Bad
+    inputs and records, and an article whose id an earlier one had with another text, go to
+    `report` (a fresh one when None) and are passed over."""
+    from okg.extract.inputs import InputError
+    from okg.extract.stream import extract_paths  # the extractor is imported only when text comes
+
+    report = report or RunReport("okg load")
+    for p in paths:
+        if is_facts(Path(p)):
+            records = read_facts(Path(p), home)
         else:
-            data = json.load(f)
-            if isinstance(data, dict) and "articles" in data:
-                items = Page.model_validate(data).articles
-            else:
-                items = data if isinstance(data, list) else [data]
-        for item in items:
-            art = item if isinstance(item, Article) else Article.model_validate(item)
-            if home and not art.home:
-                art = art.model_copy(update={"home": home})
-            yield art
-
-
-def articles_from(paths: list[str], engine: str, home: str | None, date: str | None) -> Iterator[Article]:
-    facts = [Path(p) for p in paths if is_facts(Path(p))]
-    text = [p for p in paths if not is_facts(Path(p))]
-    for p in facts:
-        yield from read_facts(p, home)
-    if text:
-        from okg.extract.pipeline import extract_paths  # the extractor, imported only for text input
-
-        yield from extract_paths(text, engine=engine, home=home, date=date)
+            records = ((a.source, a) for a in extract_paths([p], engine=engine, home=home, date=date, on_problem=report.problem))
+        for where, item in records:
+            if isinstance(item, InputError):
+                report.problem(item)
+            elif not report.id_clash(item, where):
+                yield item
 
 
 def run(args) -> int:
-    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
-    if missing:
-        print(f"okg load: no such file: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    report = RunReport("okg load")
+    # the Neo4j driver logs each retry of a failing transaction over several lines; the one line
+    # that matters is the StoreUnavailable the retries end in
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:
-        print(f"okg load: {args.store} store unavailable: {e}", file=sys.stderr)
-        return 3
+        return report.stop(f"{args.store} store unavailable: {e}")
     try:
         if args.replace:
             store.clear()
-        progress = not args.quiet and sys.stderr.isatty()
-        report = store.load(articles_from(args.paths, args.engine, args.home, args.date), progress=progress)
+        progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
+        loaded = store.load(articles_from(args.paths, args.engine, args.home, args.date, report), progress=progress)
     except LoadError as e:
-        print(f"okg load: {e}", file=sys.stderr)
-        return 1
-    except (ValueError, json.JSONDecodeError) as e:
-        print(f"okg load: bad facts input: {e}".splitlines()[0], file=sys.stderr)
-        return 1
+        return report.stop(f"stopped: {e}; the articles before it are loaded")
+    except StoreUnavailable as e:  # Neo4j keeps the groups it committed; the embedded store says what it kept
+        return report.stop(f"stopped: {e}" + ("; the articles written before are kept" if args.store == "neo4j" else ""))
     finally:
         store.close()
-    print(f"okg load: {len(report.articles)} articles ({report.new_articles} new); the {args.store} store has "
-          f"{report.nodes} nodes and {report.relationships} relationships", file=sys.stderr)
-    return 0
+    old = len(loaded.articles) - loaded.new_articles
+    return report.finish(
+        f"{len(loaded.articles)} articles ({loaded.new_articles} new"
+        + (f", {old} already in the store" if old else "")
+        + f"); the {args.store} store has {loaded.nodes} nodes and {loaded.relationships} relationships"
+    )
