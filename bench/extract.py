@@ -3,6 +3,7 @@
     python bench/extract.py                              # hanlp, lac and hanlp2 on a 1,000,000-char corpus
     python bench/extract.py --engines hanlp,lac --chars 2000000 --seed 3
     python bench/extract.py --corpus out/corpus.jsonl    # any corpus: a .txt page, a .jsonl, or a folder of pages
+    python bench/extract.py --jobs 1,2                   # okg extract's chars/s with 1 and 2 worker processes
 
 What is timed, per engine: reading the inputs (files decoded as the `okg extract` command reads
 them), page repair, splitting into articles and extraction with the engine, i.e. everything
@@ -226,6 +227,22 @@ def _median_run(runs: list[dict]) -> dict:
     return median
 
 
+def scaling(corpus: Path, jobs: list[int]) -> str:
+    """chars/s of okg.extract.stream.extract_paths over the corpus at each number of worker
+    processes, end to end: engines started, inputs read, extracted, articles given back in order."""
+    from okg.extract.stream import extract_paths
+
+    chars = sum(len(doc[0]) for doc in read_docs(corpus_files(corpus)))
+    lines, first = [f"corpus: {chars:,} chars; okg extract --jobs N end to end (engines started inside the time)"], None
+    for n in jobs:
+        start = time.perf_counter()
+        articles = sum(1 for _ in extract_paths([str(corpus)], jobs=n))
+        rate = chars / (time.perf_counter() - start)
+        first = first or rate
+        lines.append(f"--jobs {n}: {rate:,.0f} chars/s, {articles} articles, {rate / first:.2f}x --jobs {jobs[0]}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--engines", default=DEFAULT_ENGINES, help=f"comma-separated (default {DEFAULT_ENGINES})")
@@ -240,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--date", help="YYYY-MM-DD passed to extract_text")
     ap.add_argument("--repeat", type=int, default=3, help="runs per engine, each in a fresh process; the median is reported (default 3)")
     ap.add_argument("--json", help="also write the results as JSON to this file")
+    ap.add_argument("--jobs", help="instead: chars/s of okg extract at these numbers of worker processes, e.g. 1,2")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child mode: run one engine, print JSON
     args = ap.parse_args(argv)
 
@@ -254,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     elif not corpus.exists():
         print(f"no such corpus: {corpus}", file=sys.stderr)
         return 2
+    if args.jobs:
+        print(scaling(corpus, [int(n) for n in args.jobs.split(",")]))
+        return 0
     results = []
     for name in [e.strip() for e in args.engines.split(",") if e.strip()]:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--one", name, "--corpus", str(corpus),

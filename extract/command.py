@@ -23,6 +23,25 @@ def iso_day(text: str) -> str:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+def job_count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes (1 or more)")
+    return int(text)
+
+
+def jobs_for(asked: int | None, paths: list[str]) -> int:
+    """The worker processes to use: as asked, else the machine's cores but not more than the
+    inputs named (one file needs one engine; a folder or a JSONL file may hold many inputs)."""
+    from os.path import isfile
+
+    from okg.extract.parallel import default_jobs
+
+    if asked is not None:
+        return asked
+    many = any(not isfile(p) or p.endswith((".jsonl", ".ndjson")) for p in paths if p != "-")
+    return default_jobs() if many else min(default_jobs(), len(paths))
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EXIT_CODES_HELP
     parser.add_argument("paths", nargs="+", metavar="PATH", help="text files (UTF-8 or GB18030), folders, JSONL files, or - for stdin")
@@ -30,6 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--home", help="the source's home county, to which 我县/县委 refer (default: inferred)")
     parser.add_argument("--date", type=iso_day, help="publication date; gives the year of dates written without one")
     parser.add_argument("--format", default="json", choices=["json", "jsonl"], help="json: {\"articles\": [...]}; jsonl: one article a line")
+    parser.add_argument("--jobs", type=job_count, default=None, metavar="N",
+                        help="worker processes, each with its own engine (default: the machine's cores, at most one per input)")
     parser.add_argument("-o", "--output", help="write here instead of standard output (whole at the end, or left as it was)")
 
 
@@ -65,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         return report.stop(str(e), code=EXIT_USAGE)
     writer = ArticleWriter(out, args.format)
     try:
-        articles = extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem, progress=True)
+        articles = extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem,
+                                 progress=True, jobs=jobs_for(args.jobs, args.paths))
         for article in articles:
             if not report.id_clash(article, article.source):
                 writer.write(article)

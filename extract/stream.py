@@ -1,10 +1,11 @@
 """Many inputs to articles, one input at a time: `extract_paths`, behind `okg extract` and `okg load`.
 
-    extract_paths(paths, engine="hanlp", home=None, date=None, on_problem=None, progress=False) -> Iterator[Article]
+    extract_paths(paths, engine="hanlp", home=None, date=None, on_problem=None, progress=False, jobs=1) -> Iterator[Article]
 
 Inputs are listed first (folders expanded, nothing read), then each is read, extracted and its
 articles given before the next is read, so memory holds one input (one JSONL record, one file) at
-a time, and the first articles come out while the rest wait.
+a time, and the first articles come out while the rest wait. With `jobs` > 1 the inputs are
+extracted by that many worker processes (extract/parallel.py), and come out in the same order.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def extract_paths(
     date: str | None = None,
     on_problem: Callable[[InputError], None] | None = None,
     progress: bool = False,
+    jobs: int = 1,
 ) -> Iterator[Article]:
     """Articles of every input (files, folders, `-`, JSONL). A bad input, or one whose extraction
     fails, goes to `on_problem` and the rest go on; without `on_problem`, a failed extraction raises
@@ -33,17 +35,28 @@ def extract_paths(
 
     items = list_inputs(paths)
     bar = Progress(len(items), "extract", enabled=progress)
-    for item in items:
-        for doc in read_input(item):
-            if isinstance(doc, InputDoc):
-                doc = _extract(doc, engine, home, date, raise_errors=on_problem is None)
-            if isinstance(doc, InputError):
-                if on_problem is not None:
-                    on_problem(doc)
-                continue
-            yield from doc
-        bar.step()
+    raise_errors = on_problem is None
+    docs = _read(items, bar)
+    if jobs > 1:
+        from okg.extract.parallel import extract_in_order
+
+        results = extract_in_order(docs, jobs, engine, home, date, raise_errors)
+    else:
+        results = (_extract(d, engine, home, date, raise_errors) if isinstance(d, InputDoc) else d for d in docs)
+    for result in results:
+        if isinstance(result, InputError):
+            if on_problem is not None:
+                on_problem(result)
+            continue
+        yield from result
     bar.close()
+
+
+def _read(items: list, bar) -> Iterator[InputDoc | InputError]:
+    """Each input's documents (or its error), one input after the other; the bar counts inputs read."""
+    for item in items:
+        yield from read_input(item)
+        bar.step()
 
 
 def _started(name: str):

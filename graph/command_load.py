@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from okg.extract.command import iso_day
+from okg.extract.command import iso_day, job_count, jobs_for
 from okg.extract.engines import ENGINES
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.stores import KINDS, open_store
@@ -28,6 +28,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--home", metavar="COUNTY", help="the sources' home county (e.g. 绛县 or 山西省运城市绛县), for 我县/县委")
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=iso_day, help="the date of the input, where the text has no year")
     parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="extraction engine for text input (default: hanlp)")
+    parser.add_argument("--jobs", type=job_count, default=None, metavar="N",
+                        help="worker processes extracting text input (default: the machine's cores, at most one per input)")
     parser.add_argument("--replace", action="store_true", help="clear the store first")
     parser.add_argument("--quiet", action="store_true", help="no progress")
 
@@ -83,7 +85,8 @@ def read_facts(path: Path, home: str | None = None) -> Iterator[tuple[str, objec
         yield where, _article(item, where, home)
 
 
-def articles_from(paths: list[str], engine: str, home: str | None, date: str | None, report: RunReport | None = None) -> Iterator:
+def articles_from(paths: list[str], engine: str, home: str | None, date: str | None, report: RunReport | None = None,
+                  jobs: int = 1) -> Iterator:
     """The articles of the inputs, in order: facts files as they are, the rest extracted. Bad
     inputs and records, and an article whose id an earlier one had with another text, go to
     `report` (a fresh one when None) and are passed over."""
@@ -95,7 +98,8 @@ def articles_from(paths: list[str], engine: str, home: str | None, date: str | N
         if is_facts(Path(p)):
             records = read_facts(Path(p), home)
         else:
-            records = ((a.source, a) for a in extract_paths([p], engine=engine, home=home, date=date, on_problem=report.problem))
+            found = extract_paths([p], engine=engine, home=home, date=date, on_problem=report.problem, jobs=jobs)
+            records = ((a.source, a) for a in found)
         for where, item in records:
             if isinstance(item, InputError):
                 report.problem(item)
@@ -116,7 +120,8 @@ def run(args) -> int:
         if args.replace:
             store.clear()
         progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
-        loaded = store.load(articles_from(args.paths, args.engine, args.home, args.date, report), progress=progress)
+        jobs = jobs_for(args.jobs, args.paths)
+        loaded = store.load(articles_from(args.paths, args.engine, args.home, args.date, report, jobs), progress=progress)
     except LoadError as e:
         return report.stop(f"stopped: {e}; the articles before it are loaded")
     except StoreUnavailable as e:  # Neo4j keeps the groups it committed; the embedded store says what it kept

@@ -1,0 +1,57 @@
+"""Extraction on several cores: worker processes, each with one engine (one JVM) kept for all its
+inputs, results given back in input order.
+
+    extract_in_order(docs, jobs, engine, home, date, raise_errors) -> Iterator[list[Article] | InputError]
+
+At most 2 × jobs inputs are in flight, so memory stays bounded however long the run. Workers are
+started with `spawn`: a process forked from one that runs a JVM would inherit a broken JVM.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from typing import Iterable, Iterator
+
+from okg.extract.inputs import InputDoc, InputError
+from okg.facts import Article
+
+_settings: dict = {}
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _start_worker(engine: str, home: str | None, date: str | None, raise_errors: bool) -> None:
+    from okg.extract.stream import _started
+
+    _settings.update(engine=engine, home=home, date=date, raise_errors=raise_errors)
+    _started(engine)  # the engine starts once per worker, before its first input
+
+
+def _work(doc: InputDoc) -> list[Article] | InputError:
+    from okg.extract.stream import _extract
+
+    s = _settings
+    return _extract(doc, s["engine"], s["home"], s["date"], s["raise_errors"])
+
+
+def extract_in_order(
+    docs: Iterable[InputDoc | InputError], jobs: int, engine: str, home: str | None, date: str | None, raise_errors: bool
+) -> Iterator[list[Article] | InputError]:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(engine, home, date, raise_errors)) as pool:
+        flight: deque = deque()
+        for doc in docs:
+            flight.append(pool.apply_async(_work, (doc,)) if isinstance(doc, InputDoc) else doc)
+            while len(flight) > 2 * jobs:
+                yield _result(flight.popleft())
+        while flight:
+            yield _result(flight.popleft())
+
+
+def _result(item) -> list[Article] | InputError:
+    return item if isinstance(item, InputError) else item.get()
