@@ -39,11 +39,19 @@ def _work(doc: InputDoc) -> list[Article] | InputError:
     return _extract(doc, s["engine"], s["home"], s["date"], s["raise_errors"])
 
 
-def extract_in_order(
-    docs: Iterable[InputDoc | InputError], jobs: int, engine: str, home: str | None, date: str | None, raise_errors: bool
-) -> Iterator[list[Article] | InputError]:
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(engine, home, date, raise_errors)) as pool:
+class NoWorkers(RuntimeError):
+    """Worker processes cannot be started here (no shared memory for their queues, say)."""
+
+
+def start_pool(jobs: int, engine: str, home: str | None, date: str | None, raise_errors: bool):
+    try:
+        return multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(engine, home, date, raise_errors))
+    except OSError as e:
+        raise NoWorkers(f"worker processes cannot be started here ({e.strerror or e}); extracting in one process") from e
+
+
+def extract_in_order(docs: Iterable[InputDoc | InputError], jobs: int, pool) -> Iterator[list[Article] | InputError]:
+    with pool:
         flight: deque = deque()
         for doc in docs:
             flight.append(pool.apply_async(_work, (doc,)) if isinstance(doc, InputDoc) else doc)

@@ -37,10 +37,11 @@ def extract_paths(
     bar = Progress(len(items), "extract", enabled=progress)
     raise_errors = on_problem is None
     docs = _read(items, bar)
-    if jobs > 1:
+    pool = _pool(jobs, engine, home, date, raise_errors, on_problem)
+    if pool is not None:
         from okg.extract.parallel import extract_in_order
 
-        results = extract_in_order(docs, jobs, engine, home, date, raise_errors)
+        results = extract_in_order(docs, jobs, pool)
     else:
         results = (_extract(d, engine, home, date, raise_errors) if isinstance(d, InputDoc) else d for d in docs)
     for result in results:
@@ -50,6 +51,20 @@ def extract_paths(
             continue
         yield from result
     bar.close()
+
+
+def _pool(jobs: int, engine: str, home, date, raise_errors: bool, on_problem):
+    """Worker processes for `jobs` > 1, or None: one process (said as a warning when workers cannot start)."""
+    if jobs <= 1:
+        return None
+    from okg.extract.parallel import NoWorkers, start_pool
+
+    try:
+        return start_pool(jobs, engine, home, date, raise_errors)
+    except NoWorkers as e:
+        if on_problem is not None:
+            on_problem(InputError("--jobs", str(e), warning=True))
+        return None
 
 
 def _read(items: list, bar) -> Iterator[InputDoc | InputError]:
