@@ -154,16 +154,33 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
                 w.writerow([s, e, rtype] + [_csv_value(d.get(p.name), p.type) for p in props])
         written.append(path)
         rel_files.append(path.name)
-    (folder / "import.sh").write_text(
-        "#!/bin/sh\n# Import into an empty, stopped database (default: neo4j). Run from this folder.\n"
-        + " ".join(neo4j_admin_import_args(node_files, rel_files, database="${1:-neo4j}")) + "\n", encoding="utf-8")
+    (folder / "import.sh").write_text(import_script(node_files, rel_files), encoding="utf-8")
     return written
 
 
-def neo4j_admin_import_args(node_files: list[str], rel_files: list[str], database: str = "neo4j") -> list[str]:
-    """The `neo4j-admin database import full` command line for files written by write_csv."""
-    return (["neo4j-admin", "database", "import", "full", "--array-delimiter=U+001F", "--multiline-fields=true", "--overwrite-destination=true"]
-            + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files] + [database])
+IMPORT_SCRIPT = """#!/bin/sh
+# Import these files into a stopped Neo4j 5: sh import.sh [DATABASE [NEO4J-ADMIN OPTION...]]
+# (database neo4j by default). neo4j-admin refuses a database that exists: add
+# --overwrite-destination=true to replace one, which deletes all it holds.
+# NEO4J_ADMIN is the neo4j-admin to run (default: the one on PATH; for okg's local Neo4j: scripts/neo4j-admin).
+cd "$(dirname "$0")" || exit 1
+database="${1:-neo4j}"
+[ "$#" -gt 0 ] && shift
+exec "${NEO4J_ADMIN:-neo4j-admin}" database import full "$database" "$@" \\
+"""
+
+
+def import_script(node_files: list[str], rel_files: list[str]) -> str:
+    """import.sh: runs `neo4j-admin database import full` on the files written by write_csv. The
+    database name comes first: after the files, neo4j-admin would take it for one more file."""
+    options = neo4j_admin_import_options(node_files, rel_files)
+    return IMPORT_SCRIPT + "".join(f"  {o} \\\n" for o in options[:-1]) + f"  {options[-1]}\n"
+
+
+def neo4j_admin_import_options(node_files: list[str], rel_files: list[str]) -> list[str]:
+    """The options of `neo4j-admin database import full DATABASE` for files written by write_csv."""
+    return ([f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--multiline-fields=true"]
+            + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files])
 
 
 def read_csv(folder: str | Path) -> nx.MultiDiGraph:
