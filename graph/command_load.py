@@ -24,6 +24,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date of the input, where the text has no year")
     parser.add_argument("--engine", default="hanlp", help="extraction engine for text input (default: hanlp)")
     parser.add_argument("--replace", action="store_true", help="clear the store first")
+    parser.add_argument("--bulk", action="store_true",
+                        help="a first load into an empty local Neo4j with neo4j-admin import (okg.graph.bulk)")
     parser.add_argument("--quiet", action="store_true", help="no progress")
 
 
@@ -65,6 +67,8 @@ def run(args) -> int:
     if missing:
         print(f"okg load: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    if args.bulk:
+        return run_bulk(args)
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:
@@ -84,5 +88,29 @@ def run(args) -> int:
     finally:
         store.close()
     print(f"okg load: {len(report.articles)} articles ({report.new_articles} new); the {args.store} store has "
+          f"{report.nodes} nodes and {report.relationships} relationships", file=sys.stderr)
+    return 0
+
+
+def run_bulk(args) -> int:
+    if args.store != "neo4j" or args.replace:
+        print("okg load: --bulk fills an empty Neo4j: it needs --store neo4j, and does not --replace", file=sys.stderr)
+        return 2
+    from okg.config import Settings
+    from okg.graph.bulk import bulk_load
+
+    try:
+        report, _ = bulk_load(articles_from(args.paths, args.engine, args.home, args.date), Settings.from_env(),
+                              progress=not args.quiet and sys.stderr.isatty())
+    except StoreUnavailable as e:
+        print(f"okg load: neo4j store unavailable: {e}", file=sys.stderr)
+        return 3
+    except LoadError as e:
+        print(f"okg load: {e}", file=sys.stderr)
+        return 1
+    except (ValueError, json.JSONDecodeError) as e:
+        print(f"okg load: bad facts input: {e}".splitlines()[0], file=sys.stderr)
+        return 1
+    print(f"okg load: {len(report.articles)} articles bulk imported; the neo4j store has "
           f"{report.nodes} nodes and {report.relationships} relationships", file=sys.stderr)
     return 0
