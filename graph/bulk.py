@@ -43,8 +43,8 @@ class NotEmpty(LoadError):
 
 
 def build_graph(articles: Iterable[Article], folder: Path, progress: bool = False) -> tuple[nx.MultiDiGraph, LoadReport]:
-    """The graph of the articles, resolved and merged by an embedded store kept in `folder`, and its report."""
-    store = EmbeddedStore(data_dir=folder)
+    """The graph of the articles, resolved and merged by an embedded store in memory, and its report."""
+    store = EmbeddedStore(data_dir=folder, persist=False)  # its lock file only in `folder`
     report = store.load(articles, progress=progress)
     return store.g, report  # the store's own graph, not a copy: the store is dropped here
 

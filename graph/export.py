@@ -128,8 +128,14 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     node_files, rel_files = [], []
+    by_label: dict[str, list] = {}  # one pass over the graph, not one per label and type
+    for n, d in G.nodes(data=True):
+        by_label.setdefault(d["labels"][0], []).append((n, d))
+    by_type: dict[str, list] = {}
+    for s, e, d in G.edges(data=True):
+        by_type.setdefault(d["type"], []).append((s, e, d))
     for label in SCHEMA.labels:
-        nodes = [(n, d) for n, d in G.nodes(data=True) if d["labels"][0] == label]
+        nodes = by_label.get(label, [])
         if not nodes:
             continue
         props = [p for p in SCHEMA.node_props(label).values() if p.name != "id"]
@@ -142,7 +148,7 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
         written.append(path)
         node_files.append(path.name)
     for rtype in SCHEMA.rel_types:
-        rels = [(s, e, d) for s, e, d in G.edges(data=True) if d["type"] == rtype]
+        rels = by_type.get(rtype, [])
         if not rels:
             continue
         props = list(SCHEMA.rel_props(rtype).values())
