@@ -22,6 +22,8 @@ from okg.graph import export
 from okg.graph.embedded import EmbeddedStore
 
 pytest.importorskip("neo4j")
+from neo4j import GraphDatabase  # noqa: E402
+
 from okg.graph.bulk import bulk_load  # noqa: E402
 from okg.graph.neo4j_store import Neo4jStore  # noqa: E402
 
@@ -111,12 +113,9 @@ def test_bulk_load_of_the_seed_then_refusals_that_change_nothing(seed_articles, 
     done = scratch.okg("load", str(facts), "--store", "neo4j", "--bulk")
     assert done.returncode == 0, done.stderr[-3000:]
     assert "77 nodes and 125 relationships" in done.stderr
-    store = Neo4jStore(scratch.settings)
-    try:
-        constraints = {r["name"] for r in store._run("SHOW CONSTRAINTS YIELD name", {})}
-        indexes = {r["name"] for r in store._run("SHOW INDEXES YIELD name", {})}
-    finally:
-        store.close()
+    with GraphDatabase.driver(scratch.settings.neo4j_uri, auth=("neo4j", scratch.settings.neo4j_password)) as driver:
+        constraints = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
+        indexes = {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name").records}
     assert {"person_id", "event_id", "article_id"} <= constraints
     assert {"names", "event_date", "rel_inspected_event"} <= indexes
     bulk = scratch.graph()
