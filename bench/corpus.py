@@ -880,7 +880,8 @@ def to_article(d: Draft, source: str | None = None):
 
 
 def _counties_for(n_articles: int) -> int:
-    return max(3, min(300, n_articles // 120))
+    # at most 120: the place-name stems run out at about 150 counties, and World then never returns
+    return max(3, min(120, n_articles // 120))
 
 
 def drafts(n: int | None, seed: int, counties: int | None = None, chars: int | None = None, year: int = 2022):

@@ -18,7 +18,7 @@ from okg.extract.command import iso_day, job_count, jobs_for
 from okg.extract.engines import ENGINES
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.stores import KINDS, open_store
-from okg.runreport import EXIT_CODES_HELP, RunReport
+from okg.runreport import EXIT_CODES_HELP, EXIT_USAGE, RunReport
 
 
 def add_arguments(parser) -> None:
@@ -31,6 +31,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--jobs", type=job_count, default=None, metavar="N",
                         help="worker processes extracting text input (default: the machine's cores, at most one per input)")
     parser.add_argument("--replace", action="store_true", help="clear the store first")
+    parser.add_argument("--bulk", action="store_true",
+                        help="a first load into an empty local Neo4j with neo4j-admin import (okg.graph.bulk)")
     parser.add_argument("--quiet", action="store_true", help="no progress")
 
 
@@ -112,6 +114,8 @@ def run(args) -> int:
     # the Neo4j driver logs each retry of a failing transaction over several lines; the one line
     # that matters is the StoreUnavailable the retries end in
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    if args.bulk:
+        return run_bulk(args, report)
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:
@@ -134,3 +138,22 @@ def run(args) -> int:
         + (f", {old} already in the store" if old else "")
         + f"); the {args.store} store has {loaded.nodes} nodes and {loaded.relationships} relationships"
     )
+
+
+def run_bulk(args, report: RunReport) -> int:
+    """okg load --store neo4j --bulk: the whole graph built in memory, then neo4j-admin import into an
+    empty database (graph/bulk.py)."""
+    if args.store != "neo4j" or args.replace:
+        return report.stop("--bulk fills an empty Neo4j: it needs --store neo4j, and does not --replace", EXIT_USAGE)
+    from okg.config import Settings
+    from okg.graph.bulk import bulk_load
+
+    try:
+        articles = articles_from(args.paths, args.engine, args.home, args.date, report, jobs_for(args.jobs, args.paths))
+        loaded, _ = bulk_load(articles, Settings.from_env(), progress=not args.quiet and sys.stderr.isatty())
+    except StoreUnavailable as e:
+        return report.stop(f"neo4j store unavailable: {e}")
+    except LoadError as e:
+        return report.stop(f"stopped: {e}; nothing was imported")
+    return report.finish(f"{len(loaded.articles)} articles bulk imported; the neo4j store has "
+                         f"{loaded.nodes} nodes and {loaded.relationships} relationships")

@@ -79,7 +79,9 @@ def _date_key(date: str | None):
 
 
 class EmbeddedStore(NetworkQuestions):
-    def __init__(self, settings=None, data_dir: str | Path | None = None):
+    def __init__(self, settings=None, data_dir: str | Path | None = None, persist: bool = True):
+        """`persist=False`: graph.json is read but never written (a graph built for a bulk import)."""
+        self.persist = persist
         if data_dir is None:
             data_dir = settings.data_dir if settings is not None else os.environ.get("OKG_DATA_DIR", "data")
         self.dir = Path(data_dir)
@@ -130,6 +132,8 @@ class EmbeddedStore(NetworkQuestions):
             self._inspections.setdefault(d["event"], set()).add((start, end, key))
 
     def save(self) -> None:
+        if not self.persist:
+            return
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:

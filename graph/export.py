@@ -152,8 +152,14 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     node_files, rel_files = [], []
+    by_label: dict[str, list] = {}  # one pass over the graph, not one per label and type
+    for n, d in G.nodes(data=True):
+        by_label.setdefault(d["labels"][0], []).append((n, d))
+    by_type: dict[str, list] = {}
+    for s, e, d in G.edges(data=True):
+        by_type.setdefault(d["type"], []).append((s, e, d))
     for label in SCHEMA.labels:
-        nodes = [(n, d) for n, d in G.nodes(data=True) if d["labels"][0] == label]
+        nodes = by_label.get(label, [])
         if not nodes:
             continue
         props = [p for p in SCHEMA.node_props(label).values() if p.name != "id"]
@@ -166,7 +172,7 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
         written.append(path)
         node_files.append(path.name)
     for rtype in SCHEMA.rel_types:
-        rels = [(s, e, d) for s, e, d in G.edges(data=True) if d["type"] == rtype]
+        rels = by_type.get(rtype, [])
         if not rels:
             continue
         props = list(SCHEMA.rel_props(rtype).values())
@@ -178,17 +184,33 @@ def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
                 w.writerow([s, e, rtype] + [_csv_value(d.get(p.name), p.type, f"{d['key']}.{p.name}") for p in props])
         written.append(path)
         rel_files.append(path.name)
-    (folder / "import.sh").write_text(
-        "#!/bin/sh\n# Import into an empty, stopped database (default: neo4j). Run from this folder.\n"
-        + " ".join(neo4j_admin_import_args(node_files, rel_files, database="${1:-neo4j}")) + "\n", encoding="utf-8")
+    (folder / "import.sh").write_text(import_script(node_files, rel_files), encoding="utf-8")
     return written
 
 
-def neo4j_admin_import_args(node_files: list[str], rel_files: list[str], database: str = "neo4j") -> list[str]:
-    """The `neo4j-admin database import full` command line for files written by write_csv. The database
-    comes first: after the last --relationships it would be read as one more file of it."""
-    return (["neo4j-admin", "database", "import", "full", database, "--array-delimiter=U+FF1B", "--multiline-fields=true",
-             "--overwrite-destination=true"] + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files])
+IMPORT_SCRIPT = """#!/bin/sh
+# Import these files into a stopped Neo4j 5: sh import.sh [DATABASE [NEO4J-ADMIN OPTION...]]
+# (database neo4j by default). neo4j-admin refuses a database that exists: add
+# --overwrite-destination=true to replace one, which deletes all it holds.
+# NEO4J_ADMIN is the neo4j-admin to run (default: the one on PATH; for okg's local Neo4j: scripts/neo4j-admin).
+cd "$(dirname "$0")" || exit 1
+database="${1:-neo4j}"
+[ "$#" -gt 0 ] && shift
+exec "${NEO4J_ADMIN:-neo4j-admin}" database import full "$database" "$@" \\
+"""
+
+
+def import_script(node_files: list[str], rel_files: list[str]) -> str:
+    """import.sh: runs `neo4j-admin database import full` on the files written by write_csv. The
+    database name comes first: after the files, neo4j-admin would take it for one more file."""
+    options = neo4j_admin_import_options(node_files, rel_files)
+    return IMPORT_SCRIPT + "".join(f"  {o} \\\n" for o in options[:-1]) + f"  {options[-1]}\n"
+
+
+def neo4j_admin_import_options(node_files: list[str], rel_files: list[str]) -> list[str]:
+    """The options of `neo4j-admin database import full DATABASE` for files written by write_csv."""
+    return ([f"--array-delimiter=U+{ord(LIST_SEPARATOR):04X}", "--multiline-fields=true"]
+            + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files])
 
 
 def read_csv(folder: str | Path) -> nx.MultiDiGraph:

@@ -15,7 +15,10 @@
  * last start (data/okg-local-auth keeps a salted hash of what was set).
  * When everything is up and the password is set, it writes run/ready (its pid); scripts/neo4j-local
  * waits for that file and for a Bolt handshake. SIGTERM/SIGINT run a shutdown hook that calls
- * DatabaseManagementService.shutdown(), so the store is closed cleanly.
+ * DatabaseManagementService.shutdown(), so the store is closed cleanly. *
+ * `OkgNeo4j holds-nodes DATABASE` (okg.neo4j.home as above) opens the stopped store with no connectors,
+ * prints `yes` when that database holds any node (else `no`) and exits: how `scripts/neo4j-local import` tells an empty database
+ * (which a bulk import may replace) from one that holds data.
  */
 
 import java.io.IOException;
@@ -41,6 +44,9 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.ResourceIterable;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.log4j.Log4jLogProvider;
 
@@ -55,6 +61,10 @@ public final class OkgNeo4j {
             fail("system property okg.neo4j.home is required");
         }
         Path home = Path.of(homeProp).toAbsolutePath().normalize();
+        if (args.length == 2 && args[0].equals("holds-nodes")) {
+            System.out.println(holdsNodes(home, args[1]) ? "yes" : "no");
+            return;
+        }
         String host = System.getProperty("okg.neo4j.host", "127.0.0.1");
         int boltPort = Integer.parseInt(System.getProperty("okg.neo4j.bolt_port", "7687"));
         int httpPort = Integer.parseInt(System.getProperty("okg.neo4j.http_port", "7474"));
@@ -127,6 +137,31 @@ public final class OkgNeo4j {
         Files.move(tmp, ready, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         Thread.currentThread().join(); // runs until SIGTERM/SIGINT
+    }
+
+    /** Whether the database holds any node, with the store opened offline (no connectors). */
+    private static boolean holdsNodes(Path home, String database) {
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        Path conf = home.resolve("conf").resolve("neo4j.conf");
+        if (Files.isRegularFile(conf)) {
+            builder.loadPropertiesFromFile(conf);
+        }
+        DatabaseManagementService dbms = builder
+                .setConfig(GraphDatabaseSettings.pagecache_memory, SettingValueParsers.BYTES.parse("64m"))
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(BoltConnector.enabled, false)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .build();
+        try {
+            // the core API, not Cypher: planning a first query would take longer than the rest
+            try (Transaction tx = dbms.database(database).beginTx();
+                 ResourceIterable<Node> nodes = tx.getAllNodes()) {
+                return nodes.stream().findAny().isPresent();
+            }
+        } finally {
+            dbms.shutdown();
+        }
     }
 
     /** Gives the user the password from the environment (creating the user if needed), change not required. */
