@@ -5,7 +5,8 @@ API
     read_inputs(paths: list[str]) -> Iterator[InputDoc | InputError]
     decode(data: bytes) -> str                   # raises BadInput with a one-line message
 
-`InputDoc(source, text, id=None, date=None, encoding=None)`: one text to extract from. `source` is
+`InputDoc(source, text, id=None, date=None, encoding=None, home=None, url=None, title=None)`: one text
+to extract from (`home`, `url`, `title`: the item's metadata, from a JSONL record). `source` is
 the file name, `<stdin>`, or for JSONL the record's "source" (else `file:line`).
 `InputError(source, message, warning=False)`: one input that gave nothing; `str(err)` is the
 one-line report `source: message`. `warning=True` marks input that is readable but has nothing to
@@ -19,7 +20,7 @@ Accepted:
 - folders, recursively, in sorted order, taking `.txt`, `.jsonl` and `.json` files (hidden files
   and folders skipped);
 - `-` for standard input (a `.txt`-like text, or JSONL when every line is a JSON object);
-- JSONL: one `{"id", "text", "date", "source"}` object per line ("text" required); a bad line is an
+- JSONL: one `{"id", "text", "date", "source", "home", "url", "title"}` object per line ("text" required); a bad line is an
   InputError naming `file:line`, the other lines go on. JSONL is read line by line (no size limit).
   A `.json` file holds one such object, a list of them, or `{"articles": [...]}`.
 Refused with a one-line InputError: a missing or unreadable path, an empty file, a binary file (NUL
@@ -51,6 +52,9 @@ class InputDoc:
     id: str | None = None
     date: str | None = None
     encoding: str | None = None  # the encoding the text was decoded from
+    home: str | None = None  # the item's home county as written (绛县, 山西省运城市绛县) or an adcode
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -154,12 +158,15 @@ def _record(obj: object, where: str) -> InputDoc | InputError:
     if not isinstance(text, str):
         return InputError(where, 'missing "text" (a string)')
     source = obj.get("source")
-    rid = obj.get("id")
-    date = obj.get("date")
-    for name, value in (("source", source), ("id", rid), ("date", date)):
+    meta = {name: obj.get(name) for name in ("id", "date", "home", "url", "title")}
+    for name, value in (("source", source), *meta.items()):
         if value is not None and not isinstance(value, (str, int)):
             return InputError(where, f'"{name}" must be a string')
-    return _doc(str(source) if source else where, text, "utf-8", None if rid is None else str(rid), None if date is None else str(date))
+    meta = {name: None if value is None else str(value) for name, value in meta.items()}
+    doc = _doc(str(source) if source else where, text, "utf-8", meta["id"], meta["date"])
+    if isinstance(doc, InputDoc):
+        doc.home, doc.url, doc.title = meta["home"], meta["url"], meta["title"]
+    return doc
 
 
 def _jsonl_lines(lines: Iterator[bytes], name: str) -> Iterator[InputDoc | InputError]:

@@ -54,6 +54,8 @@ def extract_text(
     home: str | None = None,
     date: str | None = None,
     doc_id: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
 ) -> list[Article]:
     if not has_cjk(text):
         return []
@@ -68,6 +70,10 @@ def extract_text(
     for i, (piece, body, found) in enumerate(zip(pieces, bodies, places)):
         aid = (doc_id if len(pieces) == 1 else f"{doc_id}-{i + 1}") if doc_id else article_id(piece.body)
         articles.append(_article(aid, piece, body, found, text, source, home, year, engine.name, lex))
+    for a in articles:  # the item's metadata (a JSONL record's url and title) beside what the text gave
+        a.url = url
+        if title and not a.title and len(articles) == 1:
+            a.title = title
     return articles
 
 
@@ -345,8 +351,11 @@ def extract_paths(
     date: str | None = None,
     errors: list | None = None,
     progress: bool = False,
+    home_map=None,
 ) -> Iterator[Article]:
-    """Articles of every input (files, folders, `-`, JSONL); bad inputs go to `errors` and the rest go on."""
+    """Articles of every input (files, folders, `-`, JSONL); bad inputs go to `errors` and the rest go on.
+    An item's home: its record's `home`, else the county `home_map` (okg.graph.homes.HomeMap) gives its
+    file or URL, else `home`, else inferred."""
     from okg.extract.inputs import InputError, read_inputs
     from okg.progress import Progress
 
@@ -358,7 +367,9 @@ def extract_paths(
                 errors.append(doc)
         else:
             try:
-                yield from extract_text(doc.text, source=doc.source, engine=engine, home=home, date=doc.date or date, doc_id=doc.id)
+                item_home = doc.home or (home_map.home_for(doc.source, doc.url) if home_map else None) or home
+                yield from extract_text(doc.text, source=doc.source, engine=engine, home=item_home, date=doc.date or date,
+                                        doc_id=doc.id, url=doc.url, title=doc.title)
             except EngineUnavailable:
                 raise
             except Exception as e:  # one bad input must not stop the rest; it is reported at the end

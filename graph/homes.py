@@ -1,0 +1,138 @@
+"""An item's home county (to which 我县, 县委 and 县长 refer), and the evidence for it.
+
+In order: the home the item gives (`Article.home`: a record's `home`, `--home-map`, `--home`); the
+home of the earlier items of its source (items of one source share a home); the county its own text
+names; the county the other items of its source loaded with it name; else unknown. `Home.evidence`
+says which, in words `okg load` prints.
+
+Reading a county from text (folded to simplified script first):
+- every county-level name, current or former (户县 is 鄠邑区: graph/history.py), counts once per mention;
+- a name glued to a place name before it (六都寨镇和县交通运输局: 镇 then 和县) is likely a segment of a
+  longer word, so it counts only when the county is named at least twice;
+- with no full name, the short form of a county (平原 for 平原县) counts when the text names that
+  county's city (德州) too;
+- among counties of one name, the one whose city or province the text names.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from okg.divisions import short_name
+from okg.graph.folding import fold_text
+from okg.graph.resolve import Area, Home, gazetteer
+
+PLACE_ENDINGS = "镇乡村区县市省州旗盟"  # a county name right after one of these may be part of a longer name
+
+
+def find_home(given: str | None, source_home: str | None, texts: list[str], source: str | None) -> Home:
+    """The home county: given, that of the source, or read from `texts` (the item's own text first,
+    then its source's other items)."""
+    gaz = gazetteer()
+    if given:
+        area = gaz.parse(given)
+        if area is not None and area.level != "county":
+            return Home(None, f"given {given} is a {area.level}, not a county", source)
+        if area is not None:
+            return Home(area, "given", source, f"given as {given}")
+    if source_home and source_home in gaz.areas:
+        return Home(gaz.areas[source_home], "source", source, f"earlier items of {source}")
+    for basis, text in zip(["text"] + ["siblings"] * (len(texts) - 1), texts):
+        area, evidence = county_in_text(text)
+        if area is not None:
+            where = "the item" if basis == "text" else "another item of its source"
+            return Home(area, basis, source, f"{evidence} in {where}")
+    return Home(None, "unknown", source, "no county named in the item or its source")
+
+
+def county_in_text(text: str) -> tuple[Area | None, str]:
+    """The county a text speaks of most, and the evidence: `平原县 ×3`, `平原 ×2 beside 德州`."""
+    gaz = gazetteer()
+    text = fold_text(text)
+    counts: Counter = Counter()
+    glued: Counter = Counter()
+    for name, i in gaz.county_matches(text):
+        counts[name] += 1
+        if i > 0 and text[i - 1] in PLACE_ENDINGS:
+            glued[name] += 1
+    counts = Counter({n: c for n, c in counts.items() if c > glued[n] or c >= 2})
+    if counts:
+        name, count = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        area = _nearest_named(gaz.by_name[name], text)
+        shown = name if name == area.name else f"{name} (now {area.name})"
+        return area, f"{shown} ×{count}"
+    return _short_beside_city(text)
+
+
+def _nearest_named(codes: list[str], text: str) -> Area:
+    """Among counties of one name, the one whose city or province the text names."""
+    gaz = gazetteer()
+    scored = sorted(codes, key=lambda c: (-sum(text.count(n) for a in gaz.chain(c)[1:] for n in gaz.names_of(a)), c))
+    return gaz.areas[scored[0]]
+
+
+def _short_beside_city(text: str) -> tuple[Area | None, str]:
+    gaz = gazetteer()
+    best: tuple[int, str, Area, str] | None = None
+    for city in (a for a in gaz.areas.values() if a.level == "city"):
+        named = [n for n in gaz.names_of(city) if n in text]
+        if not named:
+            continue
+        for county in (a for a in gaz.areas.values() if a.parent == city.code and a.level == "county"):
+            short = short_name(county.name)
+            count = text.count(short) if short != county.name and len(short) >= 2 else 0
+            if count and (best is None or (-count, county.code) < (-best[0], best[2].code)):
+                best = (count, short, county, named[0])
+    if best is None:
+        return None, ""
+    count, short, county, city = best
+    return county, f"{short} ×{count} (short for {county.name}) beside {city}"
+
+
+# --- --home-map ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class HomeRule:
+    pattern: str  # a file-name glob (news/huxian/*.txt, *鄠邑*) or a URL host (m.news.wmxa.cn)
+    county: str
+
+
+class HomeMap:
+    """`--home-map FILE`: a CSV of `pattern,county` rows (a header row is allowed); the first row whose
+    pattern matches an item's URL host or its file name (the glob against the path or its last part)
+    gives the item's home."""
+
+    def __init__(self, rules: list[HomeRule]):
+        self.rules = rules
+
+    @classmethod
+    def read(cls, path: str | Path) -> "HomeMap":
+        rules = []
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            for lineno, row in enumerate(csv.reader(f), 1):
+                if not row or not "".join(row).strip() or row[0].startswith("#"):
+                    continue
+                if len(row) < 2 or not row[0].strip() or not row[1].strip():
+                    raise ValueError(f"{path}:{lineno}: expected `pattern,county`, got {','.join(row)!r}")
+                if lineno == 1 and row[0].strip().lower() == "pattern":
+                    continue
+                county = row[1].strip()
+                if gazetteer().parse(county) is None:
+                    raise ValueError(f"{path}:{lineno}: {county!r} is not a county okg knows")
+                rules.append(HomeRule(row[0].strip(), county))
+        return cls(rules)
+
+    def home_for(self, source: str | None, url: str | None = None) -> str | None:
+        host = urlparse(url or (source if "://" in (source or "") else "")).hostname
+        for rule in self.rules:
+            if host and (host == rule.pattern or host.endswith("." + rule.pattern)):
+                return rule.county
+            if source and (fnmatch.fnmatch(source, rule.pattern) or fnmatch.fnmatch(Path(source).name, rule.pattern)):
+                return rule.county
+        return None
