@@ -21,6 +21,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="facts .json/.jsonl, or text files and folders to extract first")
     parser.add_argument("--store", choices=KINDS, default="embedded", help="where to load (default: embedded, in OKG_DATA_DIR)")
     parser.add_argument("--home", metavar="COUNTY", help="the sources' home county (e.g. 绛县 or 山西省运城市绛县), for 我县/县委")
+    parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date of the input, where the text has no year")
     parser.add_argument("--engine", default="hanlp", help="extraction engine for text input (default: hanlp)")
     parser.add_argument("--replace", action="store_true", help="clear the store first")
@@ -31,8 +32,8 @@ def is_facts(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in (".json", ".jsonl")
 
 
-def read_facts(path: Path, home: str | None = None) -> Iterator[Article]:
-    """Articles from a facts file; `home` fills in articles that have none."""
+def read_facts(path: Path, home: str | None = None, home_map=None) -> Iterator[Article]:
+    """Articles from a facts file; `home_map`, else `home`, fills in articles that have none."""
     with open(path, encoding="utf-8") as f:
         if path.suffix.lower() == ".jsonl":
             items = (json.loads(line) for line in f if line.strip())
@@ -44,20 +45,21 @@ def read_facts(path: Path, home: str | None = None) -> Iterator[Article]:
                 items = data if isinstance(data, list) else [data]
         for item in items:
             art = item if isinstance(item, Article) else Article.model_validate(item)
-            if home and not art.home:
-                art = art.model_copy(update={"home": home})
+            item_home = (home_map.home_for(art.source, art.url) if home_map else None) or home
+            if item_home and not art.home:
+                art = art.model_copy(update={"home": item_home})
             yield art
 
 
-def articles_from(paths: list[str], engine: str, home: str | None, date: str | None) -> Iterator[Article]:
+def articles_from(paths: list[str], engine: str, home: str | None, date: str | None, home_map=None) -> Iterator[Article]:
     facts = [Path(p) for p in paths if is_facts(Path(p))]
     text = [p for p in paths if not is_facts(Path(p))]
     for p in facts:
-        yield from read_facts(p, home)
+        yield from read_facts(p, home, home_map)
     if text:
         from okg.extract.pipeline import extract_paths  # the extractor, imported only for text input
 
-        yield from extract_paths(text, engine=engine, home=home, date=date)
+        yield from extract_paths(text, engine=engine, home=home, date=date, home_map=home_map)
 
 
 def run(args) -> int:
@@ -65,6 +67,14 @@ def run(args) -> int:
     if missing:
         print(f"okg load: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    from okg.graph.homes import HomeMap, HomeReport
+
+    try:
+        home_map = HomeMap.read(args.home_map) if args.home_map else None
+    except (OSError, ValueError) as e:
+        print(f"okg load: --home-map: {e}", file=sys.stderr)
+        return 2
+    homes = HomeReport()
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:
@@ -74,7 +84,7 @@ def run(args) -> int:
         if args.replace:
             store.clear()
         progress = not args.quiet and sys.stderr.isatty()
-        report = store.load(articles_from(args.paths, args.engine, args.home, args.date), progress=progress)
+        report = store.load(homes.watch(articles_from(args.paths, args.engine, args.home, args.date, home_map)), progress=progress)
     except LoadError as e:
         print(f"okg load: {e}", file=sys.stderr)
         return 1
@@ -83,6 +93,8 @@ def run(args) -> int:
         return 1
     finally:
         store.close()
+    for line in homes.lines():
+        print(f"okg load: {line}", file=sys.stderr)
     print(f"okg load: {len(report.articles)} articles ({report.new_articles} new); the {args.store} store has "
           f"{report.nodes} nodes and {report.relationships} relationships", file=sys.stderr)
     return 0

@@ -136,3 +136,33 @@ class HomeMap:
             if source and (fnmatch.fnmatch(source, rule.pattern) or fnmatch.fnmatch(Path(source).name, rule.pattern)):
                 return rule.county
         return None
+
+
+# --- what a run chose, per source -------------------------------------------------------------------
+
+
+class HomeReport:
+    """Watches the articles of a run go by (`watch`) and says, per source, the home chosen and its
+    evidence (`lines`), as the builder will choose it from the item and the source's items before it."""
+
+    def __init__(self):
+        self.chosen: dict[str, Home] = {}
+        self._texts: dict[str, list[str]] = {}
+
+    def watch(self, articles):
+        for art in articles:
+            source = art.source or art.id
+            texts = self._texts.setdefault(source, [])
+            texts.append(f"{art.title or ''}\n{art.body}")
+            if source not in self.chosen or self.chosen[source].county is None:
+                self.chosen[source] = find_home(art.home, None, [texts[-1]] + texts[:-1], source)
+            yield art
+
+    def lines(self) -> list[str]:
+        out = []
+        for source, home in self.chosen.items():
+            if home.county is None:
+                out.append(f"warning: no home county for {source}: {home.evidence or home.basis}; give --home or --home-map")
+            else:
+                out.append(f"home of {source}: {home.county.name} ({home.county.code}), {home.evidence}")
+        return out

@@ -479,45 +479,99 @@ def most_specific(scopes: list[str]) -> str | None:
     return scopes[0] if scopes else None
 
 
+@dataclass
+class Match:
+    """A rule's verdict that a mention may be a candidate: `rank` orders the kinds of evidence (0 is
+    strongest), `rule` is the rule's name and `reason` its words."""
+
+    rank: int
+    rule: str
+    reason: str
+
+
+def same_jurisdiction(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """Same name seen in the same jurisdiction: one person (代县长 -> 县长 -> 县委书记 keeps the county,
+    and a city post scopes its holder to the city, so a city leader in two counties' items is one)."""
+    if key in (c.scopes or []):
+        return Match(0, "same_jurisdiction", f"same name and jurisdiction {scope_label(key)}")
+    return None
+
+
+def nested_jurisdictions(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """A titled mention in a jurisdiction that contains, or lies in, one the candidate was seen in:
+    a county official who appears as a city official."""
+    if m.scope is None:
+        return None
+    inside = [s for s in c.scopes or [] if nested(s, key)]
+    if not inside:
+        return None
+    s = sorted(inside, key=lambda s: (-len(s), s))[0]
+    outer, inner = (s, key) if len(s) < len(key) else (key, s)
+    return Match(1, "nested_jurisdictions", f"same name; jurisdictions nested: {scope_label(outer)} contains {scope_label(inner)}")
+
+
+def untitled_in_home(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """An untitled mention (县领导X, a name in a list) is the person of that name seen in its home
+    county or in an area containing it."""
+    if m.scope is not None:
+        return None
+    inside = [s for s in c.scopes or [] if s != CN and nested(s, key) and len(s) <= len(key)]
+    if not inside:
+        return None
+    s = sorted(inside, key=lambda s: (-len(s), s))[0]
+    return Match(1, "untitled_in_home", f"same name, no position in this article; {scope_label(s)} contains the home {scope_label(key)}")
+
+
+def same_source_unknown_home(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """Where a home is unknown, items of one source are one paper: its people are one."""
+    unknown = key.startswith("?") or any(s.startswith("?") for s in c.scopes or [])
+    if unknown and source and source in (c.sources or []):
+        return Match(2, "same_source_unknown_home", f"same name and source {source}, jurisdiction unknown on one side")
+    return None
+
+
+RULES = (same_jurisdiction, nested_jurisdictions, untitled_in_home, same_source_unknown_home)
+
+
+def _match(mention: Mention, c, key: str, source: str | None) -> Match | None:
+    for rule in RULES:
+        found = rule(mention, c, key, source)
+        if found is not None:
+            return found
+    return None
+
+
 def resolve_person(mention: Mention, candidates, home: Home, source: str | None) -> Decision:
-    """Pick the existing person this mention is (see the module doc), or make a new id.
-    `candidates` are records.PersonCandidate of the same name."""
+    """Pick the existing person this mention is, by the first of RULES that holds for a candidate, or
+    make a new id. Candidates no rule holds for are refused (two people of one name in two counties).
+    Among several, the strongest rank, then the most specific jurisdiction, then most titles in common,
+    then the smallest id; but an untitled mention joins only when exactly one candidate fits
+    (`untitled_ambiguous`: a name alone cannot tell two namesakes apart).
+    `candidates` are records.PersonCandidate of the same (folded) name."""
     key = mention.scope or home.key
     scored, rejected = [], []
     for c in candidates:
-        scopes = c.scopes or []
-        same_source = bool(source) and source in (c.sources or [])
-        exact = key in scopes
-        nested_with = [s for s in scopes if nested(s, key)]
-        if mention.scope is None and not exact:
-            # no position here: the candidate must be of the home county or contain it
-            nested_with = [s for s in scopes if s != CN and nested(s, key) and len(s) <= len(key)]
-        unknown = key.startswith("?") or any(s.startswith("?") for s in scopes)
-        if exact:
-            rank, rule = 0, f"same name and jurisdiction {scope_label(key)}"
-        elif nested_with:
-            s = sorted(nested_with, key=lambda s: (-len(s), s))[0]
-            rank = 1
-            outer, inner = (s, key) if len(s) < len(key) else (key, s)
-            rule = f"same name; jurisdictions nested: {scope_label(outer)} contains {scope_label(inner)}"
-            if mention.scope is None:
-                rule = f"same name, no position in this article; {scope_label(s)} contains the home {scope_label(key)}"
-        elif unknown and same_source:
-            rank, rule = 2, f"same name and source {source}, jurisdiction unknown on one side"
-        else:
-            rejected.append(f"{c.id} ({', '.join(scope_label(s) for s in scopes)})")
+        found = _match(mention, c, key, source)
+        if found is None:
+            rejected.append(f"{c.id} ({', '.join(scope_label(s) for s in c.scopes or [])})")
             continue
-        depth = max((len(s) for s in scopes if not s.startswith("?") and s != CN), default=0)
+        depth = max((len(s) for s in c.scopes or [] if not s.startswith("?") and s != CN), default=0)
         common = len(set(mention.titles) & set(c.titles or []))
-        scored.append(((rank, -depth, -common, c.id), c.id, rule))
+        scored.append(((found.rank, -depth, -common, c.id), c.id, found))
+    scored.sort()
+    best = [s for s in scored if s[0][0] == scored[0][0][0]] if scored else []
+    if mention.scope is None and len(best) > 1:
+        pid = f"person-{short_hash(mention.name, key, 'untitled')}"
+        others = ", ".join(s[1] for s in best)
+        return Decision(pid, f"untitled_ambiguous: new person: no position here and {len(best)} people of this name fit: {others}", None, rejected)
     if scored:
-        scored.sort()
-        _, cid, rule = scored[0]
+        _, cid, found = scored[0]
+        rule = f"{found.rule}: {found.reason}"
         if len(scored) > 1:
             rule += f"; preferred over {', '.join(s[1] for s in scored[1:])}"
         return Decision(cid, rule, cid, rejected)
     pid = f"person-{short_hash(mention.name, key)}"
     rule = f"new person: no earlier {mention.name} in a jurisdiction compatible with {scope_label(key)}"
     if rejected:
-        rule += f"; not {', '.join(rejected)}"
+        rule += f"; different_jurisdictions, not {', '.join(rejected)}"
     return Decision(pid, rule, None, rejected)
