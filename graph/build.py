@@ -27,6 +27,8 @@ class ResolutionState(Protocol):
 
     def source_home(self, source: str | None) -> str | None: ...
 
+    def judgements(self) -> list: ...
+
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_.\-]{1,100}")
 
@@ -106,6 +108,7 @@ class ArticleBuilder:
         self.home: Home = find_home(article.home, state.source_home(article.source), texts, article.source)
         places = {p.name: (p.kind.value, p.parent) for p in article.places}
         self.r = Resolver(self.home, places)
+        self.judgements = state.judgements()  # a user's same/different decisions (graph/judgements.py)
 
     # --- helpers ------------------------------------------------------------------------------
     def span(self, evidence: list[Evidence]) -> dict:
@@ -220,7 +223,8 @@ class ArticleBuilder:
             posts = held.get(name, [])
             scope = most_specific([p[2] for p in posts]) if posts else None
             titles = sorted({p[1] for p in posts})
-            decision = resolve_person(Mention(folded[name], scope, titles), by_name.get(folded[name], []), self.home, a.source)
+            decision = resolve_person(Mention(folded[name], scope, titles), by_name.get(folded[name], []), self.home, a.source,
+                                      self.aid, self.judgements)
             key = scope or self.home.key
             record = {"article": self.aid, "mention": name, "titles": titles, "scope": key,
                       "home_basis": self.home.basis, "rule": decision.rule, "joined": decision.candidate}

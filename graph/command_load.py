@@ -68,6 +68,7 @@ def run(args) -> int:
         print(f"okg load: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     from okg.graph.homes import HomeMap, HomeReport
+    from okg.graph.judgements import rebuild_if_pending
 
     try:
         home_map = HomeMap.read(args.home_map) if args.home_map else None
@@ -83,6 +84,9 @@ def run(args) -> int:
     try:
         if args.replace:
             store.clear()
+        rebuilt = rebuild_if_pending(store)  # the user's new judgements change what is loaded too
+        if rebuilt:
+            print(f"okg load: judgements applied: rebuilt the {rebuilt} articles loaded before", file=sys.stderr)
         progress = not args.quiet and sys.stderr.isatty()
         report = store.load(homes.watch(articles_from(args.paths, args.engine, args.home, args.date, home_map)), progress=progress)
     except LoadError as e:

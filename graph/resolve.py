@@ -492,7 +492,7 @@ class Match:
 def same_jurisdiction(m: Mention, c, key: str, source: str | None) -> Match | None:
     """Same name seen in the same jurisdiction: one person (代县长 -> 县长 -> 县委书记 keeps the county,
     and a city post scopes its holder to the city, so a city leader in two counties' items is one)."""
-    if key in (c.scopes or []):
+    if key in (c.scopes or []) and not key.startswith("?"):  # an unknown home is no jurisdiction
         return Match(0, "same_jurisdiction", f"same name and jurisdiction {scope_label(key)}")
     return None
 
@@ -500,7 +500,7 @@ def same_jurisdiction(m: Mention, c, key: str, source: str | None) -> Match | No
 def nested_jurisdictions(m: Mention, c, key: str, source: str | None) -> Match | None:
     """A titled mention in a jurisdiction that contains, or lies in, one the candidate was seen in:
     a county official who appears as a city official."""
-    if m.scope is None:
+    if m.scope is None or key.startswith("?"):
         return None
     inside = [s for s in c.scopes or [] if nested(s, key)]
     if not inside:
@@ -513,7 +513,7 @@ def nested_jurisdictions(m: Mention, c, key: str, source: str | None) -> Match |
 def untitled_in_home(m: Mention, c, key: str, source: str | None) -> Match | None:
     """An untitled mention (县领导X, a name in a list) is the person of that name seen in its home
     county or in an area containing it."""
-    if m.scope is not None:
+    if m.scope is not None or key.startswith("?"):
         return None
     inside = [s for s in c.scopes or [] if s != CN and nested(s, key) and len(s) <= len(key)]
     if not inside:
@@ -533,6 +533,17 @@ def same_source_unknown_home(m: Mention, c, key: str, source: str | None) -> Mat
 RULES = (same_jurisdiction, nested_jurisdictions, untitled_in_home, same_source_unknown_home)
 
 
+def judged(mention: Mention, c, article: str | None, judgements) -> Match | None:
+    """A user's judgement (graph/judgements.py) about this mention and the candidate: the last one
+    made holds. `rank` -1 (above every rule) for `same`, None for no judgement; `different` refuses."""
+    said = [j for j in judgements if article and j.about(mention.name, article, c.articles or [])]
+    if not said:
+        return None
+    j = said[-1]
+    rank = -1 if j.verdict == "same" else None
+    return Match(rank, f"judged_{j.verdict}", f"a user judged the {mention.name} of {j.first} and {j.second} {j.verdict}" + (f" ({j.note})" if j.note else ""))
+
+
 def _match(mention: Mention, c, key: str, source: str | None) -> Match | None:
     for rule in RULES:
         found = rule(mention, c, key, source)
@@ -541,17 +552,22 @@ def _match(mention: Mention, c, key: str, source: str | None) -> Match | None:
     return None
 
 
-def resolve_person(mention: Mention, candidates, home: Home, source: str | None) -> Decision:
+def resolve_person(mention: Mention, candidates, home: Home, source: str | None, article: str | None = None, judgements=()) -> Decision:
     """Pick the existing person this mention is, by the first of RULES that holds for a candidate, or
     make a new id. Candidates no rule holds for are refused (two people of one name in two counties).
     Among several, the strongest rank, then the most specific jurisdiction, then most titles in common,
     then the smallest id; but an untitled mention joins only when exactly one candidate fits
     (`untitled_ambiguous`: a name alone cannot tell two namesakes apart).
+    A user's judgement about the mention in `article` and a candidate comes first (`judged`).
     `candidates` are records.PersonCandidate of the same (folded) name."""
     key = mention.scope or home.key
     scored, rejected = [], []
     for c in candidates:
-        found = _match(mention, c, key, source)
+        verdict = judged(mention, c, article, judgements)
+        found = verdict if verdict is not None else _match(mention, c, key, source)
+        if verdict is not None and verdict.rank is None:
+            rejected.append(f"{c.id} (judged_different)")
+            continue
         if found is None:
             rejected.append(f"{c.id} ({', '.join(scope_label(s) for s in c.scopes or [])})")
             continue
@@ -560,7 +576,7 @@ def resolve_person(mention: Mention, candidates, home: Home, source: str | None)
         scored.append(((found.rank, -depth, -common, c.id), c.id, found))
     scored.sort()
     best = [s for s in scored if s[0][0] == scored[0][0][0]] if scored else []
-    if mention.scope is None and len(best) > 1:
+    if mention.scope is None and len(best) > 1 and best[0][0][0] >= 0:
         pid = f"person-{short_hash(mention.name, key, 'untitled')}"
         others = ", ".join(s[1] for s in best)
         return Decision(pid, f"untitled_ambiguous: new person: no position here and {len(best)} people of this name fit: {others}", None, rejected)
@@ -571,6 +587,8 @@ def resolve_person(mention: Mention, candidates, home: Home, source: str | None)
             rule += f"; preferred over {', '.join(s[1] for s in scored[1:])}"
         return Decision(cid, rule, cid, rejected)
     pid = f"person-{short_hash(mention.name, key)}"
+    if any(c.id == pid for c in candidates):  # a person refused by a judgement holds the usual id
+        pid = f"person-{short_hash(mention.name, key, article or '')}"
     rule = f"new person: no earlier {mention.name} in a jurisdiction compatible with {scope_label(key)}"
     if rejected:
         rule += f"; different_jurisdictions, not {', '.join(rejected)}"
