@@ -105,7 +105,7 @@ class ArticleBuilder:
         self.out = _Batch(self.aid)
         self.placed: set[tuple] = set()  # places written with their whole chain (see place)
         texts = [f"{article.title or ''}\n{article.body}"] + [f"{s.title or ''}\n{s.body}" for s in siblings if s.id != article.id]
-        self.home: Home = find_home(article.home, state.source_home(article.source), texts, article.source)
+        self.home: Home = find_home(article.home, state.source_home(article.source), texts, article.source, article.home_evidence)
         places = {p.name: (p.kind.value, p.parent) for p in article.places}
         self.r = Resolver(self.home, places)
         self.judgements = state.judgements()  # a user's same/different decisions (graph/judgements.py)

@@ -30,16 +30,16 @@ from okg.graph.resolve import Area, Home, gazetteer
 PLACE_ENDINGS = "镇乡村区县市省州旗盟"  # a county name right after one of these may be part of a longer name
 
 
-def find_home(given: str | None, source_home: str | None, texts: list[str], source: str | None) -> Home:
-    """The home county: given, that of the source, or read from `texts` (the item's own text first,
-    then its source's other items)."""
+def find_home(given: str | None, source_home: str | None, texts: list[str], source: str | None, read_as: str | None = None) -> Home:
+    """The home county: given (or read by the extractor from the page: `read_as` says how), that of
+    the source, or read from `texts` (the item's own text first, then its source's other items)."""
     gaz = gazetteer()
     if given:
         area = gaz.parse(given)
         if area is not None and area.level != "county":
             return Home(None, f"given {given} is a {area.level}, not a county", source)
         if area is not None:
-            return Home(area, "given", source, f"given as {given}")
+            return Home(area, "text" if read_as else "given", source, read_as or f"given as {given}")
     if source_home and source_home in gaz.areas:
         return Home(gaz.areas[source_home], "source", source, f"earlier items of {source}")
     for basis, text in zip(["text"] + ["siblings"] * (len(texts) - 1), texts):
@@ -155,7 +155,7 @@ class HomeReport:
             texts = self._texts.setdefault(source, [])
             texts.append(f"{art.title or ''}\n{art.body}")
             if source not in self.chosen or self.chosen[source].county is None:
-                self.chosen[source] = find_home(art.home, None, [texts[-1]] + texts[:-1], source)
+                self.chosen[source] = find_home(art.home, None, [texts[-1]] + texts[:-1], source, art.home_evidence)
             yield art
 
     def lines(self) -> list[str]:

@@ -75,59 +75,79 @@ def split_judgement(store, person: str, article: str, note: str = "") -> Judgeme
 # --- where they are kept ------------------------------------------------------------------------------
 
 
+class _File:
+    """The embedded store's judgements: OKG_DATA_DIR/judgements.jsonl, one object a line with `applied`."""
+
+    def __init__(self, store):
+        self.path = store.dir / "judgements.jsonl"
+
+    def rows(self) -> list[dict]:
+        if not self.path.exists():
+            return []
+        return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def add(self, row: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def mark_applied(self) -> None:
+        rows = self.rows()
+        self.path.write_text("".join(json.dumps({**r, "applied": True}, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+    def drop(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class _Nodes:
+    """The Neo4j store's judgements: `(:Judgement)` nodes, their properties those of a row."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def rows(self) -> list[dict]:
+        return [r["j"] for r in self.store._run(f"MATCH (j:{LABEL}) RETURN properties(j) AS j ORDER BY j.at, j.name, j.first, j.second", {})]
+
+    def add(self, row: dict) -> None:
+        self.store._run(f"CREATE (j:{LABEL}) SET j = $row", {"row": row}, read=False)
+
+    def mark_applied(self) -> None:
+        self.store._run(f"MATCH (j:{LABEL}) SET j.applied = true", {}, read=False)
+
+    def drop(self) -> None:
+        self.store._run(f"MATCH (j:{LABEL}) DELETE j", {}, read=False)
+
+
+def _kept(store) -> _File | _Nodes:
+    from okg.graph.embedded import EmbeddedStore  # noqa: PLC0415
+
+    return _File(store) if isinstance(store, EmbeddedStore) else _Nodes(store)
+
+
 def read(store) -> list[Judgement]:
     """Every judgement kept beside the store, oldest first (for one pair, the last one holds)."""
-    if hasattr(store, "dir"):  # the embedded store: a file in its data folder
-        path = store.dir / "judgements.jsonl"
-        if not path.exists():
-            return []
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return [Judgement(**{k: v for k, v in json.loads(line).items() if k != "applied"}) for line in lines if line.strip()]
-    rows = store._run(f"MATCH (j:{LABEL}) RETURN properties(j) AS j ORDER BY j.at, j.name, j.first, j.second", {})
-    return [Judgement(**{k: v for k, v in r["j"].items() if k != "applied"}) for r in rows]
+    return [Judgement(**{k: v for k, v in row.items() if k != "applied"}) for row in _kept(store).rows()]
 
 
 def record(store, judgement: Judgement) -> None:
     """Keep a judgement beside the store, not yet applied."""
-    if hasattr(store, "dir"):
-        store.dir.mkdir(parents=True, exist_ok=True)
-        with (store.dir / "judgements.jsonl").open("a", encoding="utf-8") as f:
-            f.write(json.dumps({**asdict(judgement), "applied": False}, ensure_ascii=False) + "\n")
-        return
-    store._run(f"CREATE (j:{LABEL}) SET j = $props, j.applied = false", {"props": asdict(judgement)}, read=False)
+    _kept(store).add({**asdict(judgement), "applied": False})
+
+
+def pending(store) -> bool:
+    """Whether a judgement was made since the graph was last built with them."""
+    return any(not row.get("applied") for row in _kept(store).rows())
 
 
 def forget(store) -> int:
     """Drop every judgement kept beside the store (`okg review --forget`) and rebuild what is loaded
     without them. Returns how many there were."""
-    had = read(store)
-    if not had:
-        return 0
-    if hasattr(store, "dir"):
-        (store.dir / "judgements.jsonl").unlink(missing_ok=True)
-    else:
-        store._run(f"MATCH (j:{LABEL}) DELETE j", {}, read=False)
-    _rebuild(store)
-    return len(had)
-
-
-def pending(store) -> bool:
-    """Whether a judgement was made since the graph was last built with them."""
-    if hasattr(store, "dir"):
-        path = store.dir / "judgements.jsonl"
-        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-        return any(not json.loads(line).get("applied") for line in lines if line.strip())
-    return bool(store._run(f"MATCH (j:{LABEL}) WHERE NOT j.applied RETURN j LIMIT 1", {}))
-
-
-def _mark_applied(store) -> None:
-    if hasattr(store, "dir"):
-        path = store.dir / "judgements.jsonl"
-        if path.exists():
-            lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            path.write_text("".join(json.dumps({**j, "applied": True}, ensure_ascii=False) + "\n" for j in lines), encoding="utf-8")
-        return
-    store._run(f"MATCH (j:{LABEL}) SET j.applied = true", {}, read=False)
+    kept = _kept(store)
+    had = len(kept.rows())
+    if had:
+        kept.drop()
+        _rebuild(store)
+    return had
 
 
 def stored_articles(store) -> list[Article]:
@@ -143,7 +163,7 @@ def rebuild_if_pending(store, progress: bool = False) -> int:
     if not pending(store):
         return 0
     rebuilt = _rebuild(store, progress)
-    _mark_applied(store)
+    _kept(store).mark_applied()
     return rebuilt
 
 
