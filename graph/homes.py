@@ -6,7 +6,10 @@ names; the county the other items of its source loaded with it name; else unknow
 says which, in words `okg load` prints.
 
 Reading a county from text (folded to simplified script first):
-- every county-level name, current or former (户县 is 鄠邑区: graph/history.py), counts once per mention;
+- every county-level name, current or former (户县 is 鄠邑区: graph/history.py), counts once per mention,
+  three times when its own bodies follow it (平原县委, 绛县人民政府, 鄠邑区融媒体中心: the paper's own
+  county speaks), once more in the headline or dateline (the first 100 characters), and half when a
+  journey starts before it (赴夏津县, 前往: the place visited, not the home);
 - a name glued to a place name before it (六都寨镇和县交通运输局: 镇 then 和县) is likely a segment of a
   longer word, so it counts only when the county is named at least twice;
 - with no full name, the short form of a county (平原 for 平原县) counts when the text names that
@@ -28,6 +31,9 @@ from okg.graph.folding import fold_text
 from okg.graph.resolve import Area, Home, gazetteer
 
 PLACE_ENDINGS = "镇乡村区县市省州旗盟"  # a county name right after one of these may be part of a longer name
+OWN_BODIES = ("委", "政府", "人民政府", "人大", "政协", "融媒", "县长", "区长", "市长", "纪委", "人民法院", "人民检察院")
+JOURNEYS = ("赴", "前往", "去往")
+HEADLINE_CHARS = 100
 
 
 def find_home(given: str | None, source_home: str | None, texts: list[str], source: str | None, read_as: str | None = None) -> Home:
@@ -55,18 +61,31 @@ def county_in_text(text: str) -> tuple[Area | None, str]:
     gaz = gazetteer()
     text = fold_text(text)
     counts: Counter = Counter()
+    weights: Counter = Counter()
     glued: Counter = Counter()
     for name, i in gaz.county_matches(text):
         counts[name] += 1
+        weights[name] += _weight(text, name, i)
         if i > 0 and text[i - 1] in PLACE_ENDINGS:
             glued[name] += 1
-    counts = Counter({n: c for n, c in counts.items() if c > glued[n] or c >= 2})
-    if counts:
-        name, count = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    kept = [n for n, c in counts.items() if c > glued[n] or c >= 2]
+    if kept:
+        name = sorted(kept, key=lambda n: (-weights[n], -counts[n], n))[0]
         area = _nearest_named(gaz.by_name[name], text)
         shown = name if name == area.name else f"{name} (now {area.name})"
-        return area, f"{shown} ×{count}"
+        return area, f"{shown} ×{counts[name]}" + (f" (weight {weights[name]:g})" if weights[name] != counts[name] else "")
     return _short_beside_city(text)
+
+
+def _weight(text: str, name: str, i: int) -> float:
+    """How much one mention of a county says that it is the item's home (see the module doc)."""
+    after, before = text[i + len(name):], text[max(0, i - 2):i]
+    weight = 3.0 if after.startswith(OWN_BODIES) else 1.0
+    if i < HEADLINE_CHARS:
+        weight += 1
+    if any(before.endswith(j) for j in JOURNEYS):
+        weight /= 2
+    return weight
 
 
 def _nearest_named(codes: list[str], text: str) -> Area:

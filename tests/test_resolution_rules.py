@@ -131,5 +131,12 @@ def test_okg_load_says_per_source_the_home_and_its_evidence(tmp_path, monkeypatc
     assert okg_main(["load", str(facts), "--store", "embedded", "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "home of a.txt: 鄠邑区 (610118), given as 户县" in err
-    assert "home of b.txt: 鄠邑区 (610118), 鄠邑区 ×1 in the item" in err
+    assert "home of b.txt: 鄠邑区 (610118), 鄠邑区 ×1 (weight 2) in the item" in err  # in the headline: counts twice
     assert "warning: no home county for c.txt" in err
+
+
+def test_the_county_whose_own_bodies_speak_outweighs_the_counties_visited():
+    text = ("10月17日，考察团赴武城县、夏津县参观学习。" * 1 + "每到一处都认真听取介绍。" * 10
+            + "平原县委副书记带队，平原县政府办公室主任陪同。武城县、夏津县的经验值得学习。")
+    area, evidence = county_in_text(text)
+    assert area.name == "平原县" and "weight" in evidence
