@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from okg.graph.homes import HomeMap, HomeReport
 
     try:
-        home_map = HomeMap.read(args.home_map) if args.home_map else None
+        home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
     except (OSError, ValueError) as e:
         print(f"okg extract: --home-map: {e}", file=sys.stderr)
         return 2

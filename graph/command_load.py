@@ -71,7 +71,7 @@ def run(args) -> int:
     from okg.graph.judgements import rebuild_if_pending
 
     try:
-        home_map = HomeMap.read(args.home_map) if args.home_map else None
+        home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
     except (OSError, ValueError) as e:
         print(f"okg load: --home-map: {e}", file=sys.stderr)
         return 2
