@@ -7,6 +7,12 @@ WORKDIR /src
 COPY scripts/fetch-hanlp scripts/fetch-hanlp
 RUN scripts/fetch-hanlp && cp .jars/hanlp-portable-*.jar /hanlp-portable.jar
 
+# --- the web page's JavaScript: the npm packages pinned in package.json / package-lock.json (make ui)
+FROM node:20-slim AS ui
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 # --- the API: Python 3.11 and a Java 17 runtime for HanLP (through JPype)
 # bookworm, because Debian 13 no longer ships OpenJDK 17
 FROM python:3.11-slim-bookworm
@@ -24,6 +30,7 @@ ENV JAVA_HOME=/opt/java
 
 WORKDIR /src
 COPY . .
+COPY --from=ui /src/node_modules/cytoscape/dist/cytoscape.min.js api/static/vendor/
 RUN pip install . \
  && rm -rf /src \
  && useradd --system --create-home --home-dir /app --shell /usr/sbin/nologin okg \

@@ -13,10 +13,10 @@ from typing import Callable
 
 from fastapi import FastAPI
 
-from okg.api import docs, errors
+from okg.api import docs, errors, webpage
 from okg.api.deps import Ask
 from okg.api.limits import MAX_BODY_BYTES, BodySizeLimit
-from okg.api.routers import agencies, articles, events, export, health, ingest, people, places, review, search
+from okg.api.routers import agencies, analytics, articles, events, export, health, ingest, people, places, review, search
 from okg.config import Settings
 from okg.graph.store import Store
 
@@ -36,6 +36,7 @@ TAGS = [
     {"name": "places", "description": "Places from provinces to villages and venues."},
     {"name": "articles", "description": "The source articles and their extracted facts."},
     {"name": "search", "description": "Search across all kinds."},
+    {"name": "analytics", "description": "The co-attendance network, its centralities and communities; successions of posts."},
     {"name": "export", "description": "The whole graph in standard formats."},
     {"name": "ingest", "description": "Add news text (needs the API key)."},
     {"name": "health", "description": "Service status."},
@@ -105,8 +106,9 @@ def create_app(
     errors.install(app)
     docs.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
-    for module in (people, events, agencies, places, articles, search, review, export, ingest, health):
+    for module in (people, events, agencies, places, articles, search, analytics, review, export, ingest, health):
         app.include_router(module.router)
+    webpage.install(app)  # the web page at /ui/
     return app
 
 

@@ -53,6 +53,7 @@ def app_from_env():
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from okg.api import webpage
     from okg.api.app import create_app
     from okg.api.errors import OUTAGE_TYPES
 
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not settings.api_key:
         print("okg serve: OKG_API_KEY is not set: POST /ingest is off (403)", file=sys.stderr)
+    if webpage.vendor_missing():
+        print(f"okg serve: the web page at /ui/ cannot draw networks: {webpage.VENDOR_HINT}", file=sys.stderr)
 
     _freeze_heap()
     if args.workers == 1:

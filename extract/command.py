@@ -1,66 +1,95 @@
-"""`okg extract PATH... [--engine hanlp|hanlp2|lac] [--home COUNTY] [--date YYYY-MM-DD] [--format json|jsonl] [-o FILE]`"""
+"""`okg extract PATH... [--engine hanlp|hanlp2|lac] [--home COUNTY] [--date YYYY-MM-DD] [--format json|jsonl] [-o FILE]`
+
+Inputs are read, extracted and written one at a time. Each bad input or record is one line on
+stderr and the rest goes on (okg.runreport: the exit codes). With -o the file is written whole at
+the end (okg.output), or left as it was when the run stops.
+"""
 
 from __future__ import annotations
 
 import argparse
-import re
-import sys
 
 from okg.extract.engines import ENGINES, EngineUnavailable
+from okg.runreport import EXIT_CODES_HELP, EXIT_USAGE, RunReport
 
 
 def iso_day(text: str) -> str:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2022-03-28")
-    return text
+    """argparse type of --date: a calendar date YYYY-MM-DD."""
+    from okg.extract.inputs import BadInput, check_date
+
+    try:
+        return check_date(text, day_required=True)
+    except BadInput as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EXIT_CODES_HELP
     parser.add_argument("paths", nargs="+", metavar="PATH", help="text files (UTF-8 or GB18030), folders, JSONL files, or - for stdin")
     parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="tagging engine (default: hanlp)")
     parser.add_argument("--home", help="the source's home county, to which 我县/县委 refer (default: inferred)")
     parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
     parser.add_argument("--date", type=iso_day, help="publication date; gives the year of dates written without one")
     parser.add_argument("--format", default="json", choices=["json", "jsonl"], help="json: {\"articles\": [...]}; jsonl: one article a line")
-    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    parser.add_argument("-o", "--output", help="write here instead of standard output (whole at the end, or left as it was)")
+
+
+class ArticleWriter:
+    """Articles as JSON or JSONL on an OutputFile. The JSON page is opened with its first article,
+    so a run that fails before any leaves nothing on standard output."""
+
+    def __init__(self, out, fmt: str):
+        self.out, self.format, self.count = out, fmt, 0
+
+    def write(self, article) -> None:
+        if self.format == "jsonl":
+            self.out.write(article.model_dump_json() + "\n")
+        else:
+            self.out.write(('{"articles": [' if not self.count else ",") + "\n" + article.model_dump_json(indent=2))
+        self.count += 1
+
+    def close(self) -> None:
+        """End the JSON page (an empty one when there were no articles)."""
+        if self.format == "json":
+            self.out.write('{"articles": [' if not self.count else "\n")
+            self.out.write("]}\n")
 
 
 def run(args: argparse.Namespace) -> int:
-    from okg.extract.pipeline import extract_paths
+    from okg.extract.stream import extract_paths
     from okg.graph.homes import HomeMap, HomeReport
+    from okg.output import OutputFile, OutputRefused, describe_write_error
 
+    report = RunReport("okg extract")
     try:
         home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
     except (OSError, ValueError) as e:
-        print(f"okg extract: --home-map: {e}", file=sys.stderr)
-        return 2
+        return report.stop(f"--home-map: {e}", code=EXIT_USAGE)
     homes = HomeReport()
-    errors: list = []
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    count = 0
     try:
-        articles = homes.watch(extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, errors=errors,
+        out = OutputFile.open(args.output, inputs=args.paths)
+    except OutputRefused as e:
+        return report.stop(str(e), code=EXIT_USAGE)
+    writer = ArticleWriter(out, args.format)
+    try:
+        articles = homes.watch(extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem,
                                              progress=True, home_map=home_map))
-        if args.format == "jsonl":
-            for article in articles:
-                out.write(article.model_dump_json() + "\n")
-                count += 1
-        else:
-            out.write('{"articles": [')
-            for article in articles:
-                out.write(("," if count else "") + "\n" + article.model_dump_json(indent=2))
-                count += 1
-            out.write("\n]}\n")
+        for article in articles:
+            if not report.id_clash(article, article.source):
+                writer.write(article)
+        writer.close()
+        out.commit()
     except EngineUnavailable as e:
-        print(f"okg extract: {e}", file=sys.stderr)
-        return 2
-    finally:
-        if out is not sys.stdout:
-            out.close()
+        if out.written:  # standard output has articles: end the page so that it is valid JSON
+            writer.close()
+        out.discard()
+        return report.stop(str(e))
+    except OSError as e:  # reading problems are InputErrors: this is the output failing
+        out.discard()
+        return report.stop(describe_write_error(e, out))
+    except BaseException:  # interrupted: leave -o as it was
+        out.discard()
+        raise
     for line in homes.lines():
-        print(f"okg extract: {line}", file=sys.stderr)
-    failures = [e for e in errors if not getattr(e, "warning", False)]
-    for e in errors:
-        print(f"okg extract: {'warning' if getattr(e, 'warning', False) else 'error'}: {e}", file=sys.stderr)
-    print(f"okg extract: {count} articles" + (f", {len(failures)} inputs failed" if failures else ""), file=sys.stderr)
-    return 1 if failures else 0
+        report.note(line)
+    return report.finish(f"{writer.count} articles")

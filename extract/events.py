@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
@@ -52,6 +53,22 @@ class Target:
     end: int
     clause: Clause
     rule: str
+
+
+SubjectOf = Callable[[Clause], list]  # who acts in a clause (roles.Reading.subject_of)
+
+
+@dataclass
+class Team:
+    """An event's inspectors: their names, each one's party, and who acts in each clause."""
+
+    names: set[str]
+    parties: dict[str, list[str]]
+    subject_of: SubjectOf
+
+    def in_clause(self, clause: Clause) -> list[str]:
+        """The inspectors among the clause's subjects, as roles.read_acts read them."""
+        return list(dict.fromkeys(p.name for p in self.subject_of(clause) if p.name in self.names))
 
 
 @dataclass
@@ -105,8 +122,9 @@ def _sentence_kind(sentence, acts: list[Act], lex: Lexicon) -> str | None:
     return None
 
 
-def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon, lead_index: int = 0) -> EventMention | None:
-    """The event whose report begins at sentence `lead_index` (the headline counts for the first)."""
+def find_event(title: str | None, body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexicon, lead_index: int = 0) -> EventMention | None:
+    """The event whose report begins at sentence `lead_index` (the headline counts for the first);
+    `subject_of(clause)` gives who acts in a clause, as roles.read_acts read it."""
     lead = body.sentences[lead_index] if body.sentences else None
     title = title if lead_index == 0 else None
     named = _named_in_lead(lead.clauses if lead else [], lex)
@@ -118,7 +136,7 @@ def find_event(title: str | None, body: Body, acts: list[Act], lex: Lexicon, lea
         if found is None and not acts:
             return None
         kind = found[0] if found else "other"
-        name, span = _inspection_name(lead, lex) if kind in ("inspection", "visit") and lead else (title, None)
+        name, span = _inspection_name(lead, subject_of, lex) if kind in ("inspection", "visit") and lead else (title, None)
         rule = "event.inspection_name"
     if any("INSPECTED" in a.roles for a in acts) and kind == "other":
         kind = "inspection"
@@ -160,13 +178,13 @@ def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple
     return None
 
 
-def _inspection_name(lead, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
+def _inspection_name(lead, subject_of: SubjectOf, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
     """督导检查疫情防控工作: from the first inspection word of the lead to the end of its clause."""
     words = lex.event_types["inspection"] + lex.event_types["visit"]
     for clause in lead.clauses:
         # after the subject: 巡察组组长孙斌到我县开展巡察工作 is named by its verb, not by the group
         # (a subject carried over from the clause before stands before this one: it counts from 0)
-        after = max((p.end - clause.start for p in clause.subject if p.end > clause.start), default=0)
+        after = max((p.end - clause.start for p in subject_of(clause) if p.end > clause.start), default=0)
         found = [at for at in (_verb_at(clause.text, w, after, lex) for w in words) if at >= 0]
         if found:
             at = min(found)
@@ -188,12 +206,12 @@ def _verb_at(text: str, word: str, start: int, lex: Lexicon) -> int:
     return at
 
 
-def find_targets(body: Body, acts: list[Act], lex: Lexicon, sentences: range | None = None) -> list[Target]:
+def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexicon, sentences: range | None = None) -> list[Target]:
     """Places, sites and agencies the inspectors went to (in the given sentences: an event's)."""
-    inspectors = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
-    if not inspectors:
+    names = {p.name for a in acts if "INSPECTED" in a.roles for p in a.people}
+    if not names:
         return []
-    parties = _parties(acts, body)
+    team = Team(names, _parties(acts, body), subject_of)
     targets: list[Target] = []
     for sentence in body.sentences if sentences is None else body.sentences[sentences.start:sentences.stop]:
         clauses = sentence.clauses
@@ -205,14 +223,14 @@ def find_targets(body: Body, acts: list[Act], lex: Lexicon, sentences: range | N
                 # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
                 # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
                 m = None
-            for who in _inspectors(clauses[i + 1], inspectors) if m and i + 1 < len(clauses) else ():
+            for who in team.in_clause(clauses[i + 1]) if m and i + 1 < len(clauses) else ():
                 targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex, "target.place_before")
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                for who in _going(clause, clauses[:i], g.start(), inspectors, parties):
+                for who in _going(clause, clauses[:i], g.start(), team):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
-            targets += _objects(clause, clauses[:i], inspectors, parties, lex)
+            targets += _objects(clause, clauses[:i], team, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
@@ -245,24 +263,24 @@ def _leads_party(name: str, text: str) -> bool:
     return False
 
 
-def _going(clause: Clause, before: list[Clause], at: int, inspectors: set[str], parties: dict[str, list[str]]) -> list[str]:
+def _going(clause: Clause, before: list[Clause], at: int, team: "Team") -> list[str]:
     """Who went where a clause says someone went: its inspectors; those of the clause before in the
     sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all."""
-    who = _inspectors(clause, inspectors)
+    who = team.in_clause(clause)
     if who:
-        speaker_end = max((p.end for p in clause.subject if clause.start <= p.end <= clause.start + at), default=None)
+        speaker_end = max((p.end for p in team.subject_of(clause) if clause.start <= p.end <= clause.start + at), default=None)
         if speaker_end is not None and PARTY.match(clause.text, speaker_end - clause.start):
-            return list(dict.fromkeys(n for name in who for n in parties.get(name, [name])))
+            return list(dict.fromkeys(n for name in who for n in team.parties.get(name, [name])))
         return who
     head = clause.text[:at]
     if GROUP_SUBJECT.match(head):
-        return sorted(inspectors)
+        return sorted(team.names)
     if not head.strip() and before:
-        return _inspectors(before[-1], inspectors)
+        return team.in_clause(before[-1])
     return []
 
 
-def _objects(clause: Clause, before: list[Clause], inspectors: set[str], parties: dict[str, list[str]], lex: Lexicon) -> list[Target]:
+def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
     """Targets named as the object of the inspection itself (对X进行调研, 检查了X)."""
     found = OBJECT_INSPECTED.search(clause.text)
     text = MATTER_TAIL.sub("", found.group(1)) or found.group(1) if found else None
@@ -272,7 +290,7 @@ def _objects(clause: Clause, before: list[Clause], inspectors: set[str], parties
     if not text:
         return []
     out = []
-    for who in _going(clause, before, found.start(), inspectors, parties):
+    for who in _going(clause, before, found.start(), team):
         out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
     return out
 
@@ -298,11 +316,6 @@ def _is_meeting(text: str, lex: Lexicon) -> bool:
         return False
     found = event_type(text[:-1], lex)
     return found is not None and found[0] in ("meeting", "training") and found[1] == len(text) - 1
-
-
-def _inspectors(clause: Clause, inspectors: set[str]) -> list[str]:
-    """The inspectors among the clause's subjects, as roles.read_acts read them."""
-    return list(dict.fromkeys(p.name for p in clause.subject if p.name in inspectors))
 
 
 def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:

@@ -1,9 +1,15 @@
-"""Reading the inputs of `okg extract`: files, folders, stdin and JSONL, with bad input refused politely.
+"""Reading the inputs of `okg extract` and `okg load`: files, folders, stdin and JSONL, streamed one
+input at a time, with bad input refused politely.
 
 API
 ---
-    read_inputs(paths: list[str]) -> Iterator[InputDoc | InputError]
-    decode(data: bytes) -> str                   # raises BadInput with a one-line message
+    list_inputs(paths) -> list[str | InputError]       # folders expanded to file names, nothing read
+    read_input(item) -> Iterator[InputDoc | InputError]  # one of them, read when asked for
+    read_inputs(paths) -> Iterator[InputDoc | InputError]  # both
+    decode(data: bytes) -> (text, encoding)            # raises BadInput with a one-line message
+    check_date(text) -> text                           # raises BadInput unless a calendar date
+    open_input, bounded_lines, jsonl_objects, json_items, parse_json: the pieces `okg load` reads
+    facts files with, so that both commands refuse the same things with the same words
 
 `InputDoc(source, text, id=None, date=None, encoding=None, home=None, url=None, title=None)`: one text
 to extract from (`home`, `url`, `title`: the item's metadata, from a JSONL record). `source` is
@@ -18,28 +24,41 @@ Accepted:
   else (unless it is UTF-8 with a few bad bytes: refused, naming the byte offset) strict GB18030,
   else charset-normalizer's best guess; the result must look like text.
 - folders, recursively, in sorted order, taking `.txt`, `.jsonl` and `.json` files (hidden files
-  and folders skipped);
-- `-` for standard input (a `.txt`-like text, or JSONL when every line is a JSON object);
-- JSONL: one `{"id", "text", "date", "source", "home", "url", "title"}` object per line ("text" required); a bad line is an
-  InputError naming `file:line`, the other lines go on. JSONL is read line by line (no size limit).
+  and folders skipped); an unreadable subfolder is an InputError;
+- `-` for standard input: JSONL, read a line at a time, when its first non-blank line opens a JSON
+  object; else one text;
+- JSONL: one `{"id", "text", "date", "source", "home", "url", "title"}` object per line ("text" required; "date" a
+  calendar date YYYY-MM-DD, YYYY-MM or YYYY); a bad line is an InputError naming `file:line`, the
+  other lines go on. JSONL is read a line at a time, each line at most MAX_INPUT_BYTES.
   A `.json` file holds one such object, a list of them, or `{"articles": [...]}`.
-Refused with a one-line InputError: a missing or unreadable path, an empty file, a binary file (NUL
-bytes or mostly control characters), a file over MAX_INPUT_BYTES, undecodable bytes.
+Refused with a one-line InputError: a missing or unreadable path, a symlink loop, an empty file, a
+binary file (NUL bytes or mostly control characters), a text over MAX_TEXT_BYTES (2 MiB), a .json
+file or JSONL line over MAX_INPUT_BYTES (50 MiB),
+undecodable bytes, JSON nested too deeply.
 Nothing here raises: every problem becomes an InputError.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime
+import errno
+import itertools
 import json
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024  # a text or JSON file larger than this is refused
+MIB = 1024 * 1024
+MAX_INPUT_BYTES = 50 * MIB  # a .json file or a JSONL line larger than this is refused
+# One text (a file, or a JSONL record's "text") larger than this is refused: its analysis holds the
+# whole text at once, about 350 bytes of memory per byte of text (bench/memory.py), so 2 MiB stays
+# under 1 GB. Many texts of any total size are read one at a time.
+MAX_TEXT_BYTES = 2 * MIB
 FOLDER_SUFFIXES = (".txt", ".jsonl", ".json")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
@@ -140,12 +159,33 @@ def decode(data: bytes) -> tuple[str, str]:
     raise BadInput(f"undecodable bytes (byte {first_bad} is 0x{data[first_bad]:02x}): neither UTF-8 nor GB18030")
 
 
+# ----------------------------------------------------------------------------- dates
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
+
+
+def check_date(text: str, day_required: bool = False) -> str:
+    """`text` when it is a calendar date, YYYY-MM-DD (or YYYY-MM or YYYY unless `day_required`,
+    a time after it allowed); BadInput with a one-line reason when not (2022-02-30, 2022-13-01)."""
+    m = _DATE.fullmatch(text.strip())
+    if not m or (day_required and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip())):
+        raise BadInput(f"{text!r} is not a date like 2022-03-28")
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        datetime.date(year, month, day)
+    except ValueError as e:
+        raise BadInput(f"{text!r} is not a calendar date ({e})") from None
+    return text.strip()
+
+
 # ----------------------------------------------------------------------------- documents
 
 
 def _doc(source: str, text: str, encoding: str | None, id: str | None = None, date: str | None = None) -> InputDoc | InputError:
     if not text.strip():
         return InputError(source, "empty input")
+    if len(text) * 3 > MAX_TEXT_BYTES and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        return InputError(source, _too_big(len(text.encode("utf-8")), MAX_TEXT_BYTES, "text"))
     if not _CJK.search(text):
         return InputError(source, "no Chinese text; nothing to extract", warning=True)
     return InputDoc(source, text, id, date, encoding)
@@ -158,69 +198,105 @@ def _record(obj: object, where: str) -> InputDoc | InputError:
     if not isinstance(text, str):
         return InputError(where, 'missing "text" (a string)')
     source = obj.get("source")
-    meta = {name: obj.get(name) for name in ("id", "date", "home", "url", "title")}
-    for name, value in (("source", source), *meta.items()):
+    rid = obj.get("id")
+    date = obj.get("date")
+    meta = {name: obj.get(name) for name in ("home", "url", "title")}  # the item's metadata
+    for name, value in (("source", source), ("id", rid), ("date", date), *meta.items()):
         if value is not None and not isinstance(value, (str, int)):
             return InputError(where, f'"{name}" must be a string')
-    meta = {name: None if value is None else str(value) for name, value in meta.items()}
-    doc = _doc(str(source) if source else where, text, "utf-8", meta["id"], meta["date"])
+    if date is not None:
+        try:
+            date = check_date(str(date))
+        except BadInput as e:
+            return InputError(where, f'"date": {e}')
+    doc = _doc(str(source) if source else where, text, "utf-8", None if rid is None else str(rid), None if date is None else str(date))
     if isinstance(doc, InputDoc):
-        doc.home, doc.url, doc.title = meta["home"], meta["url"], meta["title"]
+        doc.home, doc.url, doc.title = (None if v is None else str(v) for v in meta.values())
     return doc
 
 
-def _jsonl_lines(lines: Iterator[bytes], name: str) -> Iterator[InputDoc | InputError]:
+def bounded_lines(f: BinaryIO) -> Iterator[bytes | None]:
+    """The lines of a stream, each read with a bound: a line longer than MAX_INPUT_BYTES is passed
+    over (its rest is read in pieces and dropped) and given as None."""
+    while line := f.readline(MAX_INPUT_BYTES + 1):
+        if len(line) <= MAX_INPUT_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def parse_json(text: str | bytes) -> object:
+    """json.loads, with every way it fails as BadInput with a one-line message."""
+    try:
+        return json.loads(text)
+    except UnicodeDecodeError as e:
+        raise BadInput(f"invalid UTF-8 (byte {e.start})") from None
+    except json.JSONDecodeError as e:
+        at = f"column {e.colno}" if e.lineno == 1 else f"line {e.lineno}, column {e.colno}"
+        raise BadInput(f"invalid JSON ({e.msg.removesuffix(' at')} at {at})") from None
+    except RecursionError:
+        raise BadInput("JSON nested too deeply") from None
+
+
+def jsonl_objects(lines: Iterable[bytes | None], name: str) -> Iterator[tuple[str, object | InputError]]:
+    """(`file:line`, parsed JSON value or InputError) for each non-blank line of a JSONL stream."""
     seen = False
     for lineno, raw in enumerate(lines, 1):
         where = f"{name}:{lineno}"
+        if raw is None:
+            seen = True
+            yield where, InputError(where, _too_big(None, MAX_INPUT_BYTES, "JSONL line"))
+            continue
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[3:]
         if not raw.strip():
             continue
         seen = True
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            yield InputError(where, f"invalid UTF-8 (byte {e.start} of the line)")
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(where, f"invalid JSON ({e.msg} at column {e.colno})")
-            continue
-        yield _record(obj, where)
+            yield where, parse_json(raw)
+        except BadInput as e:
+            yield where, InputError(where, str(e))
     if not seen:
-        yield InputError(name, "empty input")
+        yield name, InputError(name, "empty input")
 
 
-def _json_file(data: bytes, name: str) -> Iterator[InputDoc | InputError]:
+def _jsonl_lines(lines: Iterable[bytes | None], name: str) -> Iterator[InputDoc | InputError]:
+    for where, obj in jsonl_objects(lines, name):
+        yield obj if isinstance(obj, InputError) else _record(obj, where)
+
+
+def json_items(data: bytes, name: str) -> Iterator[tuple[str, object | InputError]]:
+    """(`file` or `file#i`, item) for the records of a .json file: one object, a list of them, or
+    {"articles": [...]}; an InputError for the whole file when it is not JSON."""
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
+        obj = parse_json(data.decode("utf-8-sig"))
     except UnicodeDecodeError as e:
-        yield InputError(name, f"invalid UTF-8 (byte {e.start})")
+        yield name, InputError(name, f"invalid UTF-8 (byte {e.start})")
         return
-    except json.JSONDecodeError as e:
-        yield InputError(name, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})")
+    except BadInput as e:
+        yield name, InputError(name, str(e))
         return
     if isinstance(obj, dict) and isinstance(obj.get("articles"), list):
         obj = obj["articles"]
     items = obj if isinstance(obj, list) else [obj]
     if not items:
-        yield InputError(name, "empty input")
+        yield name, InputError(name, "empty input")
     for i, item in enumerate(items, 1):
-        yield _record(item, f"{name}#{i}" if isinstance(obj, list) else name)
+        yield (f"{name}#{i}" if isinstance(obj, list) else name), item
 
 
-def _read_limited(f: BinaryIO) -> bytes | None:
-    data = f.read(MAX_INPUT_BYTES + 1)
-    return None if len(data) > MAX_INPUT_BYTES else data
+def _json_file(data: bytes, name: str) -> Iterator[InputDoc | InputError]:
+    for where, item in json_items(data, name):
+        yield item if isinstance(item, InputError) else _record(item, where)
 
 
-def _too_big(size: int | None) -> str:
-    limit = f"the limit is {MAX_INPUT_BYTES / 1024 / 1024:g} MB"
+def _too_big(size: int | None, limit_bytes: int, what: str) -> str:
+    limit = f"the limit for one {what} is {limit_bytes / MIB:g} MiB"
     if size is None:
-        return f"too large ({limit})"
-    return f"too large ({size / 1024 / 1024:.1f} MB; {limit})"
+        return f"too large ({limit}; split it into smaller files or JSONL records)"
+    return f"too large ({size / MIB:.1f} MiB; {limit}; split it into smaller files or JSONL records)"
 
 
 def _text_bytes(data: bytes, name: str) -> InputDoc | InputError:
@@ -233,28 +309,45 @@ def _text_bytes(data: bytes, name: str) -> InputDoc | InputError:
     return _doc(name, text, encoding)
 
 
-def read_file(path: Path) -> Iterator[InputDoc | InputError]:
+def _os_error(e: OSError) -> str:
+    if e.errno == errno.ELOOP:
+        return "a symlink loop (too many levels of symbolic links)"
+    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file or folder"
+    return f"cannot read ({e.strerror or type(e).__name__})"
+
+
+def open_input(path: Path, limit: int | None) -> BinaryIO | InputError:
+    """A regular file opened for reading, or why not (missing, a symlink loop, not a file,
+    unreadable, over `limit` bytes)."""
     name = str(path)
     try:
-        if not path.exists():
-            yield InputError(name, "no such file or folder")
-            return
-        if not path.is_file():
-            yield InputError(name, "not a regular file")
-            return
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            with path.open("rb") as f:
-                yield from _jsonl_lines(iter(f), name)
-            return
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            yield InputError(name, _too_big(size))
-            return
-        data = path.read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return InputError(name, "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        if limit is not None and st.st_size > limit:
+            return InputError(name, _too_big(st.st_size, limit, "text" if limit == MAX_TEXT_BYTES else "file"))
+        return open(path, "rb")
     except OSError as e:
-        yield InputError(name, f"cannot read ({e.strerror or e.__class__.__name__})")
+        return InputError(name, _os_error(e))
+
+
+def read_file(path: Path) -> Iterator[InputDoc | InputError]:
+    name = str(path)
+    suffix = path.suffix.lower()
+    f = open_input(path, limit={".jsonl": None, ".json": MAX_INPUT_BYTES}.get(suffix, MAX_TEXT_BYTES))
+    if isinstance(f, InputError):
+        yield f
         return
+    with f:
+        try:
+            if suffix == ".jsonl":
+                yield from _jsonl_lines(bounded_lines(f), name)
+                return
+            data = f.read()
+        except OSError as e:
+            yield InputError(name, _os_error(e))
+            return
     if suffix == ".json":
         yield from _json_file(data, name)
     else:
@@ -262,48 +355,80 @@ def read_file(path: Path) -> Iterator[InputDoc | InputError]:
 
 
 def _stdin() -> Iterator[InputDoc | InputError]:
+    """Standard input: JSONL (read a line at a time) when its first non-blank line opens a JSON
+    object, else one text."""
     name = "<stdin>"
+    if sys.stdin is None:
+        yield InputError(name, "standard input is closed")
+        return
     try:
-        data = _read_limited(sys.stdin.buffer)
+        stream = sys.stdin.buffer
+        lines = bounded_lines(stream)
+        head = []
+        for line in lines:
+            head.append(line)
+            if line is None or line.strip():
+                break
+        first = head[-1] if head else b""
+        if first is not None and first.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+            yield from _jsonl_lines(itertools.chain(head, lines), name)
+            return
+        if first is None:
+            yield InputError(name, _too_big(None, MAX_TEXT_BYTES, "text"))
+            return
+        data = b"".join(head) + stream.read(max(0, MAX_TEXT_BYTES + 1 - sum(map(len, head))))
     except (OSError, ValueError) as e:
-        yield InputError(name, f"cannot read ({e})")
+        yield InputError(name, f"cannot read ({getattr(e, 'strerror', None) or e})")
         return
-    if data is None:
-        yield InputError(name, _too_big(None))
+    if len(data) > MAX_TEXT_BYTES:
+        yield InputError(name, _too_big(None, MAX_TEXT_BYTES, "text"))
         return
-    lines = [ln for ln in data.splitlines() if ln.strip()]
-    if lines and all(ln.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"{") for ln in lines):
-        yield from _jsonl_lines(iter(data.splitlines()), name)
-    else:
-        yield _text_bytes(data, name)
+    yield _text_bytes(data, name)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, errors: list[InputError]) -> Iterator[Path]:
+    def unreadable(e: OSError) -> None:
+        errors.append(InputError(e.filename or str(folder), _os_error(e)))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
             if not f.startswith(".") and f.lower().endswith(FOLDER_SUFFIXES):
                 yield Path(root) / f
 
 
+def list_inputs(paths: list[str]) -> list[str | InputError]:
+    """The inputs named by `paths`, folders expanded to their files (names only, nothing read):
+    file paths, "-" for standard input, and InputError for what cannot be listed."""
+    found: list[str | InputError] = []
+    for p in paths:
+        try:
+            is_dir = p != "-" and stat.S_ISDIR(os.stat(p).st_mode)
+        except OSError as e:
+            found.append(InputError(p, _os_error(e)))
+            continue
+        if not is_dir:
+            found.append(p)
+            continue
+        errors: list[InputError] = []
+        files = [str(f) for f in _walk(Path(p), errors)]
+        found += files + errors
+        if not files and not errors:
+            found.append(InputError(p, "folder holds no .txt, .jsonl or .json files", warning=True))
+    return found
+
+
+def read_input(item: str | InputError) -> Iterator[InputDoc | InputError]:
+    """The texts of one item of list_inputs, read when asked for (a JSONL file a line at a time)."""
+    if isinstance(item, InputError):
+        yield item
+    elif item == "-":
+        yield from _stdin()
+    else:
+        yield from read_file(Path(item))
+
+
 def read_inputs(paths: list[str]) -> Iterator[InputDoc | InputError]:
     """Every text to extract from, in order; problems come as InputError items, never as exceptions."""
-    for p in paths:
-        if p == "-":
-            yield from _stdin()
-            continue
-        path = Path(p)
-        try:
-            is_dir = path.is_dir()
-        except OSError as e:
-            yield InputError(p, f"cannot read ({e.strerror})")
-            continue
-        if is_dir:
-            found = False
-            for f in _walk(path):
-                found = True
-                yield from read_file(f)
-            if not found:
-                yield InputError(p, "folder holds no .txt, .jsonl or .json files", warning=True)
-        else:
-            yield from read_file(path)
+    for item in list_inputs(paths):
+        yield from read_input(item)

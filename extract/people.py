@@ -124,10 +124,14 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
     return found
 
 
-def _title_follows(body: Body, end: int, lex: Lexicon) -> bool:
-    """区长, 县长 right after the name: what follows is its title, not a place's level."""
+def _title_follows(body: Body, end: int, clause_end: int, lex: Lexicon) -> bool:
+    """区长, 县委书记 right after the name: what follows is its title, not a place's level."""
     after = body.token_at(end)
-    return after is not None and after.pos.startswith("nnt") and lex.title_suffix(after.text) == after.text
+    if after is not None and after.pos.startswith("nnt") and lex.title_suffix(after.text) == after.text:
+        return True
+    rest = body.text[end:clause_end].rstrip("。")
+    title = lex.title_suffix(rest)
+    return title is not None and TOP_BODIES.match(rest[: -len(title)] or "-") is not None
 
 
 def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
@@ -154,7 +158,9 @@ def _opens_body(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
     if after is None or not after.pos.startswith(("n", "ns", "nt", "nis")) or after.pos.startswith(("nr", "nnt")):
         return False
     rest = body.text[end:clause.end].rstrip("。，；")
-    return not any(ch in rest for ch in "、，") and lex.title_suffix(rest) is not None
+    title = lex.title_suffix(rest)
+    # a body's whole name before the title (经济开发区党工委), not a name's title after it (县委书记)
+    return title is not None and len(rest) - len(title) >= 4 and not any(ch in rest for ch in "、，")
 
 
 def _verb_from(text: str, at: int, lex: Lexicon) -> bool:
@@ -478,7 +484,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
-        if text[end:end + 1] and text[end] in lex.not_name_final_chars and not _title_follows(body, end, lex):
+        if text[end:end + 1] and text[end] in lex.not_name_final_chars and not _title_follows(body, end, clause.end, lex):
             return None  # 孙家|村 (but 孙潮|区长: a title follows)
         if _place_follows(body, token.start, end, lex):
             return None

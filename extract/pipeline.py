@@ -12,17 +12,16 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterator
 
 from okg.extract.articles import ArticleText, split_articles
 from okg.extract.credits import credits_in
-from okg.extract.engines import Engine, EngineUnavailable, get_engine
+from okg.extract.engines import Engine, get_engine
 from okg.extract.events import DATE, event_starts, find_event, find_targets, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
 from okg.extract.people import NameMention, names_in_clause, share_orgs_in_sentences
 from okg.extract.places import PlaceMention, find_places, find_venues
 from okg.extract.references import addressed_given_names, resolve_back_references
-from okg.extract.roles import Act, read_acts
+from okg.extract.roles import Act, Reading, read_acts
 from okg.extract.text import Body, Clause, analyse, has_cjk
 from okg.extract.unglue import unglue
 from okg.facts import (
@@ -80,7 +79,8 @@ def extract_text(
 
 def infer_home(bodies: list[Body]) -> tuple[str | None, str | None]:
     """The county the page speaks of most (绛县), when it speaks of itself as 我县 (in either script):
-    read as the graph reads a home from text (okg.graph.homes: former names, glued names, short names)."""
+    read as the graph reads a home from text (okg.graph.homes: former names, glued names, short names),
+    and how it was read."""
     from okg.graph.folding import fold_text
     from okg.graph.homes import county_in_text
 
@@ -114,8 +114,8 @@ _EVIDENCE = Evidence.__pydantic_validator__  # Evidence(**fields) without BaseMo
 
 def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], original: str, source, home, year, engine, lex) -> Article:
     ctx = _Context(aid, piece, body, engine)
-    mentions, acts = _people(body, lex)
-    people = _accepted(mentions, acts)
+    mentions, reading = _people(body, lex)
+    people = _accepted(mentions, reading.acts)
     published = _published(original, piece)
     article = Article(
         id=aid,
@@ -152,7 +152,7 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
     article.persons = list(persons.values())
     article.positions = list(positions.values())
     venues = find_venues(body, lex)
-    article.events = _events(ctx, piece, acts, {m.name for m in people}, venues, lex, year or _year(published))
+    article.events = _events(ctx, piece, reading, {m.name for m in people}, venues, lex, year or _year(published))
     article.places = _places(ctx, places + venues)
     article.organizations = _organizations(ctx, article, body, lex)
     return article
@@ -175,20 +175,20 @@ def _credited(aid: str, original: str, piece: ArticleText) -> tuple[list[Reporte
     return list(reporters.values()), list(editors.values())
 
 
-def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], list[Act]]:
+def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], Reading]:
     """Names in every clause, read twice: names accepted anywhere are known everywhere the second time
     (only clauses where a known name stands unread are read again)."""
     per_clause = [(c, names_in_clause(c, body, lex, set())) for s in body.sentences for c in s.clauses]
-    acts = read_acts(per_clause, lex)
-    known = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], acts)}
+    reading = read_acts(per_clause, lex)
+    known = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], reading.acts)}
     known |= addressed_given_names(known, body.text, lex)
     unread = _unread_clauses(body, per_clause, known)
     if unread:
         per_clause = [(c, names_in_clause(c, body, lex, known) if i in unread else ms) for i, (c, ms) in enumerate(per_clause)]
-        acts = read_acts(per_clause, lex)
-    mentions = resolve_back_references([m for _, ms in per_clause for m in ms], acts, lex)
+        reading = read_acts(per_clause, lex)
+    mentions = resolve_back_references([m for _, ms in per_clause for m in ms], reading.acts, lex)
     share_orgs_in_sentences(mentions, body, lex)
-    return mentions, acts
+    return mentions, reading
 
 
 def _unread_clauses(body: Body, per_clause: list[tuple[Clause, list[NameMention]]], known: set[str]) -> set[int]:
@@ -241,10 +241,10 @@ def _event_date(sentences: list, article_date: str | None, year: int | None) -> 
     return iso_date(article_date, year)
 
 
-def _events(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str], venues, lex, year) -> list[Event]:
+def _events(ctx: _Context, piece: ArticleText, reading: Reading, people: set[str], venues, lex, year) -> list[Event]:
     """The events the article reports: one, or one per part that shifts to an event of another kind
     (events.event_starts); each act belongs to the event of the sentence it stands in."""
-    acts = [a for a in acts if all(p.name in people for p in a.people)]
+    acts = [a for a in reading.acts if all(p.name in people for p in a.people)]
     sentences = ctx.body.sentences
     starts = event_starts(ctx.body, acts, lex)
     bounds = list(zip(starts, starts[1:] + [len(sentences)]))
@@ -252,16 +252,16 @@ def _events(ctx: _Context, piece: ArticleText, acts: list[Act], people: set[str]
     for k, (lo, hi) in enumerate(bounds):
         spans = range(sentences[lo].start, sentences[hi - 1].end) if len(bounds) > 1 else None
         own = [a for a in acts if spans is None or a.clause.start in spans]
-        event = _event(ctx, piece, own, lo, hi, venues if k == 0 else [], lex, year)
+        event = _event(ctx, piece, own, reading.subject_of, lo, hi, venues if k == 0 else [], lex, year)
         if event is not None:
             event.id = f"{ctx.aid}-e{len(events) + 1}"
             events.append(event)
     return events
 
 
-def _event(ctx: _Context, piece: ArticleText, acts: list[Act], lo: int, hi: int, venues, lex, year) -> Event | None:
+def _event(ctx: _Context, piece: ArticleText, acts: list[Act], subject_of, lo: int, hi: int, venues, lex, year) -> Event | None:
     """The event reported from sentence `lo` to `hi` (exclusive), with the acts read there."""
-    found = find_event(piece.title, ctx.body, acts, lex, lo)
+    found = find_event(piece.title, ctx.body, acts, subject_of, lex, lo)
     if found is None:
         return None
     roles: dict[str, set[str]] = {}
@@ -274,7 +274,7 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], lo: int, hi: int,
     participants = [
         Participant(person=name, roles=[r for r in order if r in rs], evidence=evidence[name]) for name, rs in roles.items()
     ]
-    targets = find_targets(ctx.body, acts, lex, range(lo, hi))
+    targets = find_targets(ctx.body, acts, subject_of, lex, range(lo, hi))
     inspected = [
         Inspection(person=t.person, target=t.name, target_kind=t.kind, evidence=[ctx.evidence(t.start, t.end, 0.85, t.rule)])
         for t in targets
@@ -346,41 +346,3 @@ def _parent_org(name: str, orgs: dict[str, Organization]) -> str | None:
     """The longest other agency whose name this one extends (市委组织部 is part of 市委)."""
     candidates = [o for o in orgs if o != name and name.startswith(o)]
     return max(candidates, key=len) if candidates else None
-
-
-
-
-def extract_paths(
-    paths: list[str],
-    engine: str = "hanlp",
-    home: str | None = None,
-    date: str | None = None,
-    errors: list | None = None,
-    progress: bool = False,
-    home_map=None,
-) -> Iterator[Article]:
-    """Articles of every input (files, folders, `-`, JSONL); bad inputs go to `errors` and the rest go on.
-    An item's home: its record's `home`, else the county `home_map` (okg.graph.homes.HomeMap) gives its
-    file or URL, else `home`, else inferred."""
-    from okg.extract.inputs import InputError, read_inputs
-    from okg.progress import Progress
-
-    docs = list(read_inputs(paths))
-    bar = Progress(len(docs), "extract", enabled=progress)
-    for doc in docs:
-        if isinstance(doc, InputError):
-            if errors is not None:
-                errors.append(doc)
-        else:
-            try:
-                item_home = doc.home or (home_map.home_for(doc.source, doc.url) if home_map else None) or home
-                yield from extract_text(doc.text, source=doc.source, engine=engine, home=item_home, date=doc.date or date,
-                                        doc_id=doc.id, url=doc.url, title=doc.title)
-            except EngineUnavailable:
-                raise
-            except Exception as e:  # one bad input must not stop the rest; it is reported at the end
-                if errors is None:
-                    raise
-                errors.append(InputError(doc.source, f"extraction failed: {type(e).__name__}: {e}"))
-        bar.step()
-    bar.close()

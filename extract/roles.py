@@ -43,6 +43,17 @@ class Act:
     rule: str = "role.subject"  # the reading that found its people (extract/data/rules.toml)
 
 
+@dataclass
+class Reading:
+    """What read_acts found: the acts, and the subject of each clause (by the clause's start)."""
+
+    acts: list[Act]
+    subjects: dict[int, list[NameMention]]
+
+    def subject_of(self, clause: Clause) -> list[NameMention]:
+        return self.subjects.get(clause.start, [])
+
+
 def _without_lead_in(text: str) -> str:
     """The text after its lead-in (LEAD_IN is anchored: one match at the start, no scan as by `sub`)."""
     return text[LEAD_IN.match(text).end():]
@@ -93,104 +104,172 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     return group
 
 
-def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> list[Act]:
-    """Walk the clauses of an article in order and say who did what."""
-    acts: list[Act] = []
-    pending: list[NameMention] = []  # names of a clause with no verb, waiting for the next clause
-    sentence_subject: list[NameMention] = []  # the last subject in this sentence
-    last_actor: list[NameMention] = []
+@dataclass
+class _Walk:
+    """What read_acts carries from clause to clause."""
+
+    acts: list[Act] = field(default_factory=list)
+    acting: dict[int, list[NameMention]] = field(default_factory=dict)  # clause start -> its subject
+    pending: list[NameMention] = field(default_factory=list)  # names of clauses with no verb, waiting for one
+    sentence_subject: list[NameMention] = field(default_factory=list)  # the last subject in this sentence
+    last_actor: list[NameMention] = field(default_factory=list)
     listing: str | None = None  # the role of a list of people going on in this sentence (出席会议的还有…)
     across: tuple[int, int] | None = None  # body span of 在A，B的陪同下 over several clauses
+
+
+@dataclass
+class _Clause:
+    """One clause as the subject rules see it: its names, its text (companions blanked out) and that
+    text without its lead-in (LEAD_IN)."""
+
+    clause: Clause
+    names: list[NameMention]
+    text: str
+    stripped: str
+
+    @property
+    def offset(self) -> int:  # where `stripped` starts in `text`
+        return len(self.text) - len(self.stripped)
+
+
+def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> Reading:
+    """Walk the clauses of an article in order and say who did what."""
+    walk = _Walk()
     for clause, names in clauses:
         if clause.index == 0:
-            pending, sentence_subject, listing = [], [], None
+            walk.pending, walk.sentence_subject, walk.listing = [], [], None
             found = ACCOMPANYING_ACROSS.search(clause.sentence.text)
-            across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
-        text = clause.text
-        if across and clause.start < across[1] and across[0] < clause.end:
-            lo, hi = max(across[0], clause.start) - clause.start, min(across[1], clause.end) - clause.start
-            names, text = _set_apart_companions(clause, names, text, lo, hi, acts)
-            if not text.strip(" ，、"):
-                continue
-        accompanying = ACCOMPANYING.search(text)
-        if accompanying:
-            names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), acts)
-        stripped = _without_lead_in(text)
-        listed = _listed_after(stripped, lex)
-        if listed and not names and _opens_list(clause):
-            listing, pending = listed, []  # 应邀出席大会的领导有：A，B…: the names follow the colon
+            walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
+        c = _companions_apart(walk, clause, names)
+        if c is None or _read_listing(walk, c, lex):
             continue
-        if listed and names or listing and _only_names(clause, names):
-            # 出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红: everyone named after 的有
-            # takes the role, in this clause and in the clauses of names that go on with the list
-            listing = listed or listing
-            acts.append(Act(list(names), {listing}, clause, clause.start, clause.end, rule="role.listed_after"))
-            clause.subject = list(names)
-            pending = []
+        walk.listing = None
+        found = next((f for f in (rule(walk, c, lex) for rule in SUBJECT_RULES) if f), None)
+        if found is None:
+            if not (walk.pending and _only_posts(c.stripped, lex)):
+                walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
             continue
-        listing = None
-        subject = subjects(clause, names, lex, text)
-        pronoun, rule = False, "role.subject"
-        if subject:
-            predicate_start = subject[-1].end - clause.start
-        else:
-            offset = len(text) - len(stripped)
-            word = next((p for p in _longest_first(lex.pronouns) if stripped.startswith(p)), None)
-            if word and last_actor:
-                subject, pronoun, rule = last_actor, True, "role.pronoun"
-                predicate_start = offset + len(word)
-            elif pending and clause.index > 0:
-                subject, predicate_start, rule = pending, 0, "role.gathered_names"
-            elif sentence_subject and (lex.starts_with_role_word(lex.continuing.sub("", stripped))
-                                       or lex.continuing.sub("", stripped).startswith(lex.moving_words)):
-                # 县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on
-                # with the subject before it
-                subject, predicate_start, rule = sentence_subject, offset, "role.continuing_clause"
-            elif (sentence_subject and stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
-                  and role_words(stripped, lex)[0]):
-                # 孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / 解芳深入西灌底村，…，为村党员干部讲授
-                # 专题党课: what is carried out, and what is said to the people addressed, is the subject's
-                subject, predicate_start, rule = sentence_subject, offset, "role.carried_out"
-            elif sentence_subject and (verb_first := lex.object_first.match(stripped)):
-                # 王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's
-                subject, predicate_start, rule = sentence_subject, offset + verb_first.end(), "role.object_first"
-            else:
-                if not (pending and _only_posts(stripped, lex)):
-                    pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
-                continue
-        clause.subject = subject
-        if not pronoun:
-            sentence_subject = subject
-        predicate = lex.on_behalf.sub("", text[predicate_start:].replace(" ", ""))
-        if _cites(predicate, clause, names, subject, lex):
-            pending = []
-            continue
-        # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
-        # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
-        roles, words = role_words(lex.compact_predicate(predicate), lex, None if subject is pending else ROLE_WINDOW)
-        if not roles:
-            if predicate.strip("，。、；： 等一行") == "" or _only_names(clause, names, lex) or (
-                subject is pending and _only_posts(predicate, lex)
-            ):
-                # 市人大常委会主任刘明，县委书记孙亮，县长钱伟陪同: names gather until a verb comes
-                pending = pending + [s for s in subject if s not in pending] if not pronoun else []
-            else:
-                if pending and not pronoun and subject is not pending:
-                    # 县委书记张伟，县长李红梅深入城关镇，走访慰问…: the names gathered before go
-                    # with this subject, and the sentence goes on with all of them
-                    subject = pending + [s for s in subject if s not in pending]
-                    clause.subject = sentence_subject = subject
-                pending = []
-            if subject and not pronoun:
-                last_actor = subject
-            continue
-        people = (pending + subject) if pending and not pronoun and subject is not pending else subject
-        if people is not subject:  # the names gathered before are subjects of this clause too
-            clause.subject = sentence_subject = people
-        acts.append(Act(people, roles, clause, clause.start, clause.end, pronoun, words, rule))
-        last_actor = subject
-        pending = []
-    return acts
+        _read_predicate(walk, c, *found, lex)
+    return Reading(walk.acts, walk.acting)
+
+
+def _companions_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> _Clause | None:
+    """The clause with 在…的陪同下 set apart (its people accompany); None when nothing is left."""
+    text = clause.text
+    if walk.across and clause.start < walk.across[1] and walk.across[0] < clause.end:
+        lo, hi = max(walk.across[0], clause.start) - clause.start, min(walk.across[1], clause.end) - clause.start
+        names, text = _set_apart_companions(clause, names, text, lo, hi, walk.acts)
+        if not text.strip(" ，、"):
+            return None
+    accompanying = ACCOMPANYING.search(text)
+    if accompanying:
+        names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), walk.acts)
+    return _Clause(clause, names, text, _without_lead_in(text))
+
+
+def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
+    """出席会议的还有县委副书记刘芳，县人大常委会副主任张军、李红 (also after a colon): everyone named
+    after 的有 takes the role, in this clause and in the clauses of names that go on with the list."""
+    listed = _listed_after(c.stripped, lex)
+    if listed and not c.names and _opens_list(c.clause):
+        walk.listing, walk.pending = listed, []  # 应邀出席大会的领导有：A，B…: the names follow the colon
+        return True
+    if listed and c.names or walk.listing and _only_names(c.clause, c.names):
+        walk.listing = listed or walk.listing
+        walk.acts.append(Act(list(c.names), {walk.listing}, c.clause, c.clause.start, c.clause.end, rule="role.listed_after"))
+        walk.acting[c.clause.start] = list(c.names)
+        walk.pending = []
+        return True
+    return False
+
+
+# --- who acts in a clause: the first of these rules that finds someone (extract/data/rules.toml) ---
+# Each returns (subject, where its predicate starts in the clause text, rule id, by pronoun?) or None.
+
+def opening_names(walk: _Walk, c: _Clause, lex: Lexicon):
+    """县委书记解芳出席…: the names that open the clause."""
+    subject = subjects(c.clause, c.names, lex, c.text)
+    return (subject, subject[-1].end - c.clause.start, "role.subject", False) if subject else None
+
+
+def pronoun(walk: _Walk, c: _Clause, lex: Lexicon):
+    """他强调 / 一行人对…进行了调研: the last people who acted."""
+    word = next((p for p in _longest_first(lex.pronouns) if c.stripped.startswith(p)), None)
+    return (walk.last_actor, c.offset + len(word), "role.pronoun", True) if word and walk.last_actor else None
+
+
+def gathered_names(walk: _Walk, c: _Clause, lex: Lexicon):
+    """副县长陈刚，县人民法院负责同志列席会议: names gathered in clauses before, for this clause's verb."""
+    return (walk.pending, 0, "role.gathered_names", False) if walk.pending and c.clause.index > 0 else None
+
+
+def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
+    """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on with the
+    subject before it."""
+    rest = lex.continuing.sub("", c.stripped)
+    if walk.sentence_subject and (lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words)):
+        return walk.sentence_subject, c.offset, "role.continuing_clause", False
+    return None
+
+
+def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
+    """孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / …，为村党员干部讲授专题党课: what is carried
+    out, and what is said to the people addressed, is the subject's."""
+    if (walk.sentence_subject and c.stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
+            and role_words(c.stripped, lex)[0]):
+        return walk.sentence_subject, c.offset, "role.carried_out", False
+    return None
+
+
+def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
+    """王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's."""
+    verb_first = lex.object_first.match(c.stripped) if walk.sentence_subject else None
+    return (walk.sentence_subject, c.offset + verb_first.end(), "role.object_first", False) if verb_first else None
+
+
+SUBJECT_RULES = (opening_names, pronoun, gathered_names, continuing_clause, carried_out, object_first)
+
+
+def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, rule: str, by_pronoun: bool, lex: Lexicon) -> None:
+    """The roles of the subject's predicate, and what the walk carries on."""
+    clause = c.clause
+    walk.acting[clause.start] = subject
+    if not by_pronoun:
+        walk.sentence_subject = subject
+    predicate = lex.on_behalf.sub("", c.text[predicate_start:].replace(" ", ""))
+    if _cites(predicate, clause, c.names, subject, lex):
+        walk.pending = []
+        return
+    # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
+    # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
+    gathered = subject is walk.pending
+    roles, words = role_words(lex.compact_predicate(predicate), lex, None if gathered else ROLE_WINDOW)
+    if not roles:
+        _no_roles(walk, c, subject, predicate, by_pronoun, lex)
+        return
+    people = (walk.pending + subject) if walk.pending and not by_pronoun and not gathered else subject
+    if people is not subject:  # the names gathered before are subjects of this clause too
+        walk.acting[clause.start] = walk.sentence_subject = people
+    walk.acts.append(Act(people, roles, clause, clause.start, clause.end, by_pronoun, words, rule))
+    walk.last_actor = subject
+    walk.pending = []
+
+
+def _no_roles(walk: _Walk, c: _Clause, subject: list[NameMention], predicate: str, by_pronoun: bool, lex: Lexicon) -> None:
+    """A subject whose predicate holds no role word: names gather until a verb comes (市人大常委会主任
+    刘明，县委书记孙亮，县长钱伟陪同), or the sentence goes on with them."""
+    gathered = subject is walk.pending
+    if predicate.strip("，。、；： 等一行") == "" or _only_names(c.clause, c.names, lex) or (gathered and _only_posts(predicate, lex)):
+        walk.pending = walk.pending + [s for s in subject if s not in walk.pending] if not by_pronoun else []
+    else:
+        if walk.pending and not by_pronoun and not gathered:
+            # 县委书记张伟，县长李红梅深入城关镇，走访慰问…: the names gathered before go with this
+            # subject, and the sentence goes on with all of them
+            subject = walk.pending + [s for s in subject if s not in walk.pending]
+            walk.acting[c.clause.start] = walk.sentence_subject = subject
+        walk.pending = []
+    if subject and not by_pronoun:
+        walk.last_actor = subject
 
 
 def _set_apart_companions(clause: Clause, names: list[NameMention], text: str, lo: int, hi: int, acts: list[Act]):

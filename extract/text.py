@@ -20,7 +20,6 @@ class Clause:
     text: str
     sentence: "Sentence"
     index: int  # position in the sentence
-    subject: list = field(default_factory=list)  # who acts in it, as read by roles.read_acts
 
 
 @dataclass

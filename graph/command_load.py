@@ -1,29 +1,34 @@
 """`okg load PATH... --store embedded|neo4j`: load facts (JSON/JSONL from `okg extract`) or text
-(extracted first, by okg.extract.pipeline.extract_paths) into a store, with progress on stderr.
+(extracted first, by okg.extract.stream.extract_paths) into a store, with progress on stderr.
 
 Facts files: `.json` holding `{"articles": [...]}` (or one article, or a list), `.jsonl` with one
-article per line. Anything else (text files, folders) goes to the extractor.
+article per line, read a line at a time. Anything else (text files, folders, `-`) goes to the
+extractor. Inputs are taken in the order given, and each bad input or record is one line on stderr
+(okg.runreport, shared with `okg extract`, which also gives the exit codes); the rest is loaded.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import sys
 from pathlib import Path
 from typing import Iterator
 
-from okg.facts import Article, Page
+from okg.extract.command import iso_day
+from okg.extract.engines import ENGINES
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.stores import KINDS, open_store
+from okg.runreport import EXIT_CODES_HELP, EXIT_USAGE, RunReport
 
 
 def add_arguments(parser) -> None:
+    parser.epilog = EXIT_CODES_HELP
     parser.add_argument("paths", nargs="+", metavar="PATH", help="facts .json/.jsonl, or text files and folders to extract first")
     parser.add_argument("--store", choices=KINDS, default="embedded", help="where to load (default: embedded, in OKG_DATA_DIR)")
     parser.add_argument("--home", metavar="COUNTY", help="the sources' home county (e.g. 绛县 or 山西省运城市绛县), for 我县/县委")
     parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date of the input, where the text has no year")
-    parser.add_argument("--engine", default="hanlp", help="extraction engine for text input (default: hanlp)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", type=iso_day, help="the date of the input, where the text has no year")
+    parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="extraction engine for text input (default: hanlp)")
     parser.add_argument("--replace", action="store_true", help="clear the store first")
     parser.add_argument("--quiet", action="store_true", help="no progress")
 
@@ -32,73 +37,113 @@ def is_facts(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in (".json", ".jsonl")
 
 
-def read_facts(path: Path, home: str | None = None, home_map=None) -> Iterator[Article]:
-    """Articles from a facts file; `home_map`, else `home`, fills in articles that have none."""
-    with open(path, encoding="utf-8") as f:
-        if path.suffix.lower() == ".jsonl":
-            items = (json.loads(line) for line in f if line.strip())
+def _article(item: object, where: str, home: str | None, home_map=None):
+    """An Article from one facts record, or an InputError saying what is wrong with it."""
+    from pydantic import ValidationError
+
+    from okg.extract.inputs import InputError
+    from okg.facts import Article
+
+    if isinstance(item, InputError):
+        return item
+    try:
+        article = Article.model_validate(item)
+    except ValidationError as e:
+        errors = e.errors()
+        first = errors[0]
+        at = ".".join(str(x) for x in first["loc"]) or "the record"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return InputError(where, f"not an article of facts: {at}: {first['msg']}{more}")
+    item_home = (home_map.home_for(article.source, article.url) if home_map else None) or home
+    if item_home and not article.home:
+        article = article.model_copy(update={"home": item_home})
+    return article
+
+
+def read_facts(path: Path, home: str | None = None, home_map=None) -> Iterator[tuple[str, object]]:
+    """(`file:line` or `file#i`, Article or InputError) for each record of a facts file; `home_map`,
+    else `home`, fills in articles that have none."""
+    from okg.extract import inputs
+
+    name = str(path)
+    jsonl = path.suffix.lower() == ".jsonl"
+    f = inputs.open_input(path, limit=None if jsonl else inputs.MAX_INPUT_BYTES)
+    if isinstance(f, inputs.InputError):
+        yield name, f
+        return
+    with f:
+        try:
+            if jsonl:
+                for where, obj in inputs.jsonl_objects(inputs.bounded_lines(f), name):
+                    yield where, _article(obj, where, home, home_map)
+                return
+            data = f.read()
+        except OSError as e:
+            yield name, inputs.InputError(name, f"cannot read ({e.strerror})")
+            return
+    for where, item in inputs.json_items(data, name):
+        yield where, _article(item, where, home, home_map)
+
+
+def articles_from(paths: list[str], engine: str, home: str | None, date: str | None, report: RunReport | None = None,
+                  home_map=None) -> Iterator:
+    """The articles of the inputs, in order: facts files as they are, the rest extracted. Bad
+    inputs and records, and an article whose id an earlier one had with another text, go to
+    `report` (a fresh one when None) and are passed over."""
+    from okg.extract.inputs import InputError
+    from okg.extract.stream import extract_paths  # the extractor is imported only when text comes
+
+    report = report or RunReport("okg load")
+    for p in paths:
+        if is_facts(Path(p)):
+            records = read_facts(Path(p), home, home_map)
         else:
-            data = json.load(f)
-            if isinstance(data, dict) and "articles" in data:
-                items = Page.model_validate(data).articles
-            else:
-                items = data if isinstance(data, list) else [data]
-        for item in items:
-            art = item if isinstance(item, Article) else Article.model_validate(item)
-            item_home = (home_map.home_for(art.source, art.url) if home_map else None) or home
-            if item_home and not art.home:
-                art = art.model_copy(update={"home": item_home})
-            yield art
-
-
-def articles_from(paths: list[str], engine: str, home: str | None, date: str | None, home_map=None) -> Iterator[Article]:
-    facts = [Path(p) for p in paths if is_facts(Path(p))]
-    text = [p for p in paths if not is_facts(Path(p))]
-    for p in facts:
-        yield from read_facts(p, home, home_map)
-    if text:
-        from okg.extract.pipeline import extract_paths  # the extractor, imported only for text input
-
-        yield from extract_paths(text, engine=engine, home=home, date=date, home_map=home_map)
+            records = ((a.source, a) for a in extract_paths([p], engine=engine, home=home, date=date, on_problem=report.problem,
+                                                            home_map=home_map))
+        for where, item in records:
+            if isinstance(item, InputError):
+                report.problem(item)
+            elif not report.id_clash(item, where):
+                yield item
 
 
 def run(args) -> int:
-    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
-    if missing:
-        print(f"okg load: no such file: {', '.join(missing)}", file=sys.stderr)
-        return 2
     from okg.graph.homes import HomeMap, HomeReport
     from okg.graph.judgements import rebuild_if_pending
 
+    report = RunReport("okg load")
     try:
         home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
     except (OSError, ValueError) as e:
-        print(f"okg load: --home-map: {e}", file=sys.stderr)
-        return 2
+        return report.stop(f"--home-map: {e}", code=EXIT_USAGE)
     homes = HomeReport()
+    # the Neo4j driver logs each retry of a failing transaction over several lines; the one line
+    # that matters is the StoreUnavailable the retries end in
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:
-        print(f"okg load: {args.store} store unavailable: {e}", file=sys.stderr)
-        return 3
+        return report.stop(f"{args.store} store unavailable: {e}")
     try:
         if args.replace:
             store.clear()
         rebuilt = rebuild_if_pending(store)  # the user's new judgements change what is loaded too
         if rebuilt:
-            print(f"okg load: judgements applied: rebuilt the {rebuilt} articles loaded before", file=sys.stderr)
-        progress = not args.quiet and sys.stderr.isatty()
-        report = store.load(homes.watch(articles_from(args.paths, args.engine, args.home, args.date, home_map)), progress=progress)
+            report.note(f"judgements applied: rebuilt the {rebuilt} articles loaded before")
+        progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
+        articles = homes.watch(articles_from(args.paths, args.engine, args.home, args.date, report, home_map))
+        loaded = store.load(articles, progress=progress)
     except LoadError as e:
-        print(f"okg load: {e}", file=sys.stderr)
-        return 1
-    except (ValueError, json.JSONDecodeError) as e:
-        print(f"okg load: bad facts input: {e}".splitlines()[0], file=sys.stderr)
-        return 1
+        return report.stop(f"stopped: {e}; the articles before it are loaded")
+    except StoreUnavailable as e:  # Neo4j keeps the groups it committed; the embedded store says what it kept
+        return report.stop(f"stopped: {e}" + ("; the articles written before are kept" if args.store == "neo4j" else ""))
     finally:
         store.close()
     for line in homes.lines():
-        print(f"okg load: {line}", file=sys.stderr)
-    print(f"okg load: {len(report.articles)} articles ({report.new_articles} new); the {args.store} store has "
-          f"{report.nodes} nodes and {report.relationships} relationships", file=sys.stderr)
-    return 0
+        report.note(line)
+    old = len(loaded.articles) - loaded.new_articles
+    return report.finish(
+        f"{len(loaded.articles)} articles ({loaded.new_articles} new"
+        + (f", {old} already in the store" if old else "")
+        + f"); the {args.store} store has {loaded.nodes} nodes and {loaded.relationships} relationships"
+    )

@@ -6,10 +6,15 @@ Files in the data folder:
                each article that fails;
   .lock        held (flock) while loading: one writer at a time. Readers (the API) read graph.json
                when they open the store; `refresh()` reads it again if it changed.
+  .graph.PID.tmp  the next graph.json while it is written; one left by a process that died is
+               removed by the next load.
+A data folder that cannot be read or written, or a graph.json that is not one okg wrote, raises
+StoreUnavailable with a one-line message (the API answers 503, the commands print the line).
 
 In memory a node is `G.nodes[id] = {"labels": [...], **props}` and a relationship is the edge
 `(start, end, key)` with `{"type": T, **props}`: the same shape `to_networkx()` returns for exports.
 Query semantics and sort orders are those written in graph/store.py; the Neo4j store follows them too.
+The questions about the co-attendance network and posts are in graph/embedded_network.py.
 """
 
 from __future__ import annotations
@@ -28,9 +33,11 @@ import networkx as nx
 
 from okg.facts import Article
 from okg.graph.build import article_node_id, build_article
+from okg.graph.embedded_file import read_graph, remove_leftovers, write_graph
+from okg.graph.embedded_network import NetworkQuestions
 from okg.graph.records import GraphBatch, PersonCandidate
 from okg.graph.schema import SCHEMA, merge_props
-from okg.graph.store import LoadError
+from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.views import (
     AgencyDetail,
     AgencyRef,
@@ -56,7 +63,6 @@ from okg.graph.views import (
 )
 from okg.progress import StatusLine
 
-FORMAT_VERSION = 1
 EVENT_ROLE_TYPES = [t for t in SCHEMA.event_roles if t != "INSPECTED"]  # Person -> Event types
 SIBLING_WINDOW = 100  # articles of one source read together to infer an unknown home county
 
@@ -72,7 +78,7 @@ def _date_key(date: str | None):
     return (date is None, date or "")
 
 
-class EmbeddedStore:
+class EmbeddedStore(NetworkQuestions):
     def __init__(self, settings=None, data_dir: str | Path | None = None):
         if data_dir is None:
             data_dir = settings.data_dir if settings is not None else os.environ.get("OKG_DATA_DIR", "data")
@@ -87,23 +93,19 @@ class EmbeddedStore:
     def refresh(self, force: bool = False) -> None:
         """Read graph.json again if another process rewrote it."""
         try:
+            if self.dir.exists() and not self.dir.is_dir():
+                raise StoreUnavailable(f"the data folder {self.dir} (OKG_DATA_DIR) is a file, not a folder")
             mtime = self.path.stat().st_mtime_ns
         except FileNotFoundError:
             if force:
                 self.g = nx.MultiDiGraph()
                 self._index()
             return
+        except OSError as e:
+            raise StoreUnavailable(f"cannot read {self.path}: {e.strerror}") from None
         if not force and mtime == self._mtime:
             return
-        with open(self.path, encoding="utf-8") as f:
-            data = json.load(f)
-        g = nx.MultiDiGraph()
-        for n in data["nodes"]:
-            g.add_node(n["id"], labels=n["labels"], **n["props"])
-        for r in data["rels"]:
-            g.add_edge(r["start"], r["end"], key=r["key"])
-            g.edges[r["start"], r["end"], r["key"]].update(type=r["type"], **r["props"])
-        self.g, self._mtime = g, mtime
+        self.g, self._mtime = read_graph(self.path), mtime
         self._index()
 
     def _index(self) -> None:
@@ -129,38 +131,25 @@ class EmbeddedStore:
             self._inspections.setdefault(d["event"], set()).add((start, end, key))
 
     def save(self) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        # The same JSON as one json.dump of {"version", "nodes", "rels"}, written an element at a time
-        # with json.dumps (whose C encoder json.dump does not use), without the whole text in memory.
-        def dumps(x) -> str:
-            return json.dumps(x, ensure_ascii=False, separators=(",", ":"))
-
-        def without(d: dict, key: str) -> dict:
-            out = dict(d)
-            out.pop(key, None)
-            return out
-
-        tmp = self.path.with_name(f".graph.{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(f'{{"version":{dumps(FORMAT_VERSION)},"nodes":[')
-            for i, (n, d) in enumerate(self.g.nodes(data=True)):
-                f.write(("," if i else "") + dumps({"id": n, "labels": d["labels"], "props": without(d, "labels")}))
-            f.write('],"rels":[')
-            for i, (s, e, k, d) in enumerate(self.g.edges(keys=True, data=True)):
-                f.write(("," if i else "") + dumps({"type": d["type"], "start": s, "end": e, "key": k, "props": without(d, "type")}))
-            f.write("]}")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreUnavailable(f"cannot write to the data folder {self.dir}: {e.strerror}") from None
+        write_graph(self.g, self.path)
         self._mtime = self.path.stat().st_mtime_ns
 
     @contextmanager
     def _writer(self) -> Iterator[None]:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.dir / ".lock", "w") as lock:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            lock = open(self.dir / ".lock", "w")
+        except OSError as e:
+            raise StoreUnavailable(f"cannot write to the data folder {self.dir}: {e.strerror}") from None
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 self.refresh()
+                remove_leftovers(self.dir)
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)

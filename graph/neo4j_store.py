@@ -7,7 +7,8 @@
 * Questions: each method runs the saved query of the same name in cypher/queries/ (loaded with
   importlib.resources from `okg.cypher`), with `$param` parameters only. They are written once as
   generators (`okg.graph.neo4j_questions`): called, they run on the blocking driver; the API asks
-  them through `async_reader()`, the same generators on the asyncio driver.
+  them through `async_reader()`, the same generators on the asyncio driver. The questions about
+  the co-attendance network and posts are in graph/neo4j_network.py.
 * Loading: the builder (`okg.graph.build`) turns each article into a `GraphBatch`. `load` writes
   GROUP_ARTICLES articles per write transaction, their rows merged per node id and relationship key
   (by the schema's merge rules, as writing them one after the other would) into a handful of UNWIND
@@ -38,6 +39,7 @@ from typing import Any, Generator, Iterable, Iterator
 
 from okg.config import Settings
 from okg.facts import Article
+from okg.graph.neo4j_network import NetworkQuestions
 from okg.graph.neo4j_questions import Ask, answer_async, ask_one, ask_rows, question
 from okg.graph.records import GraphBatch, PersonCandidate
 from okg.graph.store import LoadError, StoreUnavailable
@@ -188,7 +190,7 @@ def _driver_options(settings: Settings) -> dict:
     }
 
 
-class Neo4jStore:
+class Neo4jStore(NetworkQuestions):
     """`okg.graph.store.Store` over Neo4j. `Neo4jStore(Settings.from_env())`."""
 
     def __init__(self, settings: Settings, apply_schema: bool = True):

@@ -37,18 +37,26 @@ from okg.graph.views import (
     ArticleDetail,
     Attendee,
     CoAttendance,
+    CoAttendanceEdge,
     EventDetail,
     EventSummary,
     InspectionView,
     Listing,
     LoadReport,
+    Participation,
     PathStep,
     PersonDetail,
     PersonSummary,
     PlaceDetail,
     PlaceRef,
+    PositionHolders,
+    PositionSummary,
     SearchHit,
 )
+
+
+# The role co_attendance_edges counts when none is asked: everyone present at an event has it.
+DEFAULT_NETWORK_ROLE = "ATTENDED"
 
 
 class StoreUnavailable(RuntimeError):
@@ -189,6 +197,27 @@ class Store(Protocol):
         """Names of people, events, agencies, places and article titles that contain q.
         `kind` is the label in lower case; `score` = 1.0 for an exact match, else len(q) / len(name)
         (float division); sorted by score desc, kind, name, id."""
+
+    # --- the network, posts and participations (graph/analytics.py computes on these) ---------------
+    def co_attendance_edges(
+        self, place: str | None = None, since: str | None = None, until: str | None = None, role: str | None = None
+    ) -> list[CoAttendanceEdge]:
+        """Every pair of people who had `role` (default ATTENDED; a facts.Role name works) at the same
+        events, with the number of such distinct events; only events that pass the filters count:
+        `place` as in find_events (HELD_AT it or a place inside it; an unknown id matches nothing),
+        `since`/`until` as everywhere. `a.id` < `b.id`; sorted by a.id, b.id."""
+
+    def find_positions(self, q: str | None, limit: int = 50, offset: int = 0) -> Listing[PositionSummary]:
+        """Positions whose name (agency name + title) contains q, by name, id; `agency` as for a held
+        position (the smallest by name, id of its OF targets); `holders`: people who HOLD it."""
+
+    def position_holders(self, position_id: str) -> PositionHolders | None:
+        """The position with one Tenure per HOLDS relationship to it (first_seen, last_seen of the
+        relationship), by first_seen (undated last), last_seen (undated last), name, id."""
+
+    def person_participations(self, person_id: str) -> list[Participation] | None:
+        """For every event the person took part in (any role, as person_events), every participant
+        (the person too) with all their roles there, by event id, person name, person id."""
 
     # --- export ----------------------------------------------------------------------------------
     def to_networkx(self):

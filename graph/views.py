@@ -165,3 +165,50 @@ class LoadReport(BaseModel):
 
 EventDetail.model_rebuild()
 AgencyDetail.model_rebuild()
+
+
+# --- the co-attendance network, posts and ego networks (graph/analytics.py builds on these) ------------
+
+
+class CoAttendanceEdge(BaseModel):
+    """Two people (`a.id` < `b.id`) who took part in the same events, and in how many."""
+
+    a: PersonRef
+    b: PersonRef
+    weight: int = Field(description="number of distinct events both had the role at")
+
+
+class PositionSummary(BaseModel):
+    id: str
+    name: str = Field(description="agency name + title, e.g. 绛县委书记")
+    title: str
+    agency: str | None = None
+    agency_id: str | None = None
+    holders: int = Field(description="number of people who held it")
+
+
+class Tenure(BaseModel):
+    """One holder of a post, and when the articles show them in it."""
+
+    person: PersonRef
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+class PositionHolders(BaseModel):
+    """A post and everyone who held it, by first_seen (undated last), last_seen, name, id."""
+
+    id: str
+    name: str
+    title: str
+    agency: str | None = None
+    agency_id: str | None = None
+    holders: list[Tenure] = Field(default_factory=list)
+
+
+class Participation(BaseModel):
+    """A person's roles at one event."""
+
+    event_id: str
+    person: PersonRef
+    roles: list[str]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 
 # subcommand -> (module with add_arguments(parser) and run(args) -> int, one-line help)
@@ -13,14 +15,28 @@ COMMANDS = {
     "load": ("okg.graph.command_load", "extract if needed and load facts into a store"),
     "export": ("okg.graph.command_export", "export the graph as GraphML, GEXF, JSON, CSV or Cypher"),
     "review": ("okg.graph.command_review", "list likely duplicate people and weak merges; record same/different judgements"),
+    "analyze": ("okg.graph.command_analyze", "co-attendance network, centrality, communities, successions, shared events"),
     "serve": ("okg.api.command", "serve the REST API over a store"),
     "demo": ("okg.demo", "extract the fixtures, build the embedded graph and serve the API"),
     "schema": ("okg.schema_command", "print the JSON Schema of the extracted facts"),
 }
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, like Ctrl-C: `finally` blocks run, so a load saves the
+    articles it loaded and `okg extract -o` leaves its file as it was."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="okg", description="Knowledge graph of Chinese officials from local news.")
+    from okg.runreport import EXIT_CODES_HELP
+
+    parser = argparse.ArgumentParser(
+        prog="okg", description="Knowledge graph of Chinese officials from local news.", epilog=EXIT_CODES_HELP
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(command, help=help_text, description=help_text)
@@ -32,11 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module = importlib.import_module(args._module)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return module.run(args) or 0
+    except Terminated:
+        print(f"okg {args.command}: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
-        print("okg: interrupted", file=sys.stderr)
+        print(f"okg {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of standard output went away (`okg extract ... | head`)
+        sys.stdout = None  # nothing more to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        return 141
 
 
 if __name__ == "__main__":

@@ -20,14 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from okg.extract.pipeline import extract_paths
+    from okg.extract.stream import extract_paths
     from okg.graph.stores import open_store
+    from okg.runreport import RunReport
 
     settings = Settings.from_env()
-    errors: list = []
-    articles = list(extract_paths([args.fixtures], errors=errors, progress=True))
-    for e in errors:
-        print(f"okg demo: {e}", file=sys.stderr)
+    articles = list(extract_paths([args.fixtures], on_problem=RunReport("okg demo").problem, progress=True))
     store = open_store("embedded", settings)
     report = store.load(articles, progress=sys.stderr.isatty())
     print(f"okg demo: extracted {len(articles)} articles from {args.fixtures}")
@@ -38,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
         return 0
     print(f"okg demo: serving the API on {base}  (Ctrl-C stops)")
-    print(f"  open {base}/docs for the interactive API")
+    print(f"  open {base}/ui/ for the web page, {base}/docs for the interactive API")
     print(f"  try  curl -G {base}/people --data-urlencode q=解芳")
     if people:
         print(f"  try  curl {base}/people/{people[0].id}/events")

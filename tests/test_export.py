@@ -168,7 +168,7 @@ def test_okg_load_command_reads_facts_json_and_jsonl(tmp_path, monkeypatch):
     counts = EmbeddedStore(data_dir=tmp_path / "data").counts()
     assert main(["load", str(tmp_path / "lines.jsonl")]) == 0  # the same articles: nothing new
     assert EmbeddedStore(data_dir=tmp_path / "data").counts() == counts
-    assert main(["load", str(tmp_path / "missing.json")]) == 2
+    assert main(["load", str(tmp_path / "missing.json")]) == 1  # a bad input: named, skipped
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -101,15 +101,67 @@ def test_bad_files_give_a_one_line_error(tmp_path, content, words):
 
 
 def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(inputs, "MAX_TEXT_BYTES", 1000)
     path = tmp_path / "huge.txt"
     path.write_bytes(TEXT.encode() * 100)
     err = one(path)
-    assert isinstance(err, InputError) and "too large" in err.message and "limit" in err.message
+    assert isinstance(err, InputError) and "too large" in err.message and "limit for one text" in err.message
 
 
-def test_the_real_limit_is_50_mb():
-    assert inputs.MAX_INPUT_BYTES == 50 * 1024 * 1024
+def test_the_real_limit_of_one_text_is_said_in_the_error(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(TEXT.encode() * (2 * 1024 * 1024 // len(TEXT.encode()) + 1))
+    err = one(path)
+    assert isinstance(err, InputError) and "too large (2.0 MiB; the limit for one text is 2 MiB" in err.message
+
+
+def test_jsonl_lines_over_the_limits_are_skipped_and_the_next_lines_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_TEXT_BYTES", 200)
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 1000)
+    path = tmp_path / "news.jsonl"
+    records = [{"text": TEXT * 2}, {"text": TEXT * 5}, {"text": "x" * 2000}, {"text": TEXT}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    assert [type(i).__name__ for i in items] == ["InputDoc", "InputError", "InputError", "InputDoc"]
+    assert items[1].source == f"{path}:2" and "limit for one text is" in items[1].message
+    assert items[2].source == f"{path}:3" and "limit for one JSONL line is" in items[2].message
+
+
+@pytest.mark.parametrize("date, ok", [("2022-03-28", True), ("2022-02-30", False), ("2022-13-01", False), ("2022", True), ("March", False)])
+def test_jsonl_dates_must_be_calendar_dates(tmp_path, date, ok):
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"text": TEXT, "date": date}, ensure_ascii=False) + "\n", encoding="utf-8")
+    item = one(path)
+    assert isinstance(item, InputDoc) == ok
+    if not ok:
+        assert item.source == f"{path}:1" and '"date"' in item.message and date in item.message
+
+
+def test_deeply_nested_json_is_one_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    err = one(path)
+    assert isinstance(err, InputError) and "nested too deeply" in err.message
+
+
+def test_a_symlink_loop_is_said_to_be_one(tmp_path):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    err = one(tmp_path / "loop.txt")
+    assert isinstance(err, InputError) and "symlink loop" in err.message
+
+
+def test_closed_stdin_is_one_error(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    (err,) = list(read_inputs(["-"]))
+    assert isinstance(err, InputError) and err.source == "<stdin>" and "closed" in err.message
+
+
+def test_a_stdin_jsonl_stream_with_a_bad_line_keeps_the_good_ones(monkeypatch):
+    data = "\n".join([json.dumps({"text": TEXT}, ensure_ascii=False), "{broken", "not json", json.dumps({"text": "县长李翔主持会议。"}, ensure_ascii=False)])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+    items = list(read_inputs(["-"]))
+    assert [type(i).__name__ for i in items] == ["InputDoc", "InputError", "InputError", "InputDoc"]
+    assert [i.source for i in items[1:3]] == ["<stdin>:2", "<stdin>:3"]
 
 
 def test_text_without_chinese_is_a_warning_not_a_failure(tmp_path):

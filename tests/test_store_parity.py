@@ -4,7 +4,9 @@ of the embedded store.
 
 The facts: the seed page (factories.seed(): the 3月28日 meeting, 赵晔's inspection, a training) loaded
 at once, then, incrementally, two more articles: 解芳 again in a later 绛县 article (her position's
-last_seen moves), and a 解芳 of 闻喜县 (another person).
+last_seen moves), a 解芳 of 闻喜县 (another person), and 王强 as 绛县's 县长 a year on (李翔's successor).
+The analytics (okg.graph.analytics, okg.graph.pages) are asked of both stores too: they compute on
+the stores' answers, which must be the same for their results to be.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import pytest
 
 from factories import article, event, seed
+from okg.graph import analytics, pages
 from okg.graph import neo4j_store as neo4j_module
 from okg.graph.neo4j_store import query_names
 
@@ -29,6 +32,8 @@ def extra() -> list:
                               participants={"解芳": ["CHAIRED"], "李翔": []}),
                         event("inspection", name="调研乡村振兴", date="2022-04-13",
                               participants={"李翔": ["INSPECTED"]}, inspected=[("李翔", "西灌底村", "village")])]),
+        article("jiang-2023", title="县政府召开常务会议", date="2023-01-10", source="000_04f34b3896c38351.txt", home="绛县",
+                people={"王强": ["县长"]}),
         article("wenxi-1", title="闻喜县召开会议", date="2022-04-01", source="wenxi.txt", home="闻喜县",
                 people={"解芳": ["书记@县委"]},
                 events=[event("meeting", name="闻喜县会议", participants={"解芳": ["CHAIRED"]})]),
@@ -278,6 +283,92 @@ def test_resolution_state_is_the_same(pair):
     for source in ["000_04f34b3896c38351.txt", "wenxi.txt", "unknown.txt", None]:
         assert neo4j.source_home(source) == embedded.source_home(source)
     assert neo4j.source_home("wenxi.txt") is not None
+
+
+def both(pair, fn, *args, **kwargs):
+    """`fn(store, ...)` of okg.graph.analytics or pages over both stores, asserted equal."""
+    embedded, neo4j, _ = pair
+    a, b = fn(embedded, *args, **kwargs), fn(neo4j, *args, **kwargs)
+    assert _dump(b) == _dump(a), f"{fn.__name__}{args}{kwargs}"
+    return b
+
+
+def test_co_attendance_network_and_its_filters(pair):
+    edges = ask(pair, "co_attendance_edges")
+    weight = {frozenset((e.a.name, e.b.name)): e.weight for e in edges}
+    assert all(e.a.id < e.b.id for e in edges)
+    assert [(e.a.id, e.b.id) for e in edges] == sorted((e.a.id, e.b.id) for e in edges)
+    assert weight[frozenset(("解芳", "李翔"))] == 3  # as person_network counts it
+    xie = jiang(pair, "解芳")
+    assert {c.id: c.weight for c in ask(pair, "person_network", xie.id, limit=500).items} == {
+        (e.b.id if e.a.id == xie.id else e.a.id): e.weight for e in edges if xie.id in (e.a.id, e.b.id)}
+    march = ask(pair, "co_attendance_edges", since="2022-03-26", until="2022-03-31")
+    assert {frozenset((e.a.name, e.b.name)): e.weight for e in march}[frozenset(("解芳", "解伟龙"))] == 2
+    assert frozenset(("解芳", "赵晔")) not in {frozenset((e.a.name, e.b.name)) for e in march}  # 03-25
+    speakers = ask(pair, "co_attendance_edges", role="SPOKE")
+    assert {n for e in speakers for n in (e.a.name, e.b.name)} == {"解芳", "李翔", "吉俊红", "苏文芸", "李政", "许学惠"}
+    inspectors = ask(pair, "co_attendance_edges", role="INSPECTED")
+    assert inspectors == []  # one inspector per inspection
+    ask(pair, "co_attendance_edges", role="CHAIRED")
+    venue = one(pair, "find_places", "县委常委会议室")
+    assert [(e.a.name, e.b.name) for e in ask(pair, "co_attendance_edges", place=venue.id)] in ([("解芳", "李翔")], [("李翔", "解芳")])
+    assert ask(pair, "co_attendance_edges", place="place-unknown") == []
+
+
+def test_centrality_and_communities_are_the_same(pair):
+    result = both(pair, analytics.analyze_store, analytics.NetworkFilters())
+    assert result.people == len({p.id for p in result.people_by_pagerank})
+    assert abs(sum(p.pagerank for p in result.people_by_pagerank) - 1) < 1e-4
+    assert sum(c.size for c in result.communities) == result.people
+    xie = jiang(pair, "解芳")
+    assert result.people_by_pagerank[0].id == xie.id  # at all four events with others
+    both(pair, analytics.analyze_store, analytics.NetworkFilters(since="2022-03-28", role="SPOKE_AT"))
+
+
+def test_posts_and_their_succession(pair):
+    [mayor] = [p for p in ask(pair, "find_positions", "县长").items if p.title == "县长"]
+    assert mayor.holders == 2
+    holders = ask(pair, "position_holders", mayor.id)
+    assert [(t.person.name, t.first_seen, t.last_seen) for t in holders.holders] == [
+        ("李翔", "2022-03-28", "2022-04-12"), ("王强", "2023-01-10", "2023-01-10")]
+    post = both(pair, analytics.post_succession, mayor.id)
+    li, wang = post.holders
+    assert (li.person.name, li.predecessor, li.successor.name) == ("李翔", None, "王强")
+    assert (wang.person.name, wang.predecessor.name, wang.successor) == ("王强", "李翔", None)
+    [deputy] = ask(pair, "find_positions", "绛县委副书记").items
+    # read from sightings only: 李翔 seen as 副书记 on 03-28, 解伟龙 on 03-31, so one "follows" the other
+    steps = both(pair, analytics.post_succession, deputy.id).holders
+    assert [(h.person.name, h.predecessor and h.predecessor.name, h.successor and h.successor.name) for h in steps] == [
+        ("李翔", None, "解伟龙"), ("解伟龙", "李翔", None)]
+    assert ask(pair, "find_positions", None, 3, 2).total == ask(pair, "find_positions", None).total
+    assert ask(pair, "position_holders", "position-unknown") is None
+    assert both(pair, analytics.post_succession, "position-unknown") is None
+
+
+def test_participations_ego_network_and_shared_events(pair):
+    xie, li = jiang(pair, "解芳"), one(pair, "find_people", "李翔")
+    rows = ask(pair, "person_participations", xie.id)
+    assert {r.event_id for r in rows} == {e.id for e in ask(pair, "person_events", xie.id).items}
+    assert ask(pair, "person_participations", "person-unknown") is None
+    ego = both(pair, analytics.ego_network, xie.id, 5)
+    assert ego.people_shown == 5 and ego.people_total == ask(pair, "person_network", xie.id).total
+    assert [n.name for n in ego.nodes if n.kind == "person" and not n.ego][0] == "李翔"  # 3 shared events
+    assert {e.role for e in ego.edges if e.source == li.id} >= {"CHAIRED"}
+    shared = both(pair, analytics.shared_events, xie.id, li.id)
+    assert [e.date for e in shared] == ["2022-03-25", "2022-03-28", "2022-04-12"]
+    assert shared[1].roles_of_b == ["ATTENDED", "CHAIRED", "SPOKE_AT"]
+    assert both(pair, analytics.shared_events, xie.id, "person-unknown") is None
+
+
+def test_event_article_and_inspections_of_a_person(pair):
+    inspection = the_event(pair, "督导检查疫情防控工作")
+    art = both(pair, pages.event_article, inspection.id)
+    assert art.article == "seed-b" and art.spans
+    assert {s.kind for s in art.spans} >= {"event"}
+    zhao = one(pair, "find_people", "赵晔")
+    seen = both(pair, pages.person_inspections, zhao.id)
+    assert len(seen) == 6 and {i.person.name for i in seen} == {"赵晔"}
+    assert both(pair, pages.person_inspections, "person-unknown") is None
 
 
 def test_every_saved_query_was_run(pair):

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from okg.api import examples
+from okg.api.errors import NOT_FOUND, UNAVAILABLE
 from okg.api.deps import (
     AskDep,
     AttendeeRoleQuery,
@@ -22,6 +23,8 @@ from okg.api.deps import (
     text_query,
     value,
 )
+from okg.graph import pages
+from okg.graph.pages import EventArticle
 from okg.graph.views import Attendee, EventDetail, EventSummary, Listing
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -91,3 +94,15 @@ async def event_attendees(
 ):
     found = await ask(store.event_attendees, event_id, role=value(role), limit=page.limit, offset=page.offset)
     return answer_or_404(found, "event", event_id)
+
+
+@router.get(
+    "/{event_id}/article",
+    responses={**NOT_FOUND, **UNAVAILABLE},
+    response_model=EventArticle,
+    summary="The article an event was read from, with its evidence",
+    description="The article's text as it stood in the input, and the spans (offsets into that text) "
+    "the event, its participants and its inspections were read from.",
+)
+async def event_article(store: StoreDep, ask: AskDep, event_id: EventId):
+    return answer_or_404(await ask(pages.event_article, store, event_id), "event", event_id)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from okg.api import examples
+from okg.api.errors import NOT_FOUND, UNAVAILABLE
 from okg.api.deps import (
+    MAX_LIMIT,
     AskDep,
     PagingDep,
     RoleQuery,
@@ -18,10 +20,13 @@ from okg.api.deps import (
     answer,
     answer_or_404,
     id_path,
+    not_found,
     text_query,
     value,
 )
-from okg.graph.views import CoAttendance, EventSummary, Listing, PersonDetail, PersonSummary
+from okg.graph import analytics, pages
+from okg.graph.analytics import EgoNetwork
+from okg.graph.views import CoAttendance, EventSummary, InspectionView, Listing, PersonDetail, PersonSummary
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -97,3 +102,34 @@ async def person_events(
 async def person_network(store: StoreDep, ask: AskDep, person_id: PersonId, page: PagingDep):
     found = await ask(store.person_network, person_id, limit=page.limit, offset=page.offset)
     return answer_or_404(found, "person", person_id)
+
+
+@router.get(
+    "/{person_id}/inspections",
+    responses={**NOT_FOUND, **UNAVAILABLE},
+    response_model=list[InspectionView],
+    summary="What a person inspected",
+    description="The places and agencies the person inspected, with the event and the evidence, by date.",
+)
+async def person_inspections(store: StoreDep, ask: AskDep, person_id: PersonId):
+    found = await ask(pages.person_inspections, store, person_id)
+    if found is None:
+        raise not_found("person", person_id)
+    return found
+
+
+@router.get(
+    "/{person_id}/ego-network",
+    responses={**NOT_FOUND, **UNAVAILABLE},
+    response_model=EgoNetwork,
+    summary="A person's ego network",
+    description="The person, their events and the `people` others who share most events with them; "
+    "each edge ties a person to an event with their roles there (`role`: the strongest).",
+)
+async def ego_network(
+    store: StoreDep,
+    ask: AskDep,
+    person_id: PersonId,
+    people: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="how many others to show")] = 30,
+):
+    return answer_or_404(await ask(analytics.ego_network, store, person_id, people), "person", person_id)

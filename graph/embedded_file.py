@@ -1,0 +1,110 @@
+"""The embedded store's graph.json: read it, write it whole (temporary file + rename), and clear
+what a writer that died left behind. See graph/embedded.py for the folder's files.
+
+    read_graph(path) -> nx.MultiDiGraph        # StoreUnavailable: unreadable, or not a graph okg wrote
+    write_graph(g, path)                       # StoreUnavailable: cannot write (disk full, read-only)
+    remove_leftovers(folder)                   # .graph.PID.tmp of processes that are gone
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+from pathlib import Path
+
+import networkx as nx
+
+from okg.graph.store import StoreUnavailable
+
+FORMAT_VERSION = 1
+_DEFERRED_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        g = nx.MultiDiGraph()
+        for n in data["nodes"]:
+            g.add_node(n["id"], labels=n["labels"], **n["props"])
+        for r in data["rels"]:
+            g.add_edge(r["start"], r["end"], key=r["key"])
+            g.edges[r["start"], r["end"], r["key"]].update(type=r["type"], **r["props"])
+    except OSError as e:
+        raise StoreUnavailable(f"cannot read {path}: {e.strerror}") from None
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as e:
+        raise StoreUnavailable(
+            f"{path} is not a graph okg wrote ({type(e).__name__}: {str(e).splitlines()[0][:200]}); move it away to start a new graph"
+        ) from None
+    return g
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".graph.{os.getpid()}.tmp")
+
+
+def write_graph(g: nx.MultiDiGraph, path: Path) -> None:
+    """The same JSON as one json.dump of {"version", "nodes", "rels"}, written an element at a time
+    with json.dumps (whose C encoder json.dump does not use), without the whole text in memory."""
+
+    def dumps(x) -> str:
+        return json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+
+    def without(d: dict, key: str) -> dict:
+        out = dict(d)
+        out.pop(key, None)
+        return out
+
+    tmp = _temporary(path)
+    # Ctrl-C or SIGTERM half way would leave graph.json as it was and lose the load: they wait
+    # until the new file is in place (Python runs their handlers once they are let through)
+    blocked = _block_signals()
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(f'{{"version":{dumps(FORMAT_VERSION)},"nodes":[')
+            for i, (n, d) in enumerate(g.nodes(data=True)):
+                f.write(("," if i else "") + dumps({"id": n, "labels": d["labels"], "props": without(d, "labels")}))
+            f.write('],"rels":[')
+            for i, (s, e, k, d) in enumerate(g.edges(keys=True, data=True)):
+                f.write(("," if i else "") + dumps({"type": d["type"], "start": s, "end": e, "key": k, "props": without(d, "type")}))
+            f.write("]}")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise StoreUnavailable(f"cannot save {path}: {e.strerror or e}; it is left as it was") from None
+    finally:
+        _unblock_signals(blocked)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files of saves whose process died (a live process may still be saving)."""
+    for tmp in folder.glob(".graph.*.tmp"):
+        pid = tmp.name.split(".")[2]
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            tmp.unlink(missing_ok=True)
+
+
+def _block_signals() -> set | None:
+    """Hold Ctrl-C and SIGTERM back (in the main thread, where Python runs their handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+
+
+def _unblock_signals(blocked: set | None) -> None:
+    if blocked is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
