@@ -7,7 +7,7 @@
 // (any role of the person, inspections included) and participant (the person too), roles sorted;
 // by event_id, name, id.
 // Example:
-//   :params {person_id: "person-0123456789ab"}
+//   :params {person_id: "person-91c702a59206"}
 MATCH (me:Person {id: $person_id})
 CALL (me) {
   CALL (me) {

@@ -7,7 +7,7 @@
 // holders [{id, name, first_seen, last_seen}], one per HOLDS relationship, by first_seen (undated
 // last), last_seen (undated last), name, id.
 // Example:
-//   :params {position_id: "position-0123456789ab"}
+//   :params {position_id: "position-8dd8d851da15"}
 MATCH (pos:Position {id: $position_id})
 WITH pos, COLLECT { MATCH (pos)-[:OF]->(a:Agency) RETURN a ORDER BY a.name, a.id }[0] AS a
 RETURN pos.id AS id, pos.name AS name, pos.title AS title, a.name AS agency, a.id AS agency_id,
