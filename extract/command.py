@@ -57,7 +57,7 @@ class ArticleWriter:
 
 def run(args: argparse.Namespace) -> int:
     from okg.extract.stream import extract_paths
-    from okg.graph.homes import HomeMap, HomeReport
+    from okg.graph.homes import HomeMap, HomeReport, shared_homes
     from okg.output import OutputFile, OutputRefused, describe_write_error
 
     report = RunReport("okg extract")
@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return report.stop(str(e), code=EXIT_USAGE)
     writer = ArticleWriter(out, args.format)
     try:
-        articles = homes.watch(extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem,
-                                             progress=True, home_map=home_map))
+        articles = homes.watch(shared_homes(extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date,
+                                                          on_problem=report.problem, progress=True, home_map=home_map)))
         for article in articles:
             if not report.id_clash(article, article.source):
                 writer.write(article)

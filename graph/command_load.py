@@ -108,7 +108,7 @@ def articles_from(paths: list[str], engine: str, home: str | None, date: str | N
 
 
 def run(args) -> int:
-    from okg.graph.homes import HomeMap, HomeReport
+    from okg.graph.homes import HomeMap, HomeReport, shared_homes
     from okg.graph.judgements import rebuild_if_pending
 
     report = RunReport("okg load")
@@ -131,7 +131,7 @@ def run(args) -> int:
         if rebuilt:
             report.note(f"judgements applied: rebuilt the {rebuilt} articles loaded before")
         progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
-        articles = homes.watch(articles_from(args.paths, args.engine, args.home, args.date, report, home_map))
+        articles = homes.watch(shared_homes(articles_from(args.paths, args.engine, args.home, args.date, report, home_map)))
         loaded = store.load(articles, progress=progress)
     except LoadError as e:
         return report.stop(f"stopped: {e}; the articles before it are loaded")

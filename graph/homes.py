@@ -3,7 +3,9 @@
 In order: the home the item gives (`Article.home`: a record's `home`, `--home-map`, `--home`); the
 home of the earlier items of its source (items of one source share a home); the county its own text
 names; the county the other items of its source loaded with it name; else unknown. `Home.evidence`
-says which, in words `okg load` prints.
+says which, in words `okg load` prints. Before that, `okg extract` and `okg load` give an item that
+names no county the home of the other items of its folder or site when they all name one county
+(`shared_homes`).
 
 Reading a county from text (folded to simplified script first):
 - every county-level name, current or former (户县 is 鄠邑区: graph/history.py), counts once per mention,
@@ -185,3 +187,49 @@ class HomeReport:
             else:
                 out.append(f"home of {source}: {home.county.name} ({home.county.code}), {home.evidence}")
         return out
+
+
+# --- items of one folder or site ---------------------------------------------------------------------
+
+
+def _group_of(article) -> str | None:
+    """Items that likely share a home: the folder of a file, the host of a URL."""
+    if article.url:
+        return urlparse(article.url).hostname
+    if article.source and "://" not in article.source and ("/" in article.source or "\\" in article.source):
+        return str(Path(article.source).parent)
+    return None
+
+
+RUN_LIMIT = 200  # items of one group held back at most, to decide together
+
+
+def shared_homes(articles, at_least: int = 2):
+    """The articles, each item without a home of its own (none given, no county in its text) given
+    the home of the other items of its folder or site when at least `at_least` of them name a county
+    and all name the same one; a folder of two counties' items gives nothing. Holds back one run of
+    consecutive items of a group at a time (at most RUN_LIMIT); items of no group pass at once."""
+    run: list = []
+    for art in articles:
+        group = _group_of(art)
+        if run and (group != _group_of(run[0]) or len(run) >= RUN_LIMIT):
+            yield from _settled(run, at_least)
+            run = []
+        if group is None:
+            yield art
+        else:
+            run.append(art)
+    yield from _settled(run, at_least)
+
+
+def _settled(run: list, at_least: int) -> list:
+    if not run or _group_of(run[0]) is None:
+        return run
+    own = {id(a): (a.home and gazetteer().parse(a.home)) or county_in_text(f"{a.title or ''}\n{a.body}")[0] for a in run}
+    named = [area for area in own.values() if area is not None]
+    counties = {area.code for area in named}
+    if len(named) < at_least or len(counties) != 1:
+        return run
+    county = named[0]
+    evidence = f"the other {len(named)} items of {_group_of(run[0])} are all of {county.name}"
+    return [a if own[id(a)] is not None else a.model_copy(update={"home": county.code, "home_evidence": evidence}) for a in run]

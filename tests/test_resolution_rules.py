@@ -140,3 +140,24 @@ def test_the_county_whose_own_bodies_speak_outweighs_the_counties_visited():
             + "平原县委副书记带队，平原县政府办公室主任陪同。武城县、夏津县的经验值得学习。")
     area, evidence = county_in_text(text)
     assert area.name == "平原县" and "weight" in evidence
+
+
+def test_an_item_naming_no_county_takes_the_home_its_folder_agrees_on(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OKG_DATA_DIR", str(tmp_path / "data"))
+    one_county = [article("f1", source="news/longhui/1.txt", body="隆回县召开会议", people={"刘军": ["县长"]}),
+                  article("f2", source="news/longhui/2.txt", body="隆回县委召开会议", people={"刘军": ["县长"]}),
+                  article("f3", source="news/longhui/3.txt", body="县长主持会议", people={"刘军": ["县长"]})]
+    two_counties = [article("m1", source="news/mixed/1.txt", body="隆回县召开会议", people={"周明": ["县长"]}),
+                    article("m2", source="news/mixed/2.txt", body="平原县召开会议", people={"周明": ["县长"]}),
+                    article("m3", source="news/mixed/3.txt", body="县长主持会议", people={"周明": ["县长"]})]
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("".join(a.model_dump_json() + "\n" for a in one_county + two_counties), encoding="utf-8")
+    assert okg_main(["load", str(facts), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "home of news/longhui/3.txt: 隆回县 (430524), the other 2 items of news/longhui are all of 隆回县" in err
+    assert "warning: no home county for news/mixed/3.txt" in err  # its folder has two counties: no guess
+    from okg.graph.stores import open_store
+
+    store = open_store("embedded")
+    assert len(store.find_people("刘军", 50, 0).items) == 1
+    assert len(store.find_people("周明", 50, 0).items) == 3
