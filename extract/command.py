@@ -47,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="text files (UTF-8 or GB18030), folders, JSONL files, or - for stdin")
     parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="tagging engine (default: hanlp)")
     parser.add_argument("--home", help="the source's home county, to which 我县/县委 refer (default: inferred)")
+    parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
     parser.add_argument("--date", type=iso_day, help="publication date; gives the year of dates written without one")
     parser.add_argument("--format", default="json", choices=["json", "jsonl"], help="json: {\"articles\": [...]}; jsonl: one article a line")
     parser.add_argument("--jobs", type=job_count, default=None, metavar="N",
@@ -77,17 +78,24 @@ class ArticleWriter:
 
 def run(args: argparse.Namespace) -> int:
     from okg.extract.stream import extract_paths
+    from okg.graph.homes import HomeMap, HomeReport, shared_homes
     from okg.output import OutputFile, OutputRefused, describe_write_error
 
     report = RunReport("okg extract")
+    try:
+        home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
+    except (OSError, ValueError) as e:
+        return report.stop(f"--home-map: {e}", code=EXIT_USAGE)
+    homes = HomeReport()
     try:
         out = OutputFile.open(args.output, inputs=args.paths)
     except OutputRefused as e:
         return report.stop(str(e), code=EXIT_USAGE)
     writer = ArticleWriter(out, args.format)
     try:
-        articles = extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem,
-                                 progress=True, jobs=jobs_for(args.jobs, args.paths))
+        found = extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem,
+                              progress=True, jobs=jobs_for(args.jobs, args.paths), home_map=home_map)
+        articles = homes.watch(shared_homes(found))
         for article in articles:
             if not report.id_clash(article, article.source):
                 writer.write(article)
@@ -104,4 +112,6 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:  # interrupted: leave -o as it was
         out.discard()
         raise
+    for line in homes.lines():
+        report.note(line)
     return report.finish(f"{writer.count} articles")

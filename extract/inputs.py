@@ -11,7 +11,8 @@ API
     open_input, bounded_lines, jsonl_objects, json_items, parse_json: the pieces `okg load` reads
     facts files with, so that both commands refuse the same things with the same words
 
-`InputDoc(source, text, id=None, date=None, encoding=None)`: one text to extract from. `source` is
+`InputDoc(source, text, id=None, date=None, encoding=None, home=None, url=None, title=None)`: one text
+to extract from (`home`, `url`, `title`: the item's metadata, from a JSONL record). `source` is
 the file name, `<stdin>`, or for JSONL the record's "source" (else `file:line`).
 `InputError(source, message, warning=False)`: one input that gave nothing; `str(err)` is the
 one-line report `source: message`. `warning=True` marks input that is readable but has nothing to
@@ -26,7 +27,7 @@ Accepted:
   and folders skipped); an unreadable subfolder is an InputError;
 - `-` for standard input: JSONL, read a line at a time, when its first non-blank line opens a JSON
   object; else one text;
-- JSONL: one `{"id", "text", "date", "source"}` object per line ("text" required; "date" a
+- JSONL: one `{"id", "text", "date", "source", "home", "url", "title"}` object per line ("text" required; "date" a
   calendar date YYYY-MM-DD, YYYY-MM or YYYY); a bad line is an InputError naming `file:line`, the
   other lines go on. JSONL is read a line at a time, each line at most MAX_INPUT_BYTES.
   A `.json` file holds one such object, a list of them, or `{"articles": [...]}`.
@@ -70,6 +71,9 @@ class InputDoc:
     id: str | None = None
     date: str | None = None
     encoding: str | None = None  # the encoding the text was decoded from
+    home: str | None = None  # the item's home county as written (绛县, 山西省运城市绛县) or an adcode
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -196,7 +200,8 @@ def _record(obj: object, where: str) -> InputDoc | InputError:
     source = obj.get("source")
     rid = obj.get("id")
     date = obj.get("date")
-    for name, value in (("source", source), ("id", rid), ("date", date)):
+    meta = {name: obj.get(name) for name in ("home", "url", "title")}  # the item's metadata
+    for name, value in (("source", source), ("id", rid), ("date", date), *meta.items()):
         if value is not None and not isinstance(value, (str, int)):
             return InputError(where, f'"{name}" must be a string')
     if date is not None:
@@ -204,7 +209,10 @@ def _record(obj: object, where: str) -> InputDoc | InputError:
             date = check_date(str(date))
         except BadInput as e:
             return InputError(where, f'"date": {e}')
-    return _doc(str(source) if source else where, text, "utf-8", None if rid is None else str(rid), None if date is None else str(date))
+    doc = _doc(str(source) if source else where, text, "utf-8", None if rid is None else str(rid), None if date is None else str(date))
+    if isinstance(doc, InputDoc):
+        doc.home, doc.url, doc.title = (None if v is None else str(v) for v in meta.values())
+    return doc
 
 
 def bounded_lines(f: BinaryIO) -> Iterator[bytes | None]:

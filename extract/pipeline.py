@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 
 from okg.extract.articles import ArticleText, split_articles
@@ -53,6 +52,8 @@ def extract_text(
     home: str | None = None,
     date: str | None = None,
     doc_id: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
 ) -> list[Article]:
     if not has_cjk(text):
         return []
@@ -62,20 +63,32 @@ def extract_text(
     year = _year(date)
     bodies = [unglue(analyse(p.body, engine), engine, lex) for p in pieces]
     places = [find_places(b, lex) for b in bodies]
-    home = home or infer_home(bodies, places)
+    home_evidence = None
+    if not home:
+        home, home_evidence = infer_home(bodies)
     articles = []
     for i, (piece, body, found) in enumerate(zip(pieces, bodies, places)):
         aid = (doc_id if len(pieces) == 1 else f"{doc_id}-{i + 1}") if doc_id else article_id(piece.body)
         articles.append(_article(aid, piece, body, found, text, source, home, year, engine.name, lex))
+    for a in articles:  # the item's metadata (a JSONL record's url and title) beside what the text gave
+        a.url, a.home_evidence = url, home_evidence
+        if title and not a.title and len(articles) == 1:
+            a.title = title
     return articles
 
 
-def infer_home(bodies: list[Body], places: list[list[PlaceMention]]) -> str | None:
-    """The county the page speaks of most (绛县), when it speaks of itself as 我县."""
-    if not any("我县" in b.text or "全县" in b.text for b in bodies):
-        return None
-    counts = Counter(p.name for found in places for p in found if p.kind == "county")
-    return counts.most_common(1)[0][0] if counts else None
+def infer_home(bodies: list[Body]) -> tuple[str | None, str | None]:
+    """The county the page speaks of most (绛县), when it speaks of itself as 我县 (in either script):
+    read as the graph reads a home from text (okg.graph.homes: former names, glued names, short names),
+    and how it was read."""
+    from okg.graph.folding import fold_text
+    from okg.graph.homes import county_in_text
+
+    text = "\n".join(b.text for b in bodies)
+    if "我县" not in fold_text(text) and "全县" not in fold_text(text):
+        return None, None
+    area, evidence = county_in_text(text)
+    return (area.name, f"{evidence} on a page that says 我县/全县") if area is not None else (None, None)
 
 
 @dataclass

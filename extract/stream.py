@@ -27,16 +27,19 @@ def extract_paths(
     on_problem: Callable[[InputError], None] | None = None,
     progress: bool = False,
     jobs: int = 1,
+    home_map=None,
 ) -> Iterator[Article]:
     """Articles of every input (files, folders, `-`, JSONL). A bad input, or one whose extraction
     fails, goes to `on_problem` and the rest go on; without `on_problem`, a failed extraction raises
-    and bad inputs are passed over. EngineUnavailable always raises: no input can be extracted."""
+    and bad inputs are passed over. EngineUnavailable always raises: no input can be extracted.
+    An item's home: its record's `home`, else the county `home_map` (okg.graph.homes.HomeMap) gives its
+    file or URL, else `home`, else inferred."""
     from okg.progress import Progress
 
     items = list_inputs(paths)
     bar = Progress(len(items), "extract", enabled=progress)
     raise_errors = on_problem is None
-    docs = _read(items, bar)
+    docs = _read(items, bar, home_map)
     pool = _pool(jobs, engine, home, date, raise_errors, on_problem)
     if pool is not None:
         from okg.extract.parallel import extract_in_order
@@ -67,10 +70,14 @@ def _pool(jobs: int, engine: str, home, date, raise_errors: bool, on_problem):
         return None
 
 
-def _read(items: list, bar) -> Iterator[InputDoc | InputError]:
-    """Each input's documents (or its error), one input after the other; the bar counts inputs read."""
+def _read(items: list, bar, home_map=None) -> Iterator[InputDoc | InputError]:
+    """Each input's documents (or its error), one input after the other, each with the home its
+    record gives or the home map finds for it; the bar counts inputs read."""
     for item in items:
-        yield from read_input(item)
+        for doc in read_input(item):
+            if isinstance(doc, InputDoc) and not doc.home and home_map:
+                doc.home = home_map.home_for(doc.source, doc.url)
+            yield doc
         bar.step()
 
 
@@ -91,7 +98,8 @@ def _extract(doc: InputDoc, engine: str, home: str | None, date: str | None, rai
     from okg.extract.pipeline import extract_text  # the analysis modules, loaded when a text comes
 
     try:
-        return extract_text(doc.text, source=doc.source, engine=_started(engine), home=home, date=doc.date or date, doc_id=doc.id)
+        return extract_text(doc.text, source=doc.source, engine=_started(engine), home=doc.home or home, date=doc.date or date, doc_id=doc.id,
+                            url=doc.url, title=doc.title)
     except EngineUnavailable:
         raise
     except Exception as e:  # one bad input must not stop the rest; it is reported

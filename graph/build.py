@@ -16,7 +16,9 @@ from typing import Iterable, Protocol
 
 from okg.facts import Article, Evidence
 from okg.graph.records import GraphBatch, NodeRecord, PersonCandidate, RelRecord
-from okg.graph.resolve import CN, RES, AgencyRes, Home, Mention, PlaceRes, Resolver, find_home, most_specific, resolve_person, short_hash
+from okg.graph.folding import fold_name
+from okg.graph.homes import find_home
+from okg.graph.resolve import CN, RES, AgencyRes, Home, Mention, PlaceRes, Resolver, most_specific, resolve_person, short_hash
 from okg.graph.schema import SCHEMA, merge_props, to_json
 
 
@@ -24,6 +26,8 @@ class ResolutionState(Protocol):
     def person_candidates(self, names: Iterable[str]) -> list[PersonCandidate]: ...
 
     def source_home(self, source: str | None) -> str | None: ...
+
+    def judgements(self) -> list: ...
 
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_.\-]{1,100}")
@@ -101,9 +105,10 @@ class ArticleBuilder:
         self.out = _Batch(self.aid)
         self.placed: set[tuple] = set()  # places written with their whole chain (see place)
         texts = [f"{article.title or ''}\n{article.body}"] + [f"{s.title or ''}\n{s.body}" for s in siblings if s.id != article.id]
-        self.home: Home = find_home(article.home, state.source_home(article.source), texts, article.source)
+        self.home: Home = find_home(article.home, state.source_home(article.source), texts, article.source, article.home_evidence)
         places = {p.name: (p.kind.value, p.parent) for p in article.places}
         self.r = Resolver(self.home, places)
+        self.judgements = state.judgements()  # a user's same/different decisions (graph/judgements.py)
 
     # --- helpers ------------------------------------------------------------------------------
     def span(self, evidence: list[Evidence]) -> dict:
@@ -153,6 +158,7 @@ class ArticleBuilder:
         self.out.node(self.aid, ["Article"], {
             "name": a.title or a.id, "title": a.title, "date": self.date, "date_text": a.date, "source": a.source,
             "home": self.home.county.code if self.home.county else None, "home_name": home_name,
+            "home_basis": f"{self.home.basis}: {self.home.evidence}" if self.home.evidence else self.home.basis, "url": a.url,
             "body": a.body, "facts": a.model_dump_json(), "articles": [self.aid],
         })
         self.place(self.r.home_place())
@@ -207,8 +213,9 @@ class ArticleBuilder:
                 + [i.person for e in a.events for i in e.inspected] + [r.name for r in a.reporters]:
             if n and n not in names:
                 names.append(n)
+        folded = {n: fold_name(n) for n in names}  # 陸曉延 and 陆晓延 are one name (graph/folding.py)
         by_name: dict[str, list[PersonCandidate]] = {}
-        for c in self.state.person_candidates(names):
+        for c in self.state.person_candidates(sorted(set(folded.values()))):
             by_name.setdefault(c.name, []).append(c)
         evidence = {p.name: p.evidence for p in a.persons}
         ids = {}
@@ -216,12 +223,13 @@ class ArticleBuilder:
             posts = held.get(name, [])
             scope = most_specific([p[2] for p in posts]) if posts else None
             titles = sorted({p[1] for p in posts})
-            decision = resolve_person(Mention(name, scope, titles), by_name.get(name, []), self.home, a.source)
+            decision = resolve_person(Mention(folded[name], scope, titles), by_name.get(folded[name], []), self.home, a.source,
+                                      self.aid, self.judgements)
             key = scope or self.home.key
             record = {"article": self.aid, "mention": name, "titles": titles, "scope": key,
                       "home_basis": self.home.basis, "rule": decision.rule, "joined": decision.candidate}
             self.out.node(decision.id, ["Person"], {
-                "name": name, "scope": key, "scopes": [key], "sources": [a.source] if a.source else [],
+                "name": folded[name], "aliases": [name], "scope": key, "scopes": [key], "sources": [a.source] if a.source else [],
                 "articles": [self.aid], "titles": titles, "merges": [to_json(record)],
             })
             ids[name] = decision.id

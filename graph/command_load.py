@@ -26,6 +26,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="facts .json/.jsonl, or text files and folders to extract first")
     parser.add_argument("--store", choices=KINDS, default="embedded", help="where to load (default: embedded, in OKG_DATA_DIR)")
     parser.add_argument("--home", metavar="COUNTY", help="the sources' home county (e.g. 绛县 or 山西省运城市绛县), for 我县/县委")
+    parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=iso_day, help="the date of the input, where the text has no year")
     parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="extraction engine for text input (default: hanlp)")
     parser.add_argument("--jobs", type=job_count, default=None, metavar="N",
@@ -40,7 +41,7 @@ def is_facts(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in (".json", ".jsonl")
 
 
-def _article(item: object, where: str, home: str | None):
+def _article(item: object, where: str, home: str | None, home_map=None):
     """An Article from one facts record, or an InputError saying what is wrong with it."""
     from pydantic import ValidationError
 
@@ -57,14 +58,15 @@ def _article(item: object, where: str, home: str | None):
         at = ".".join(str(x) for x in first["loc"]) or "the record"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return InputError(where, f"not an article of facts: {at}: {first['msg']}{more}")
-    if home and not article.home:
-        article = article.model_copy(update={"home": home})
+    item_home = (home_map.home_for(article.source, article.url) if home_map else None) or home
+    if item_home and not article.home:
+        article = article.model_copy(update={"home": item_home})
     return article
 
 
-def read_facts(path: Path, home: str | None = None) -> Iterator[tuple[str, object]]:
-    """(`file:line` or `file#i`, Article or InputError) for each record of a facts file; `home`
-    fills in articles that have none."""
+def read_facts(path: Path, home: str | None = None, home_map=None) -> Iterator[tuple[str, object]]:
+    """(`file:line` or `file#i`, Article or InputError) for each record of a facts file; `home_map`,
+    else `home`, fills in articles that have none."""
     from okg.extract import inputs
 
     name = str(path)
@@ -77,18 +79,18 @@ def read_facts(path: Path, home: str | None = None) -> Iterator[tuple[str, objec
         try:
             if jsonl:
                 for where, obj in inputs.jsonl_objects(inputs.bounded_lines(f), name):
-                    yield where, _article(obj, where, home)
+                    yield where, _article(obj, where, home, home_map)
                 return
             data = f.read()
         except OSError as e:
             yield name, inputs.InputError(name, f"cannot read ({e.strerror})")
             return
     for where, item in inputs.json_items(data, name):
-        yield where, _article(item, where, home)
+        yield where, _article(item, where, home, home_map)
 
 
 def articles_from(paths: list[str], engine: str, home: str | None, date: str | None, report: RunReport | None = None,
-                  jobs: int = 1) -> Iterator:
+                  jobs: int = 1, home_map=None) -> Iterator:
     """The articles of the inputs, in order: facts files as they are, the rest extracted. Bad
     inputs and records, and an article whose id an earlier one had with another text, go to
     `report` (a fresh one when None) and are passed over."""
@@ -98,9 +100,9 @@ def articles_from(paths: list[str], engine: str, home: str | None, date: str | N
     report = report or RunReport("okg load")
     for p in paths:
         if is_facts(Path(p)):
-            records = read_facts(Path(p), home)
+            records = read_facts(Path(p), home, home_map)
         else:
-            found = extract_paths([p], engine=engine, home=home, date=date, on_problem=report.problem, jobs=jobs)
+            found = extract_paths([p], engine=engine, home=home, date=date, on_problem=report.problem, jobs=jobs, home_map=home_map)
             records = ((a.source, a) for a in found)
         for where, item in records:
             if isinstance(item, InputError):
@@ -110,12 +112,20 @@ def articles_from(paths: list[str], engine: str, home: str | None, date: str | N
 
 
 def run(args) -> int:
+    from okg.graph.homes import HomeMap, HomeReport, shared_homes
+    from okg.graph.judgements import rebuild_if_pending
+
     report = RunReport("okg load")
+    try:
+        home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
+    except (OSError, ValueError) as e:
+        return report.stop(f"--home-map: {e}", code=EXIT_USAGE)
+    homes = HomeReport()
     # the Neo4j driver logs each retry of a failing transaction over several lines; the one line
     # that matters is the StoreUnavailable the retries end in
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     if args.bulk:
-        return run_bulk(args, report)
+        return run_bulk(args, report, shared_homes, home_map)
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:
@@ -123,15 +133,21 @@ def run(args) -> int:
     try:
         if args.replace:
             store.clear()
+        rebuilt = rebuild_if_pending(store)  # the user's new judgements change what is loaded too
+        if rebuilt:
+            report.note(f"judgements applied: rebuilt the {rebuilt} articles loaded before")
         progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
         jobs = jobs_for(args.jobs, args.paths)
-        loaded = store.load(articles_from(args.paths, args.engine, args.home, args.date, report, jobs), progress=progress)
+        articles = homes.watch(shared_homes(articles_from(args.paths, args.engine, args.home, args.date, report, jobs, home_map)))
+        loaded = store.load(articles, progress=progress)
     except LoadError as e:
         return report.stop(f"stopped: {e}; the articles before it are loaded")
     except StoreUnavailable as e:  # Neo4j keeps the groups it committed; the embedded store says what it kept
         return report.stop(f"stopped: {e}" + ("; the articles written before are kept" if args.store == "neo4j" else ""))
     finally:
         store.close()
+    for line in homes.lines():
+        report.note(line)
     old = len(loaded.articles) - loaded.new_articles
     return report.finish(
         f"{len(loaded.articles)} articles ({loaded.new_articles} new"
@@ -140,7 +156,7 @@ def run(args) -> int:
     )
 
 
-def run_bulk(args, report: RunReport) -> int:
+def run_bulk(args, report: RunReport, shared_homes, home_map) -> int:
     """okg load --store neo4j --bulk: the whole graph built in memory, then neo4j-admin import into an
     empty database (graph/bulk.py)."""
     if args.store != "neo4j" or args.replace:
@@ -149,7 +165,8 @@ def run_bulk(args, report: RunReport) -> int:
     from okg.graph.bulk import bulk_load
 
     try:
-        articles = articles_from(args.paths, args.engine, args.home, args.date, report, jobs_for(args.jobs, args.paths))
+        jobs = jobs_for(args.jobs, args.paths)
+        articles = shared_homes(articles_from(args.paths, args.engine, args.home, args.date, report, jobs, home_map))
         loaded, _ = bulk_load(articles, Settings.from_env(), progress=not args.quiet and sys.stderr.isatty())
     except StoreUnavailable as e:
         return report.stop(f"neo4j store unavailable: {e}")

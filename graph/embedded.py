@@ -88,6 +88,7 @@ class EmbeddedStore(NetworkQuestions):
         self.path = self.dir / "graph.json"
         self.g = nx.MultiDiGraph()
         self._mtime = None
+        self._judged = None  # the judgements, while a load runs
         self.refresh(force=True)
 
     # --- persistence -------------------------------------------------------------------------------
@@ -163,8 +164,17 @@ class EmbeddedStore(NetworkQuestions):
         for name in sorted(set(names)):
             for pid in sorted(self._names.get(name, ())):
                 d = self.g.nodes[pid]
-                out.append(PersonCandidate(pid, d["name"], list(d.get("scopes", [])), list(d.get("sources", [])), list(d.get("titles", []))))
+                out.append(PersonCandidate(pid, d["name"], list(d.get("scopes", [])), list(d.get("sources", [])), list(d.get("titles", [])),
+                                           list(d.get("articles", []))))
         return out
+
+    def judgements(self) -> list:
+        """The user's judgements (graph/judgements.py), read once per load."""
+        if self._judged is None:
+            from okg.graph.judgements import read  # noqa: PLC0415
+
+            self._judged = read(self)
+        return self._judged
 
     def source_home(self, source: str | None) -> str | None:
         return self._homes.get(source) if source else None
@@ -177,6 +187,7 @@ class EmbeddedStore(NetworkQuestions):
         def line() -> str:  # (counting the edges of a multigraph walks all of them: only when drawn)
             return f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, {self.g.number_of_edges()} relationships"
 
+        self._judged = None
         with self._writer():
             try:
                 for group in _groups(articles):

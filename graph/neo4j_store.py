@@ -451,7 +451,8 @@ class Neo4jStore(NetworkQuestions):
 
     def clear(self) -> None:
         def work(tx):
-            return tx.run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n").single()["n"]
+            # the user's judgements (graph/judgements.py) are not the graph: a clear keeps them
+            return tx.run("MATCH (n) WHERE NOT n:Judgement WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n").single()["n"]
 
         try:
             with self._session() as session:
@@ -463,11 +464,15 @@ class Neo4jStore(NetworkQuestions):
             raise
 
     # --- resolution state (read by okg.graph.build) --------------------------------------------------
+    def judgements(self) -> list:
+        from okg.graph.judgements import read  # noqa: PLC0415
+
+        return read(self)
 
     @question
     def person_candidates(self, names: Iterable[str]) -> list[PersonCandidate]:
         found = yield from ask_rows("person_candidates", names=sorted(set(names)))
-        return [PersonCandidate(r["id"], r["name"], list(r["scopes"]), list(r["sources"]), list(r["titles"])) for r in found]
+        return [PersonCandidate(r["id"], r["name"], list(r["scopes"]), list(r["sources"]), list(r["titles"]), list(r["articles"])) for r in found]
 
     @question
     def source_home(self, source: str | None) -> str | None:
@@ -806,15 +811,17 @@ def _article_name(article: Article) -> str:
 
 
 def _mention_names(article: Article) -> set[str]:
-    """The person names an article's facts mention (those the builder resolves)."""
+    """The person names an article's facts mention, folded as the builder resolves them."""
+    from okg.graph.folding import fold_name  # noqa: PLC0415
+
     names = {p.name for p in article.persons} | {p.person for p in article.positions} | {r.name for r in article.reporters}
     for e in article.events:
         names.update(p.person for p in e.participants)
         names.update(i.person for i in e.inspected)
-    return {n for n in names if n}
+    return {fold_name(n) for n in names if n}
 
 
-_CANDIDATE_PROPS = ("scopes", "sources", "titles")
+_CANDIDATE_PROPS = ("scopes", "sources", "titles", "articles")
 
 
 class _Resolution:
@@ -833,6 +840,7 @@ class _Resolution:
         self.rules = SCHEMA.node_props("Person")
         self.people: dict[str, dict[str, dict]] = {}  # name -> person id -> {scopes, sources, titles}
         self.homes: dict[str, tuple[str, str] | None] = {}  # source -> (smallest article id with a home, home)
+        self._judged = None  # the user's judgements (graph/judgements.py), asked once per load
 
     def prefetch(self, articles: list[Article]) -> None:
         self._ask_people({n for a in articles for n in _mention_names(a)})
@@ -845,7 +853,7 @@ class _Resolution:
         for n in missing:
             self.people[n] = {}
         for c in self.store.person_candidates(missing):
-            props = {k: v for k, v in (("scopes", c.scopes), ("sources", c.sources), ("titles", c.titles)) if v}
+            props = {k: v for k, v in (("scopes", c.scopes), ("sources", c.sources), ("titles", c.titles), ("articles", c.articles)) if v}
             self.people.setdefault(c.name, {})[c.id] = props
 
     def _ask_homes(self, sources: set[str]) -> None:
@@ -862,11 +870,18 @@ class _Resolution:
         names = set(names)
         self._ask_people(names)
         out = [
-            PersonCandidate(pid, name, list(p.get("scopes", [])), list(p.get("sources", [])), list(p.get("titles", [])))
+            PersonCandidate(pid, name, list(p.get("scopes", [])), list(p.get("sources", [])), list(p.get("titles", [])), list(p.get("articles", [])))
             for name in names
             for pid, p in self.people[name].items()
         ]
         return sorted(out, key=lambda c: (c.name, c.id))
+
+    def judgements(self) -> list:
+        if self._judged is None:
+            from okg.graph.judgements import read  # noqa: PLC0415
+
+            self._judged = read(self.store)
+        return self._judged
 
     def source_home(self, source: str | None) -> str | None:
         if not source:

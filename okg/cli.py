@@ -14,6 +14,7 @@ COMMANDS = {
     "extract": ("okg.extract.command", "extract facts from news text (files, folders, stdin, JSONL)"),
     "load": ("okg.graph.command_load", "extract if needed and load facts into a store"),
     "export": ("okg.graph.command_export", "export the graph as GraphML, GEXF, JSON, CSV or Cypher"),
+    "review": ("okg.graph.command_review", "list likely duplicate people and weak merges; record same/different judgements"),
     "analyze": ("okg.graph.command_analyze", "co-attendance network, centrality, communities, successions, shared events"),
     "serve": ("okg.api.command", "serve the REST API over a store"),
     "demo": ("okg.demo", "extract the fixtures, build the embedded graph and serve the API"),

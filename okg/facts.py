@@ -125,6 +125,8 @@ class Article(Fact):
     id: str = Field(description="stable id made from the article's text: the same text gives the same id")
     source: str | None = Field(default=None, description="file name, URL or JSONL source of the input")
     home: str | None = Field(default=None, description="the source's home county, to which 我县/县委 refer")
+    home_evidence: str | None = Field(default=None, description="how the extractor read the home from the page (none when it was given)")
+    url: str | None = Field(default=None, description="the item's URL, where the input gives it")
     title: str | None = None
     date: str | None = Field(default=None, description="ISO date where the year is known, else as written")
     body: str = Field(description="the repaired text of the article")

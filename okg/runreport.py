@@ -62,6 +62,10 @@ class RunReport:
         prefix = "\r\x1b[K" if stream.isatty() else ""  # over a progress line being drawn
         print(f"{prefix}{self.command}: {one_line(text)}", file=stream, flush=True)
 
+    def note(self, text: str) -> None:
+        """A line of information (the home chosen for a source): said, not counted."""
+        self._print(text)
+
     def skip(self, where: str, message: str) -> None:
         """An input or record that is not used: one line naming it."""
         self.skipped += 1

@@ -7,7 +7,8 @@ import pytest
 from factories import article, event, seed
 from okg.graph.build import build_article, sortable_date
 from okg.graph.embedded import EmbeddedStore
-from okg.graph.resolve import Home, Resolver, find_home, gazetteer
+from okg.graph.homes import find_home
+from okg.graph.resolve import Home, Resolver, gazetteer
 from okg.graph.schema import SCHEMA
 
 

@@ -3,6 +3,6 @@
 // Returns one row per node: id, labels, props.
 // Example:
 //   (no parameters)
-MATCH (n)
+MATCH (n) WHERE NOT n:Judgement  // the user's judgements are kept apart from the graph
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 ORDER BY id

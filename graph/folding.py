@@ -1,0 +1,25 @@
+"""One spelling per name for comparing: traditional script folded to simplified (OpenCC t2s), pinyin
+glosses dropped (陸曉延(lù xiǎo yán) -> 陆晓延), width and spaces normalised. Resolution compares folded
+names and folded text; nodes keep the names as written in `aliases`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+
+_T2S = OpenCC("t2s")
+_GLOSS = re.compile(r"[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def fold_name(name: str) -> str:
+    """The folded form of a person's name."""
+    return fold_text(re.sub(r"\s+", "", name or ""))
+
+
+def fold_text(text: str) -> str:
+    """Text in simplified script without pinyin glosses (offsets are not kept)."""
+    return _T2S.convert(_GLOSS.sub("", unicodedata.normalize("NFKC", text or "")))
