@@ -125,7 +125,7 @@ def run(args) -> int:
     # that matters is the StoreUnavailable the retries end in
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     if args.bulk:
-        return run_bulk(args, report, shared_homes, home_map)
+        return run_bulk(args, report, home_map)
     try:
         store = open_store(args.store)
     except StoreUnavailable as e:
@@ -156,13 +156,14 @@ def run(args) -> int:
     )
 
 
-def run_bulk(args, report: RunReport, shared_homes, home_map) -> int:
+def run_bulk(args, report: RunReport, home_map) -> int:
     """okg load --store neo4j --bulk: the whole graph built in memory, then neo4j-admin import into an
     empty database (graph/bulk.py)."""
     if args.store != "neo4j" or args.replace:
         return report.stop("--bulk fills an empty Neo4j: it needs --store neo4j, and does not --replace", EXIT_USAGE)
     from okg.config import Settings
     from okg.graph.bulk import bulk_load
+    from okg.graph.homes import shared_homes
 
     try:
         jobs = jobs_for(args.jobs, args.paths)
