@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     writer = ArticleWriter(out, args.format)
     try:
         found = extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem,
-                              progress=True, jobs=jobs_for(args.jobs, args.paths), home_map=home_map)
+                              progress=True, jobs=jobs_for(getattr(args, "jobs", None), args.paths), home_map=home_map)
         articles = homes.watch(shared_homes(found))
         for article in articles:
             if not report.id_clash(article, article.source):

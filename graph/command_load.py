@@ -18,7 +18,7 @@ from okg.extract.command import iso_day, job_count, jobs_for
 from okg.extract.engines import ENGINES
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.stores import KINDS, open_store
-from okg.runreport import EXIT_CODES_HELP, EXIT_USAGE, RunReport
+from okg.runreport import EXIT_CODES_HELP, EXIT_SKIPPED, EXIT_USAGE, RunReport
 
 
 def add_arguments(parser) -> None:
@@ -162,7 +162,7 @@ def run_bulk(args, report: RunReport, home_map) -> int:
     if args.store != "neo4j" or args.replace:
         return report.stop("--bulk fills an empty Neo4j: it needs --store neo4j, and does not --replace", EXIT_USAGE)
     from okg.config import Settings
-    from okg.graph.bulk import bulk_load
+    from okg.graph.bulk import NotEmpty, bulk_load
     from okg.graph.homes import shared_homes
 
     try:
@@ -171,6 +171,8 @@ def run_bulk(args, report: RunReport, home_map) -> int:
         loaded, _ = bulk_load(articles, Settings.from_env(), progress=not args.quiet and sys.stderr.isatty())
     except StoreUnavailable as e:
         return report.stop(f"neo4j store unavailable: {e}")
+    except NotEmpty as e:  # a database that holds data: refused, nothing changed
+        return report.stop(str(e), EXIT_SKIPPED)
     except LoadError as e:
         return report.stop(f"stopped: {e}; nothing was imported")
     return report.finish(f"{len(loaded.articles)} articles bulk imported; the neo4j store has "
