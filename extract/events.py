@@ -102,11 +102,13 @@ def event_starts(body: Body, acts: list[Act], lex: Lexicon) -> list[int]:
     starts = [0]
     kind = None
     for i, sentence in enumerate(body.sentences):
+        shifts = i > 0 and sentence.text.lstrip("“ ").startswith(lex.event_shifts)
+        if kind is not None and not shifts:
+            continue  # (the kind is looked for only where it may change: most sentences are passed by)
         found = _sentence_kind(sentence, acts, lex)
-        if i == 0 or kind is None:
-            kind = kind or found
-            continue
-        if found and found != kind and sentence.text.lstrip("“ ").startswith(lex.event_shifts):
+        if kind is None:
+            kind = found
+        elif found and found != kind:
             starts.append(i)
             kind = found
     return starts

@@ -85,7 +85,8 @@ def infer_home(bodies: list[Body]) -> tuple[str | None, str | None]:
     from okg.graph.homes import county_in_text
 
     text = "\n".join(b.text for b in bodies)
-    if "我县" not in fold_text(text) and "全县" not in fold_text(text):
+    folded = fold_text(text)
+    if "我县" not in folded and "全县" not in folded:
         return None, None
     area, evidence = county_in_text(text)
     return (area.name, f"{evidence} on a page that says 我县/全县") if area is not None else (None, None)

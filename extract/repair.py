@@ -219,6 +219,13 @@ def is_traditional(text: str) -> bool:
     return seen > 0 and changed / seen >= TRADITIONAL_SHARE
 
 
+def has_traditional(text: str) -> bool:
+    """Any traditional-only form in `text` (a character OpenCC t2s would change)."""
+    if _BEYOND_BMP.search(text):
+        return any(ch in _traditional_chars() for ch in text)
+    return _traditional_bmp_res()[0].search(text) is not None
+
+
 @lru_cache(maxsize=1)
 def _traditional_bmp_res() -> tuple[re.Pattern, re.Pattern]:
     """Character classes of the traditional-only forms below U+FFFF, and of those and the Chinese

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
+from okg.extract.repair import has_traditional
+
 _T2S = OpenCC("t2s")
 _GLOSS = re.compile(r"[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]", re.IGNORECASE)
 
@@ -21,5 +23,7 @@ def fold_name(name: str) -> str:
 
 
 def fold_text(text: str) -> str:
-    """Text in simplified script without pinyin glosses (offsets are not kept)."""
-    return _T2S.convert(_GLOSS.sub("", unicodedata.normalize("NFKC", text or "")))
+    """Text in simplified script without pinyin glosses (offsets are not kept). OpenCC runs only on
+    text with a traditional form in it: on simplified text it would change nothing, slowly."""
+    folded = _GLOSS.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _T2S.convert(folded) if has_traditional(folded) else folded

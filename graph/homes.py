@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -97,16 +99,35 @@ def _nearest_named(codes: list[str], text: str) -> Area:
     return gaz.areas[scored[0]]
 
 
-def _short_beside_city(text: str) -> tuple[Area | None, str]:
+@lru_cache(maxsize=1)
+def _cities_with_short_counties() -> tuple[re.Pattern, dict[str, list[tuple[tuple[str, ...], tuple[tuple[Area, str], ...]]]]]:
+    """A pattern of every city's names, and by name each city's names and its counties with their
+    short names (平原 of 平原县), made once."""
     gaz = gazetteer()
-    best: tuple[int, str, Area, str] | None = None
+    counties: dict[str, list[tuple[Area, str]]] = {}
+    for county in (a for a in gaz.areas.values() if a.level == "county"):
+        short = short_name(county.name)
+        if short != county.name and len(short) >= 2:
+            counties.setdefault(county.parent, []).append((county, short))
+    by_name: dict[str, list] = {}
     for city in (a for a in gaz.areas.values() if a.level == "city"):
-        named = [n for n in gaz.names_of(city) if n in text]
+        entry = (tuple(gaz.names_of(city)), tuple(counties.get(city.code, ())))
+        for name in entry[0]:
+            by_name.setdefault(name, []).append(entry)
+    names = sorted(by_name, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))), by_name
+
+
+def _short_beside_city(text: str) -> tuple[Area | None, str]:
+    best: tuple[int, str, Area, str] | None = None
+    pattern, by_name = _cities_with_short_counties()
+    cities = {id(e): e for name in set(pattern.findall(text)) for e in by_name[name]}
+    for city_names, counties in sorted(cities.values(), key=lambda e: e[0]):
+        named = [n for n in city_names if n in text]
         if not named:
             continue
-        for county in (a for a in gaz.areas.values() if a.parent == city.code and a.level == "county"):
-            short = short_name(county.name)
-            count = text.count(short) if short != county.name and len(short) >= 2 else 0
+        for county, short in counties:
+            count = text.count(short)
             if count and (best is None or (-count, county.code) < (-best[0], best[2].code)):
                 best = (count, short, county, named[0])
     if best is None:
