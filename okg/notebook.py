@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
+from okg.api.deps import DEFAULT_LIMIT  # the REST API's page size, so default answers are the same
 from okg.config import Settings
 from okg.facts import Article, EventType
 from okg.graph import analytics
@@ -139,11 +140,11 @@ class Graph:
         return load_paths(self.store, [str(p) for p in items], engine, home, date, jobs, report=RunReport("okg"))
 
     # --- people -------------------------------------------------------------------------------------
-    def people(self, q: str | None = None, limit: int | None = 50, offset: int = 0, as_frame: bool = False):
+    def people(self, q: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, as_frame: bool = False):
         """People whose name contains `q` (all without it), with their titles (GET /people)."""
         return _answer(self.store.find_people(q, *_paging(limit, offset)), PersonSummary, as_frame)
 
-    def search(self, q: str, limit: int | None = 20, offset: int = 0, as_frame: bool = False):
+    def search(self, q: str, limit: int | None = DEFAULT_LIMIT, offset: int = 0, as_frame: bool = False):
         """People, events, agencies, places and article titles containing `q` (GET /search)."""
         return _answer(self.store.search(q, *_paging(limit, offset)), SearchHit, as_frame)
 
@@ -152,19 +153,19 @@ class Graph:
         return self.store.person(person_id(self.store, person))
 
     def person_events(self, person: str, role: str | None = None, type: str | None = None, since: str | None = None,
-                      until: str | None = None, limit: int | None = 50, offset: int = 0, as_frame: bool = False):
+                      until: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, as_frame: bool = False):
         """Events the person took part in, with their roles there; by role, type, dates (GET /people/{id}/events)."""
         limit, offset = _paging(limit, offset)
         found = self.store.person_events(person_id(self.store, person), role=event_role(role), type=_event_type(type),
                                          since=day(since), until=day(until), limit=limit, offset=offset)
         return _answer(found, EventSummary, as_frame)
 
-    def co_attendance(self, person: str, limit: int | None = 50, offset: int = 0, as_frame: bool = False):
+    def co_attendance(self, person: str, limit: int | None = DEFAULT_LIMIT, offset: int = 0, as_frame: bool = False):
         """Who attended events with the person, `weight` = how many (GET /people/{id}/network)."""
         found = self.store.person_network(person_id(self.store, person), *_paging(limit, offset))
         return _answer(found, CoAttendance, as_frame)
 
-    def shared_events(self, a: str, b: str, limit: int | None = 50, offset: int = 0, as_frame: bool = False):
+    def shared_events(self, a: str, b: str, limit: int | None = DEFAULT_LIMIT, offset: int = 0, as_frame: bool = False):
         """The events two people share, with the roles of each (GET /analytics/shared-events)."""
         limit, offset = _paging(limit, offset)
         found = analytics.shared_events(self.store, person_id(self.store, a), person_id(self.store, b))
@@ -172,7 +173,7 @@ class Graph:
 
     # --- events -------------------------------------------------------------------------------------
     def events(self, type: str | None = None, person: str | None = None, place: str | None = None, since: str | None = None,
-               until: str | None = None, q: str | None = None, limit: int | None = 50, offset: int = 0, as_frame: bool = False):
+               until: str | None = None, q: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, as_frame: bool = False):
         """Events by type, participant, place (or inside it), dates and part of the name (GET /events)."""
         limit, offset = _paging(limit, offset)
         found = self.store.find_events(type=_event_type(type), person=person_id(self.store, person) if person else None,
@@ -184,7 +185,7 @@ class Graph:
         """The event with its participants by role, venues, inspections, article and evidence (GET /events/{id})."""
         return _found(self.store.event(event_id), "event", event_id)
 
-    def event_attendees(self, event_id: str, role: str | None = None, limit: int | None = 100, offset: int = 0,
+    def event_attendees(self, event_id: str, role: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0,
                         as_frame: bool = False):
         """Everyone at the event with their roles; with `role`, only who had it (GET /events/{id}/attendees)."""
         limit, offset = _paging(limit, offset)
@@ -193,7 +194,7 @@ class Graph:
 
     # --- the network and the table ------------------------------------------------------------------
     def network(self, place: str | None = None, since: str | None = None, until: str | None = None, role: str | None = None,
-                limit: int | None = 50, offset: int = 0, as_frame: bool = False):
+                limit: int | None = DEFAULT_LIMIT, offset: int = 0, as_frame: bool = False):
         """Every pair of people at the same events and how many, heaviest first (GET /analytics/co-attendance)."""
         limit, offset = _paging(limit, offset)
         edges = self.store.co_attendance_edges(place=place_id(self.store, place), since=day(since), until=day(until), role=event_role(role))
