@@ -4,6 +4,7 @@ what a writer that died left behind. See graph/embedded.py for the folder's file
     read_graph(path) -> nx.MultiDiGraph        # StoreUnavailable: unreadable, or not a graph okg wrote
     write_graph(g, path)                       # StoreUnavailable: cannot write (disk full, read-only)
     remove_leftovers(folder)                   # .graph.PID.tmp of processes that are gone
+    disk_signature(path) -> tuple | None       # changes whenever the file is rewritten; None: no file
 """
 
 from __future__ import annotations
@@ -39,6 +40,17 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
             f"{path} is not a graph okg wrote ({type(e).__name__}: {str(e).splitlines()[0][:200]}); move it away to start a new graph"
         ) from None
     return g
+
+
+def disk_signature(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime) of graph.json, or None when there is none: a save renames a new file over
+    it, so one of the three changes with every save (a freed inode number may come back, but not
+    with the same size and nanosecond mtime)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _temporary(path: Path) -> Path:
