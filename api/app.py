@@ -100,7 +100,8 @@ def create_app(
         opens_reader = getattr(type(store), "async_reader", None)
         reader = store.async_reader() if opens_reader and not inline else None
         app.state.ask = Ask(inline=inline, reader=reader, lock=getattr(store, "lock", None))
-        watcher = asyncio.create_task(_reload_when_changed(store)) if hasattr(store, "reload_if_changed") else None
+        watches_disk = kind == "embedded" and hasattr(store, "reload_if_changed")
+        watcher = asyncio.create_task(_reload_when_changed(store)) if watches_disk else None
         yield
         if watcher is not None:
             watcher.cancel()

@@ -21,7 +21,8 @@ swapped for the one a refresh read, only while `lock` is held, and readers that 
 thread may load hold it too (the API's questions; the exports, a chunk of nodes at a time). The slow
 parts of a load (waiting for the file lock, reading and saving graph.json, resolving) run outside it.
 `counts()` comes from counters kept as the graph changes, not from a walk over it.
-The questions about the co-attendance network and posts are in graph/embedded_network.py.
+The questions about the co-attendance network and posts are in graph/embedded_network.py, the
+writing of one article's batch in graph/embedded_write.py, counts and exports in graph/embedded_live.py.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ from okg.graph.build import article_node_id, build_article
 from okg.graph.embedded_file import disk_signature, read_graph, remove_leftovers, write_graph
 from okg.graph.embedded_live import Counts, LiveExport
 from okg.graph.embedded_network import NetworkQuestions
-from okg.graph.records import GraphBatch, PersonCandidate
-from okg.graph.schema import SCHEMA, merge_props
+from okg.graph.embedded_write import BatchWriter, index_node, index_rel
+from okg.graph.records import PersonCandidate
+from okg.graph.schema import SCHEMA
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.views import (
     AgencyDetail,
@@ -86,7 +88,7 @@ def _date_key(date: str | None):
     return (date is None, date or "")
 
 
-class EmbeddedStore(NetworkQuestions, LiveExport):
+class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
     def __init__(self, settings=None, data_dir: str | Path | None = None, persist: bool = True):
         """`persist=False`: graph.json is read but never written (a graph built for a bulk import)."""
         self.persist = persist
@@ -148,10 +150,10 @@ class EmbeddedStore(NetworkQuestions, LiveExport):
         inspections: dict[str, set[tuple[str, str, str]]] = {}
         counts = Counts()
         for nid, d in g.nodes(data=True):
-            _index_node(names, homes, nid, d)
+            index_node(names, homes, nid, d)
             counts.add_node(d["labels"])
         for s, t, k, d in g.edges(keys=True, data=True):
-            _index_rel(inspections, s, t, k, d)
+            index_rel(inspections, s, t, k, d)
             counts.add_rel(d["type"])
         return names, homes, inspections, counts
 
@@ -234,103 +236,6 @@ class EmbeddedStore(NetworkQuestions, LiveExport):
                     status.show(line())
                 status.close()
         return LoadReport(articles=loaded, new_articles=new, nodes=self._counts.nodes, relationships=self._counts.relationships)
-
-    def write(self, batch: GraphBatch) -> None:
-        """Write one article's records: everything is checked first, then applied (all or nothing)."""
-        g = self.g
-        nodes = g.nodes
-        labels: dict[str, list[str]] = {}
-        node_updates = []
-        for rec in batch.nodes:
-            label = rec.labels[0] if rec.labels else None
-            if label not in SCHEMA.nodes:
-                raise ValueError(f"node {rec.id}: unknown label {label}")
-            if not rec.props.get("name"):
-                raise ValueError(f"node {rec.id}: no name")
-            cur = nodes[rec.id] if rec.id in nodes else None
-            if cur is not None:
-                if cur["labels"][0] != label:
-                    raise ValueError(f"node {rec.id} is a {cur['labels'][0]}, not a {label}")
-                old = dict(cur)
-                del old["labels"]
-                node_labels = list(cur["labels"])
-                node_labels += [x for x in rec.labels if x not in node_labels]
-            else:
-                old, node_labels = {}, list(rec.labels)
-            props = merge_props(old, rec.props, SCHEMA.node_props(label))
-            node_updates.append((rec.id, cur, node_labels, props))
-            labels[rec.id] = node_labels
-        rel_updates = []
-        for rel in batch.rels:
-            spec = SCHEMA.rels.get(rel.type)
-            if spec is None:
-                raise ValueError(f"relationship {rel.key}: unknown type {rel.type}")
-            for end, allowed in ((rel.start, spec.start), (rel.end, spec.end)):
-                got = labels.get(end) or (nodes[end]["labels"] if end in nodes else None)
-                if got is None:
-                    raise ValueError(f"relationship {rel.key}: no node {end}")
-                if got[0] not in allowed:
-                    raise ValueError(f"relationship {rel.key}: {rel.type} cannot touch a {got[0]}")
-            if "article" not in rel.props:
-                raise ValueError(f"relationship {rel.key}: no provenance")
-            cur = g.get_edge_data(rel.start, rel.end, rel.key)
-            if cur:
-                old = dict(cur)
-                old.pop("type", None)
-                props = merge_props(old, rel.props, spec.props) if old else dict(rel.props)
-            else:
-                props = dict(rel.props)
-            rel_updates.append((rel, cur, props))
-        with self.lock:  # a reader in another thread never sees half an article
-            self._apply(node_updates, rel_updates)
-
-    def _apply(self, node_updates: list, rel_updates: list) -> None:
-        """Apply a checked batch, keeping what it replaces so that a failure half way can be undone."""
-        g, nodes, counts = self.g, self.g.nodes, self._counts
-        undo_nodes, undo_edges = [], []
-        try:
-            for nid, cur, node_labels, props in node_updates:
-                undo_nodes.append((nid, dict(cur) if cur is not None else None))
-                if cur is None:
-                    g.add_node(nid)
-                    cur = nodes[nid]
-                    counts.add_node(node_labels)
-                else:
-                    counts.add_labels(cur["labels"], node_labels)
-                cur.clear()
-                cur["labels"] = node_labels
-                cur.update(props)
-            for rel, cur, props in rel_updates:
-                k = (rel.start, rel.end, rel.key)
-                undo_edges.append((k, dict(cur) if cur is not None else None))
-                if cur is None:
-                    g.add_edge(rel.start, rel.end, key=rel.key)
-                    cur = g.get_edge_data(*k)
-                    counts.add_rel(rel.type)
-                cur.clear()
-                cur["type"] = rel.type
-                cur.update(props)
-        except BaseException:
-            for k, old in reversed(undo_edges):
-                if old is None:
-                    if g.has_edge(*k):
-                        g.remove_edge(*k)
-                else:
-                    g.edges[k].clear()
-                    g.edges[k].update(old)
-            for nid, old in reversed(undo_nodes):
-                if old is None:
-                    if nid in g:
-                        g.remove_node(nid)
-                else:
-                    g.nodes[nid].clear()
-                    g.nodes[nid].update(old)
-            self._index()
-            raise
-        for nid, _, _, _ in node_updates:
-            _index_node(self._names, self._homes, nid, nodes[nid])
-        for rel, _, props in rel_updates:
-            _index_rel(self._inspections, rel.start, rel.end, rel.key, {"type": rel.type, **props})
 
     def counts(self) -> dict[str, int]:
         return self._counts.as_dict()
@@ -629,19 +534,6 @@ class EmbeddedStore(NetworkQuestions, LiveExport):
         hits.sort(key=lambda h: (-h.score, h.kind, h.name, h.id))
         return _page(hits, limit, offset)
 
-
-
-def _index_node(names: dict, homes: dict, nid: str, d: dict) -> None:
-    label = d["labels"][0]
-    if label == "Person":
-        names.setdefault(d["name"], set()).add(nid)
-    elif label == "Article" and d.get("source") and d.get("home"):
-        homes.setdefault(d["source"], d["home"])
-
-
-def _index_rel(inspections: dict, start: str, end: str, key: str, d: dict) -> None:
-    if d["type"] == "INSPECTED" and d.get("event"):
-        inspections.setdefault(d["event"], set()).add((start, end, key))
 
 
 def _groups(articles: Iterable[Article]) -> Iterator[list[Article]]:

@@ -447,10 +447,8 @@ class Neo4jStore(NetworkQuestions):
     def counts(self) -> dict[str, int]:
         row = yield from ask_one("counts")
         out = {"nodes": row["nodes"], "relationships": row["relationships"]}
-        for x in row["labels"]:
-            out[x["label"]] = x["n"]
-        for x in row["types"]:
-            out[x["type"]] = x["n"]
+        out.update(sorted((x["label"], x["n"]) for x in row["labels"]))
+        out.update(sorted((x["type"], x["n"]) for x in row["types"]))
         return out
 
     def clear(self) -> None:

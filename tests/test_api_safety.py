@@ -10,7 +10,6 @@ report one `new`; the Host header is checked.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
