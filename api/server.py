@@ -42,17 +42,37 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._await_head()
+        self._head_size = 0  # of the request line's target and the headers, as the parser gives them
+
+    def on_url(self, url: bytes) -> None:
+        self._head_size += len(url)
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._head_size += len(name) + len(value) + 4
+        super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         self._head_done()
+        if self._head_size > self.max_head_bytes:
+            # raising stops the parser; uvicorn then answers with send_400_response, made a 431 here
+            self._head_too_large = True
+            raise ValueError("request head too large")
         super().on_headers_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        if getattr(self, "_head_too_large", False):
+            self._refuse(b"431 Request Header Fields Too Large", f"request head over {self.max_head_bytes} bytes")
+        else:
+            super().send_400_response(msg)
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
         if self._head_timer is None or self.transport.is_closing():
             return
         # still reading a head: count what came after the chunk it began in (the parser keeps a
-        # header it has not seen the end of, so this bounds memory to the limit and one read)
+        # header it has not seen the end of, so this bounds memory to the limit and one read; a
+        # complete head is measured exactly in on_headers_complete)
         self._head_bytes = 0 if self._head_bytes < 0 else self._head_bytes + len(data)
         if self._head_bytes > self.max_head_bytes:
             self._refuse(b"431 Request Header Fields Too Large", f"request head over {self.max_head_bytes} bytes")

@@ -322,6 +322,9 @@ def test_a_head_over_the_limit_is_431_and_closed(tmp_path):
         assert answer.startswith(b"HTTP/1.1 431"), answer[:100]
         assert sent < 16 * 1024 * 1024  # cut off at the limit; what the client got out is in the kernel's buffers
         assert httpx.get(f"{base}/health", timeout=WAIT).status_code == 200
+        # a whole head is measured exactly, in one read or many
+        assert httpx.get(f"{base}/health", headers={"X-Big": "a" * 70_000}, timeout=WAIT).status_code == 431
+        assert httpx.get(f"{base}/health", headers={"X-Big": "a" * 60_000}, timeout=WAIT).status_code == 200
 
 
 class _QuickHeads(GuardedHttpToolsProtocol):
