@@ -50,16 +50,26 @@ def app_from_env():
     return create_app(store, settings, store_kind=kind, close_store=True)
 
 
+def _trusting_bind_address(host: str) -> None:
+    """Trust the address the server listens on as a Host too (`--host 192.168.1.5` is asked as
+    that), through OKG_TRUSTED_HOSTS so that every worker reads it; not a wildcard address."""
+    if host not in ("0.0.0.0", "::", ""):
+        names = [n for n in os.environ.get("OKG_TRUSTED_HOSTS", "").split(",") if n.strip()]
+        os.environ["OKG_TRUSTED_HOSTS"] = ",".join(dict.fromkeys([*names, host]))
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from okg.api import webpage
     from okg.api.app import create_app
     from okg.api.errors import OUTAGE_TYPES
+    from okg.api.server import uvicorn_options
 
     if args.workers < 1:
         print("okg serve: --workers must be at least 1", file=sys.stderr)
         return 2
+    _trusting_bind_address(args.host)
     try:
         store, settings = _open(args.store)
         store.counts()  # fail now, with a clear message, if the store cannot be reached
@@ -74,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     _freeze_heap()
     if args.workers == 1:
         app = create_app(store, settings, store_kind=args.store, close_store=True)
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, **uvicorn_options())
         return 0
 
     store.close()
@@ -88,5 +98,6 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        **uvicorn_options(),
     )
     return 0

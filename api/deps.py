@@ -11,9 +11,9 @@ parameterized: no user string is ever spliced into a query.
 
 from __future__ import annotations
 
-from enum import Enum
-
+import contextlib
 import hmac
+from enum import Enum
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Callable, TypeVar
@@ -34,6 +34,9 @@ T = TypeVar("T")
 # Paging bounds for every list endpoint.
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+# Neo4j computes offset + limit as a 32-bit int inside a COLLECT subquery and fails past it: larger
+# offsets are refused (422) on both stores alike; no graph okg holds has that many matches to skip.
+MAX_OFFSET = 2**31 - 1 - MAX_LIMIT
 
 # Ids are opaque URL-safe strings; anything longer than this cannot be one of ours.
 MAX_ID_LENGTH = 256
@@ -65,7 +68,7 @@ async def paging(
         int,
         Query(ge=1, le=MAX_LIMIT, description=f"page size, 1..{MAX_LIMIT}", examples=[DEFAULT_LIMIT]),
     ] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0, description="number of matches to skip", examples=[0])] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"number of matches to skip, 0..{MAX_OFFSET}", examples=[0])] = 0,
 ) -> Paging:
     return Paging(limit=limit, offset=offset)
 
@@ -198,21 +201,29 @@ class Ask:
 
     The embedded store answers from memory in well under a millisecond: it is called right on the
     event loop, since handing CPU-bound work to threads only makes them queue for the GIL (each
-    hand-over can wait a whole switch interval, 5 ms), which wrecks latency under concurrency.
+    hand-over can wait a whole switch interval, 5 ms), which wrecks latency under concurrency. It
+    is called holding the store's `lock`, which a load in another thread holds only while it
+    applies one article (so the loop never waits longer than that).
     The Neo4j store waits on the network: its questions (`okg.graph.neo4j_questions`) are asked
-    through its asyncio reader on the event loop, so no thread is involved either; anything else it
-    does (loading, exporting) runs in the thread pool, so the loop keeps serving.
+    through its asyncio reader on the event loop, so no thread is involved either.
+    `off_loop` is for what takes long on either store (loading, exports, whole-graph analyses): it
+    runs in the thread pool, so the loop keeps serving.
     """
 
-    def __init__(self, inline: bool, reader=None):
+    def __init__(self, inline: bool, reader=None, lock=None):
         self.inline = inline
         self.reader = reader  # the store's AsyncReader, if it has one
+        self.lock = lock if lock is not None else contextlib.nullcontext()
 
     async def __call__(self, fn: Callable[..., T], *args, **kwargs) -> T:
         if self.inline:
-            return fn(*args, **kwargs)
+            with self.lock:
+                return fn(*args, **kwargs)
         if self.reader is not None and is_question(fn):
             return await self.reader.answer(fn, *args, **kwargs)
+        return await run_in_threadpool(fn, *args, **kwargs)
+
+    async def off_loop(self, fn: Callable[..., T], *args, **kwargs) -> T:
         return await run_in_threadpool(fn, *args, **kwargs)
 
 

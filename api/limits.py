@@ -1,37 +1,48 @@
-"""A request body size limit, enforced on the raw ASGI stream.
+"""Request limits: the size of a request's head (api/server.py) and of its body, and the time each
+may take to arrive.
 
-A declared `Content-Length` over the limit is refused before the app runs; a body sent without one
-(chunked) is counted as it arrives and refused as soon as it passes the limit, so the server never
-holds more than the limit in memory. Either way the answer is 413 with a JSON detail.
+The body's are enforced here on the raw ASGI stream. A declared `Content-Length` over the limit is
+refused before the app runs; a body sent without one (chunked) is counted as it arrives and refused
+as soon as it passes the limit, so the server never holds more than the limit in memory: 413 with a
+JSON detail. A body that has not all arrived BODY_TIMEOUT_SECONDS after the app first asked for it
+is refused with 408, so a client that sends a few bytes now and then does not hold a request open.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # 5 MiB: a whole newspaper page as text is a few tens of kilobytes.
 MAX_BODY_BYTES = 5 * 1024 * 1024
+# The request line and headers: browsers and curl send well under 8 KiB.
+MAX_HEAD_BYTES = 64 * 1024
+# From a connection's opening (or the first byte of its next request) to the end of the headers.
+HEAD_TIMEOUT_SECONDS = 10.0
+# 5 MiB in 30 s is 170 KiB/s, slower than any real uploader.
+BODY_TIMEOUT_SECONDS = 30.0
+# An idle kept-alive connection is closed after this (uvicorn's timeout_keep_alive).
+KEEP_ALIVE_SECONDS = 5
 
 
-class BodyTooLarge(HTTPException):
-    """Raised from `receive` when the body passes the limit. Being an HTTPException, it becomes a 413
-    wherever it surfaces (FastAPI re-raises HTTPExceptions met while parsing a body)."""
+class BodyRefused(HTTPException):
+    """Raised from `receive` when the body passes the size limit (413) or its time (408). Being an
+    HTTPException, it becomes that answer wherever it surfaces (FastAPI re-raises HTTPExceptions met
+    while parsing a body)."""
 
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(
-            status_code=413,
-            detail=f"request body too large: the limit is {max_bytes} bytes",
-            headers={"Connection": "close"},
-        )
+    def __init__(self, status_code: int, detail: str) -> None:
+        super().__init__(status_code=status_code, detail=detail, headers={"Connection": "close"})
 
 
-class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+class BodyLimits:
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, timeout: float = BODY_TIMEOUT_SECONDS) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -60,14 +71,20 @@ class BodySizeLimit:
 
         received = 0
         started = False
+        deadline: float | None = None
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, deadline
+            if deadline is None:
+                deadline = time.monotonic() + self.timeout
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                raise BodyRefused(408, f"request body not received within {self.timeout:g} s") from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                    raise BodyRefused(413, self._too_large())
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -78,12 +95,12 @@ class BodySizeLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge as exc:
+        except BodyRefused as exc:
             if not started:
-                await self._refuse(send, 413, exc.detail)
+                await self._refuse(send, exc.status_code, exc.detail)
 
     def _too_large(self) -> str:
-        return BodyTooLarge(self.max_bytes).detail
+        return f"request body too large: the limit is {self.max_bytes} bytes"
 
     @staticmethod
     async def _refuse(send: Send, status: int, detail: str) -> None:

@@ -15,6 +15,16 @@ connection each; `--client httpx` for httpx's async client) send a bounded numbe
 
 Every answer must be 200. Printed per store and endpoint: requests, requests/s, p50 and p99 latency
 (milliseconds, measured at the client). Target (issue 5): >= 500 requests/s and p99 < 50 ms.
+
+    python bench/api.py --busy                           # and readers while the server is busy
+
+`--busy` (issue 14) then measures the same readers (both endpoints in turn) once more while, at the
+same time, the server takes a POST /ingest of the seed page (real HanLP extraction, in the server),
+an `okg load` in another process writes `--cli-articles` new articles into the same store (for the
+embedded store: holding its file lock while the ingest waits for it) and 4 clients each download
+GET /export?format=graphml whole (beyond the server's export limit they get 503 and retry after
+Retry-After). Printed: the readers' requests, p50, p99 and max, their errors, and what each of the
+busy jobs took; the server's peak RSS.
 Neo4j is the one of NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD; a benchmark never wipes a database unless
 told to with --clear.
 """
@@ -209,9 +219,10 @@ class Connection:
         self.writer.close()
 
 
-async def hammer(base: str, paths: list[str], requests: int, concurrency: int, client: str = "raw") -> dict:
+async def hammer(base: str, paths: list[str], requests: int, concurrency: int, client: str = "raw",
+                 until: asyncio.Event | None = None) -> dict:
     """`concurrency` clients, one keep-alive connection each, share `requests` requests (the paths in
-    turn); latency is measured per request at the client."""
+    turn), or go on until `until` is set; latency is measured per request at the client."""
     latencies: list[float] = []
     errors: list[str] = []
     next_i = 0
@@ -244,7 +255,7 @@ async def hammer(base: str, paths: list[str], requests: int, concurrency: int, c
 
     async def worker(conn):
         nonlocal next_i
-        while next_i < requests:
+        while (next_i < requests) if until is None else not until.is_set():
             path = paths[next_i % len(paths)]
             next_i += 1
             t = time.perf_counter()
@@ -270,10 +281,107 @@ async def hammer(base: str, paths: list[str], requests: int, concurrency: int, c
         "rps": len(latencies) / elapsed,
         "p50_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
+        "max_ms": 1000 * latencies[-1],
     }
 
 
+# --- readers while the server is busy (--busy) --------------------------------------------------------
+
+
+async def timed(name: str, work, jobs: dict) -> None:
+    t = time.perf_counter()
+    try:
+        jobs[name] = {"result": await work, "seconds": time.perf_counter() - t}
+    except Exception as e:  # noqa: BLE001 - a failed job is reported, the readers' figures still count
+        jobs[name] = {"result": f"failed: {type(e).__name__}: {e}", "seconds": time.perf_counter() - t}
+
+
+async def ingest_page(base: str, key: str) -> str:
+    import httpx
+
+    text = next((ROOT / "fixtures").glob("*.txt")).read_text(encoding="utf-8")
+    async with httpx.AsyncClient(base_url=base, timeout=600) as http:
+        r = await http.post("/ingest", json={"text": text, "source": "bench-busy.txt"}, headers={"X-API-Key": key})
+    return f"{r.status_code}, new_articles {r.json().get('new_articles')}"
+
+
+async def cli_load(kind: str, facts_path: Path, env: dict) -> str:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "okg.cli", "load", str(facts_path), "--store", kind,
+        env={**os.environ, **env}, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    _, err = await proc.communicate()
+    last = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
+    return f"exit {proc.returncode}: {last[0][:120]}"
+
+
+async def export_whole(base: str) -> str:
+    """One GraphML export downloaded whole; a 503 (the export limit) waits its Retry-After and retries."""
+    import httpx
+
+    refused = 0
+    async with httpx.AsyncClient(base_url=base, timeout=600) as http:
+        while True:
+            async with http.stream("GET", "/export", params={"format": "graphml"}) as r:
+                if r.status_code == 503:
+                    refused += 1
+                    await asyncio.sleep(float(r.headers.get("Retry-After", "1")))
+                    continue
+                size = sum([len(chunk) async for chunk in r.aiter_bytes()])
+                return f"{r.status_code}, {size / 1e6:.1f} MB, refused {refused}x first"
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def busy(kind: str, base: str, paths: list[str], args, facts_path: Path, env: dict) -> dict:
+    jobs: dict = {}
+    done = asyncio.Event()
+    work = [timed("ingest", ingest_page(base, env["OKG_API_KEY"]), jobs),
+            timed("okg load", cli_load(kind, facts_path, env), jobs),
+            *(timed(f"export {i + 1}", export_whole(base), jobs) for i in range(4))]
+
+    async def all_jobs():
+        await asyncio.gather(*work)
+        done.set()
+
+    jobs_task = asyncio.create_task(all_jobs())
+    readers = await hammer(base, paths, 0, args.concurrency, args.client, until=done)
+    await jobs_task
+    return {"readers": readers, "jobs": jobs}
+
+
+def write_cli_facts(args, folder: Path) -> Path:
+    from corpus import synthetic_articles
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "cli-load.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for a in synthetic_articles(args.cli_articles, seed=args.seed + 1000):
+            f.write(a.model_dump_json() + "\n")
+    return path
+
+
 # --- main --------------------------------------------------------------------------------------------
+
+
+def run_busy(kind, base, proc, people, events, args, data_dir: Path, env: dict) -> dict:
+    paths = [p for pair in zip((f"/people/{i}/events" for i in people), (f"/events/{i}/attendees" for i in events)) for p in pair]
+    facts_path = write_cli_facts(args, data_dir.parent / (data_dir.name + "-facts"))
+    b = asyncio.run(busy(kind, base, paths, args, facts_path, env))
+    shutil.rmtree(facts_path.parent, ignore_errors=True)
+    r = b["readers"]
+    print(f"  busy: readers {r['requests']:>6} req  {r['rps']:>7.0f} req/s  p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  "
+          f"max {r['max_ms']:7.1f} ms  errors {r['errors']}  over {r['seconds']:.1f} s", flush=True)
+    if r["errors"]:
+        print(f"    e.g. {r['first_errors']}", flush=True)
+    for name, job in b["jobs"].items():
+        print(f"    {name:<9} {job['seconds']:6.1f} s  {job['result']}", flush=True)
+    print(f"    server peak RSS {peak_rss_mb(proc.pid):.0f} MB", flush=True)
+    return {"store": kind, "endpoint": "busy readers", **r, "jobs": b["jobs"]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--client", choices=["raw", "httpx"], default="raw",
                    help="load generator: raw asyncio HTTP/1.1 (default, light) or httpx's async client")
     p.add_argument("--json", help="also write the results to this JSON file")
+    p.add_argument("--busy", action="store_true", help="also measure the readers during an ingest, an okg load and 4 exports")
+    p.add_argument("--cli-articles", type=int, default=500, help="--busy: articles the okg load writes (default 500)")
     args = p.parse_args(argv)
 
     kinds = [k.strip() for k in args.stores.split(",") if k.strip()]
@@ -309,7 +419,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  WARNING: fewer than {MIN_RELATIONSHIPS} relationships; use more --articles", flush=True)
             people, events = sample_ids(store, 500, rng)
             store.close()
-            proc, base = start_server(kind, {"OKG_DATA_DIR": str(data_dir)})
+            env = {"OKG_DATA_DIR": str(data_dir), "OKG_API_KEY": "bench-api-key"}
+            proc, base = start_server(kind, env)
             try:
                 for name, paths in (
                     ("/people/{id}/events", [f"/people/{i}/events" for i in people]),
@@ -323,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
                           f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}  {'ok' if ok else 'BELOW TARGET'}", flush=True)
                     if r["errors"]:
                         print(f"    e.g. {r['first_errors']}", flush=True)
+                if args.busy:
+                    results.append(run_busy(kind, base, proc, people, events, args, data_dir, env))
             finally:
                 stop_server(proc)
         finally:

@@ -5,7 +5,8 @@ Files in the data folder:
                rewritten atomically (temporary file + rename) at the end of each load and after
                each article that fails;
   .lock        held (flock) while loading: one writer at a time. Readers (the API) read graph.json
-               when they open the store; `refresh()` reads it again if it changed.
+               when they open the store; `refresh()` reads it again if it changed (its inode, size
+               or mtime: `changed_on_disk()`, one stat).
   .graph.PID.tmp  the next graph.json while it is written; one left by a process that died is
                removed by the next load.
 A data folder that cannot be read or written, or a graph.json that is not one okg wrote, raises
@@ -14,15 +15,22 @@ StoreUnavailable with a one-line message (the API answers 503, the commands prin
 In memory a node is `G.nodes[id] = {"labels": [...], **props}` and a relationship is the edge
 `(start, end, key)` with `{"type": T, **props}`: the same shape `to_networkx()` returns for exports.
 Query semantics and sort orders are those written in graph/store.py; the Neo4j store follows them too.
-The questions about the co-attendance network and posts are in graph/embedded_network.py.
+
+Threads (the API): one load at a time per process (`_loading`); the graph changes in place, or is
+swapped for the one a refresh read, only while `lock` is held, and readers that run while another
+thread may load hold it too (the API's questions; the exports, a chunk of nodes at a time). The slow
+parts of a load (waiting for the file lock, reading and saving graph.json, resolving) run outside it.
+`counts()` comes from counters kept as the graph changes, not from a walk over it.
+The questions about the co-attendance network and posts are in graph/embedded_network.py, the
+writing of one article's batch in graph/embedded_write.py, counts and exports in graph/embedded_live.py.
 """
 
 from __future__ import annotations
 
-import copy
 import fcntl
 import json
 import os
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from itertools import groupby, islice
@@ -33,10 +41,12 @@ import networkx as nx
 
 from okg.facts import Article
 from okg.graph.build import article_node_id, build_article
-from okg.graph.embedded_file import read_graph, remove_leftovers, write_graph
+from okg.graph.embedded_file import disk_signature, read_graph, remove_leftovers, write_graph
+from okg.graph.embedded_live import Counts, LiveExport
 from okg.graph.embedded_network import NetworkQuestions
-from okg.graph.records import GraphBatch, PersonCandidate
-from okg.graph.schema import SCHEMA, merge_props
+from okg.graph.embedded_write import BatchWriter, index_node, index_rel
+from okg.graph.records import PersonCandidate
+from okg.graph.schema import SCHEMA
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.views import (
     AgencyDetail,
@@ -78,7 +88,7 @@ def _date_key(date: str | None):
     return (date is None, date or "")
 
 
-class EmbeddedStore(NetworkQuestions):
+class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
     def __init__(self, settings=None, data_dir: str | Path | None = None, persist: bool = True):
         """`persist=False`: graph.json is read but never written (a graph built for a bulk import)."""
         self.persist = persist
@@ -87,50 +97,65 @@ class EmbeddedStore(NetworkQuestions):
         self.dir = Path(data_dir)
         self.path = self.dir / "graph.json"
         self.g = nx.MultiDiGraph()
-        self._mtime = None
+        self._signature = None  # graph.json as last read or written (disk_signature)
         self._judged = None  # the judgements, while a load runs
+        self.lock = threading.RLock()  # see the module doc: held while the graph changes
+        self._loading = threading.Lock()
         self.refresh(force=True)
 
     # --- persistence -------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
-        """Read graph.json again if another process rewrote it."""
+        """Read graph.json again if another process rewrote it. The new graph and its indexes are made
+        aside and swapped in at once, so a reader in another thread sees the old graph or the new one."""
         try:
             if self.dir.exists() and not self.dir.is_dir():
                 raise StoreUnavailable(f"the data folder {self.dir} (OKG_DATA_DIR) is a file, not a folder")
-            mtime = self.path.stat().st_mtime_ns
-        except FileNotFoundError:
-            if force:
-                self.g = nx.MultiDiGraph()
-                self._index()
-            return
+            signature = disk_signature(self.path)
         except OSError as e:
             raise StoreUnavailable(f"cannot read {self.path}: {e.strerror}") from None
-        if not force and mtime == self._mtime:
+        if signature is None and not force:
             return
-        self.g, self._mtime = read_graph(self.path), mtime
-        self._index()
+        if not force and signature == self._signature:
+            return
+        g = read_graph(self.path) if signature is not None else nx.MultiDiGraph()
+        indexes = self._indexes(g)
+        with self.lock:
+            self.g, self._signature = g, signature
+            self._names, self._homes, self._inspections, self._counts = indexes
+
+    def changed_on_disk(self) -> bool:
+        """Whether graph.json is not the one this store last read or wrote (one stat, no reading)."""
+        try:
+            return disk_signature(self.path) != self._signature
+        except OSError:
+            return False  # the next refresh says why
+
+    def reload_if_changed(self) -> bool:
+        """Read graph.json again if another process (`okg load`) rewrote it, waiting for a load of this
+        process to finish first. For a thread other than the API's event loop: reading takes long."""
+        if not self.changed_on_disk():
+            return False
+        with self._loading:
+            self.refresh()
+        return True
 
     def _index(self) -> None:
-        self._names: dict[str, set[str]] = {}
-        self._homes: dict[str, str] = {}
+        self._names, self._homes, self._inspections, self._counts = self._indexes(self.g)
+
+    def _indexes(self, g: nx.MultiDiGraph) -> tuple:
+        names: dict[str, set[str]] = {}
+        homes: dict[str, str] = {}
         # event id -> its INSPECTED relationships (start, end, key): an inspection points at its
         # event by a property, not an edge, and scanning every inspector's edges per question is slow
-        self._inspections: dict[str, set[tuple[str, str, str]]] = {}
-        for nid, d in self.g.nodes(data=True):
-            self._index_node(nid, d)
-        for s, t, k, d in self.g.edges(keys=True, data=True):
-            self._index_rel(s, t, k, d)
-
-    def _index_node(self, nid: str, d: dict) -> None:
-        label = d["labels"][0]
-        if label == "Person":
-            self._names.setdefault(d["name"], set()).add(nid)
-        elif label == "Article" and d.get("source") and d.get("home"):
-            self._homes.setdefault(d["source"], d["home"])
-
-    def _index_rel(self, start: str, end: str, key: str, d: dict) -> None:
-        if d["type"] == "INSPECTED" and d.get("event"):
-            self._inspections.setdefault(d["event"], set()).add((start, end, key))
+        inspections: dict[str, set[tuple[str, str, str]]] = {}
+        counts = Counts()
+        for nid, d in g.nodes(data=True):
+            index_node(names, homes, nid, d)
+            counts.add_node(d["labels"])
+        for s, t, k, d in g.edges(keys=True, data=True):
+            index_rel(inspections, s, t, k, d)
+            counts.add_rel(d["type"])
+        return names, homes, inspections, counts
 
     def save(self) -> None:
         if not self.persist:
@@ -140,7 +165,7 @@ class EmbeddedStore(NetworkQuestions):
         except OSError as e:
             raise StoreUnavailable(f"cannot write to the data folder {self.dir}: {e.strerror}") from None
         write_graph(self.g, self.path)
-        self._mtime = self.path.stat().st_mtime_ns
+        self._signature = disk_signature(self.path)
 
     @contextmanager
     def _writer(self) -> Iterator[None]:
@@ -184,11 +209,11 @@ class EmbeddedStore(NetworkQuestions):
         loaded, new = [], 0
         status = StatusLine(progress)
 
-        def line() -> str:  # (counting the edges of a multigraph walks all of them: only when drawn)
-            return f"okg load: {len(loaded)} articles ({new} new), {self.g.number_of_nodes()} nodes, {self.g.number_of_edges()} relationships"
+        def line() -> str:
+            return f"okg load: {len(loaded)} articles ({new} new), {self._counts.nodes} nodes, {self._counts.relationships} relationships"
 
         self._judged = None
-        with self._writer():
+        with self._loading, self._writer():
             try:
                 for group in _groups(articles):
                     for art in group:
@@ -210,108 +235,18 @@ class EmbeddedStore(NetworkQuestions):
                 if status.drawn:
                     status.show(line())
                 status.close()
-        return LoadReport(articles=loaded, new_articles=new, nodes=self.g.number_of_nodes(), relationships=self.g.number_of_edges())
-
-    def write(self, batch: GraphBatch) -> None:
-        """Write one article's records: everything is checked first, then applied (all or nothing)."""
-        g = self.g
-        nodes = g.nodes
-        labels: dict[str, list[str]] = {}
-        node_updates = []
-        for rec in batch.nodes:
-            label = rec.labels[0] if rec.labels else None
-            if label not in SCHEMA.nodes:
-                raise ValueError(f"node {rec.id}: unknown label {label}")
-            if not rec.props.get("name"):
-                raise ValueError(f"node {rec.id}: no name")
-            cur = nodes[rec.id] if rec.id in nodes else None
-            if cur is not None:
-                if cur["labels"][0] != label:
-                    raise ValueError(f"node {rec.id} is a {cur['labels'][0]}, not a {label}")
-                old = dict(cur)
-                del old["labels"]
-                node_labels = list(cur["labels"])
-                node_labels += [x for x in rec.labels if x not in node_labels]
-            else:
-                old, node_labels = {}, list(rec.labels)
-            props = merge_props(old, rec.props, SCHEMA.node_props(label))
-            node_updates.append((rec.id, cur, node_labels, props))
-            labels[rec.id] = node_labels
-        rel_updates = []
-        for rel in batch.rels:
-            spec = SCHEMA.rels.get(rel.type)
-            if spec is None:
-                raise ValueError(f"relationship {rel.key}: unknown type {rel.type}")
-            for end, allowed in ((rel.start, spec.start), (rel.end, spec.end)):
-                got = labels.get(end) or (nodes[end]["labels"] if end in nodes else None)
-                if got is None:
-                    raise ValueError(f"relationship {rel.key}: no node {end}")
-                if got[0] not in allowed:
-                    raise ValueError(f"relationship {rel.key}: {rel.type} cannot touch a {got[0]}")
-            if "article" not in rel.props:
-                raise ValueError(f"relationship {rel.key}: no provenance")
-            cur = g.get_edge_data(rel.start, rel.end, rel.key)
-            if cur:
-                old = dict(cur)
-                old.pop("type", None)
-                props = merge_props(old, rel.props, spec.props) if old else dict(rel.props)
-            else:
-                props = dict(rel.props)
-            rel_updates.append((rel, cur, props))
-        # apply, keeping what it replaces so that a failure half way can be undone
-        undo_nodes, undo_edges = [], []
-        try:
-            for nid, cur, node_labels, props in node_updates:
-                undo_nodes.append((nid, dict(cur) if cur is not None else None))
-                if cur is None:
-                    g.add_node(nid)
-                    cur = nodes[nid]
-                cur.clear()
-                cur["labels"] = node_labels
-                cur.update(props)
-            for rel, cur, props in rel_updates:
-                k = (rel.start, rel.end, rel.key)
-                undo_edges.append((k, dict(cur) if cur is not None else None))
-                if cur is None:
-                    g.add_edge(rel.start, rel.end, key=rel.key)
-                    cur = g.get_edge_data(*k)
-                cur.clear()
-                cur["type"] = rel.type
-                cur.update(props)
-        except BaseException:
-            for k, old in reversed(undo_edges):
-                if old is None:
-                    if g.has_edge(*k):
-                        g.remove_edge(*k)
-                else:
-                    g.edges[k].clear()
-                    g.edges[k].update(old)
-            for nid, old in reversed(undo_nodes):
-                if old is None:
-                    if nid in g:
-                        g.remove_node(nid)
-                else:
-                    g.nodes[nid].clear()
-                    g.nodes[nid].update(old)
-            self._index()
-            raise
-        for nid, _, _, _ in node_updates:
-            self._index_node(nid, nodes[nid])
-        for rel, _, props in rel_updates:
-            self._index_rel(rel.start, rel.end, rel.key, {"type": rel.type, **props})
+        return LoadReport(articles=loaded, new_articles=new, nodes=self._counts.nodes, relationships=self._counts.relationships)
 
     def counts(self) -> dict[str, int]:
-        out = {"nodes": self.g.number_of_nodes(), "relationships": self.g.number_of_edges()}
-        labels = Counter(label for _, d in self.g.nodes(data=True) for label in d["labels"])
-        types = Counter(d["type"] for _, _, d in self.g.edges(data=True))
-        out.update(sorted(labels.items()))
-        out.update(sorted(types.items()))
-        return out
+        return self._counts.as_dict()
 
     def clear(self) -> None:
-        with self._writer():
-            self.g = nx.MultiDiGraph()
-            self._index()
+        with self._loading, self._writer():
+            g = nx.MultiDiGraph()
+            indexes = self._indexes(g)
+            with self.lock:
+                self.g = g
+                self._names, self._homes, self._inspections, self._counts = indexes
             self.save()
 
     def close(self) -> None:
@@ -599,9 +534,6 @@ class EmbeddedStore(NetworkQuestions):
         hits.sort(key=lambda h: (-h.score, h.kind, h.name, h.id))
         return _page(hits, limit, offset)
 
-    # --- export --------------------------------------------------------------------------------------------------------
-    def to_networkx(self) -> nx.MultiDiGraph:
-        return copy.deepcopy(self.g)
 
 
 def _groups(articles: Iterable[Article]) -> Iterator[list[Article]]:

@@ -4,12 +4,14 @@ what a writer that died left behind. See graph/embedded.py for the folder's file
     read_graph(path) -> nx.MultiDiGraph        # StoreUnavailable: unreadable, or not a graph okg wrote
     write_graph(g, path)                       # StoreUnavailable: cannot write (disk full, read-only)
     remove_leftovers(folder)                   # .graph.PID.tmp of processes that are gone
+    disk_signature(path) -> tuple | None       # changes whenever the file is rewritten; None: no file
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import threading
 from pathlib import Path
@@ -25,7 +27,7 @@ _DEFERRED_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 def read_graph(path: Path) -> nx.MultiDiGraph:
     try:
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            data = _parsed(f.read())
         g = nx.MultiDiGraph()
         for n in data["nodes"]:
             g.add_node(n["id"], labels=n["labels"], **n["props"])
@@ -39,6 +41,58 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
             f"{path} is not a graph okg wrote ({type(e).__name__}: {str(e).splitlines()[0][:200]}); move it away to start a new graph"
         ) from None
     return g
+
+
+def disk_signature(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime) of graph.json, or None when there is none: a save renames a new file over
+    it, so one of the three changes with every save (a freed inode number may come back, but not
+    with the same size and nanosecond mtime)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+_HEAD = re.compile(r'\s*\{\s*"version"\s*:\s*(\d+)\s*,\s*"nodes"\s*:\s*\[')
+_RELS = re.compile(r'\s*,\s*"rels"\s*:\s*\[')
+_TAIL = re.compile(r"\s*\}\s*\Z")
+_SPACE = re.compile(r"\s*")
+
+
+def _parsed(text: str) -> dict:
+    """graph.json's data, decoded an element at a time when it has write_graph's layout: one
+    json.loads of the whole text is one C call that holds the GIL for seconds on a large graph, and
+    the API reads the file in a thread while its event loop must keep answering."""
+    head = _HEAD.match(text)
+    if head is None:
+        return json.loads(text)
+    decoder = json.JSONDecoder()
+    nodes, i = _array(text, head.end(), decoder)
+    rels_start = _RELS.match(text, i)
+    if rels_start is None:
+        return json.loads(text)
+    rels, i = _array(text, rels_start.end(), decoder)
+    if _TAIL.match(text, i) is None:
+        return json.loads(text)  # raises, saying where
+    return {"version": int(head.group(1)), "nodes": nodes, "rels": rels}
+
+
+def _array(text: str, i: int, decoder: json.JSONDecoder) -> tuple[list, int]:
+    """The items of the JSON array whose `[` ends before text[i], and the index after its `]`."""
+    items = []
+    i = _SPACE.match(text, i).end()
+    if text[i] == "]":
+        return items, i + 1
+    while True:
+        item, i = decoder.raw_decode(text, i)
+        items.append(item)
+        i = _SPACE.match(text, i).end()
+        if text[i] == "]":
+            return items, i + 1
+        if text[i] != ",":
+            raise ValueError(f"expected , or ] at character {i}")
+        i = _SPACE.match(text, i + 1).end()
 
 
 def _temporary(path: Path) -> Path:

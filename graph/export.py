@@ -5,6 +5,11 @@ appearance table (okg.graph.appearances) as CSV, xlsx or Parquet.
     G = store.to_networkx()
     write(G, "graphml", "out/okg.graphml")     # or gexf, json, csv (a folder), cypher, appearances-csv|xlsx|parquet
     G2 = read("out/okg.graphml", "graphml")    # back to the store's shape (lists, ints), for round trips
+    for text in stream(store, "graphml"): ...  # graphml and json written as the store is read (STREAMED)
+
+GraphML and node-link JSON are written an element at a time (`graphml_text`, `json_text`) from the
+store's `export_nodes()` and `export_relationships()` or from a graph, so the API's /export holds
+neither a copy of the graph nor the file; the other formats need the whole graph (`graph_of`).
 
 GraphML and GEXF hold scalar attributes only: lists are written as JSON text, and the node's
 labels as `:Place:Village` (`labels`). Each node's `label` is its name and each edge's its type (what
@@ -27,6 +32,8 @@ import json
 import re
 from importlib import import_module
 from pathlib import Path
+from typing import Iterable, Iterator
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -40,6 +47,31 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Excel on Windows reads Chinese r
 _ESCAPED_SEPARATOR = re.compile(r"(?<!\\)((?:\\\\)*)\\uff1b")  # \uff1b as a JSON escape, not after a backslash
 TABLES_HINT = "pip install 'okg[tables]'"
 GEXF_RENAME = {"type": "rel_type", "start": "span_start", "end": "span_end"}
+STREAMED = ("graphml", "json")  # written as the store is read, with no copy of the graph
+
+Nodes = Iterable[tuple[str, dict]]  # (id, {"labels": [...], **props}), as Store.export_nodes
+Rels = Iterable[tuple[str, str, str, dict]]  # (start, end, key, {"type": T, **props}), as Store.export_relationships
+
+
+def graph_of(store) -> nx.MultiDiGraph:
+    """The whole graph of a store, from its export_nodes() and export_relationships() (Store.to_networkx)."""
+    G = nx.MultiDiGraph()
+    for n, d in store.export_nodes():
+        G.add_node(n, **d)
+    for s, e, k, d in store.export_relationships():
+        G.add_edge(s, e, key=k)
+        G.edges[s, e, k].update(d)
+    return G
+
+
+def _parts(G: nx.MultiDiGraph) -> tuple[Nodes, Rels]:
+    return G.nodes(data=True), G.edges(keys=True, data=True)
+
+
+def stream(store, fmt: str) -> Iterator[str]:
+    """One of the STREAMED formats, written piece by piece as the store is read."""
+    write_text = {"graphml": graphml_text, "json": json_text}[fmt]
+    return write_text(store.export_nodes(), store.export_relationships())
 
 
 # --- scalar attributes (GraphML, GEXF) ------------------------------------------------------------------
@@ -51,23 +83,95 @@ def _scalar(value):
     return value
 
 
+def _flat_node(n: str, d: dict) -> dict:
+    attrs = {k: _scalar(v) for k, v in d.items() if v is not None and k != "labels"}
+    attrs["labels"] = ":" + ":".join(d["labels"])
+    attrs["label"] = d.get("name", n)
+    return attrs
+
+
+def _flat_rel(k: str, d: dict, gexf: bool = False) -> dict:
+    attrs = {k2: _scalar(v) for k2, v in d.items() if v is not None}
+    if gexf:
+        attrs = {GEXF_RENAME.get(k2, k2): v for k2, v in attrs.items()}
+        attrs["id"] = k
+    attrs["label"] = d["type"]
+    return attrs
+
+
 def flatten(G: nx.MultiDiGraph, gexf: bool = False) -> nx.MultiDiGraph:
     """A copy with scalar attributes only (see the module doc)."""
     F = nx.MultiDiGraph()
     for n, d in G.nodes(data=True):
-        attrs = {k: _scalar(v) for k, v in d.items() if v is not None and k != "labels"}
-        attrs["labels"] = ":" + ":".join(d["labels"])
-        attrs["label"] = d.get("name", n)
-        F.add_node(n, **attrs)
+        F.add_node(n, **_flat_node(n, d))
     for s, e, k, d in G.edges(keys=True, data=True):
-        attrs = {k2: _scalar(v) for k2, v in d.items() if v is not None}
-        if gexf:
-            attrs = {GEXF_RENAME.get(k2, k2): v for k2, v in attrs.items()}
-            attrs["id"] = k
-        attrs["label"] = d["type"]
         F.add_edge(s, e, key=k)
-        F.edges[s, e, k].update(attrs)
+        F.edges[s, e, k].update(_flat_rel(k, d, gexf))
     return F
+
+
+# --- GraphML and node-link JSON, an element at a time ---------------------------------------------------
+
+_GRAPHML_TYPES = {"int": "long", "float": "double", "boolean": "boolean"}  # the rest: string (lists as JSON)
+_GRAPHML_HEAD = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+
+
+def _graphml_keys() -> dict[str, set[str]]:
+    """`node` and `edge` -> the names of the attributes a flattened element may have: the schema's
+    properties, plus labels and label (nodes), type and label (relationships)."""
+    return {
+        "node": {"labels", "label"} | {p for nt in SCHEMA.nodes.values() for p in nt.props},
+        "edge": {"type", "label"} | {p for rt in SCHEMA.rels.values() for p in rt.props},
+    }
+
+
+def _graphml_value(value) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else escape(str(value))
+
+
+def _graphml_data(attrs: dict, keys: set[str], where: str) -> str:
+    for name in attrs:
+        if name not in keys:
+            raise ValueError(f"cannot write GraphML: {where} has the property {name!r}, which graph/schema.toml does not declare")
+    return "".join(f'<data key={quoteattr(name)}>{_graphml_value(v)}</data>' for name, v in attrs.items())
+
+
+def graphml_text(nodes: Nodes, rels: Rels) -> Iterator[str]:
+    """GraphML, an element at a time, with the attributes `flatten` makes; each key is named as its
+    attribute, for nodes and for edges, as networkx writes them with `named_key_ids` (a name has
+    one type throughout the schema)."""
+    keys = _graphml_keys()
+    yield _GRAPHML_HEAD
+    for scope, names in keys.items():
+        for name in sorted(names):
+            kind = _GRAPHML_TYPES.get(SCHEMA.prop_type(name), "string")
+            yield f'<key id={quoteattr(name)} for="{scope}" attr.name={quoteattr(name)} attr.type="{kind}"/>\n'
+    yield '<graph edgedefault="directed">\n'
+    for n, d in nodes:
+        yield f"<node id={quoteattr(n)}>{_graphml_data(_flat_node(n, d), keys['node'], n)}</node>\n"
+    for s, e, k, d in rels:
+        data = _graphml_data(_flat_rel(k, d), keys["edge"], k)
+        yield f"<edge source={quoteattr(s)} target={quoteattr(e)} id={quoteattr(k)}>{data}</edge>\n"
+    yield "</graph>\n</graphml>\n"
+
+
+def json_text(nodes: Nodes, rels: Rels) -> Iterator[str]:
+    """networkx node-link JSON (`node_link_data(G, edges="edges")`), one node or edge a line."""
+
+    def dumps(x) -> str:
+        return json.dumps(x, ensure_ascii=False)
+
+    yield '{"directed": true, "multigraph": true, "graph": {}, "nodes": ['
+    for i, (n, d) in enumerate(nodes):
+        yield ("," if i else "") + "\n" + dumps({**d, "id": n})
+    yield '\n], "edges": ['
+    for i, (s, e, k, d) in enumerate(rels):
+        yield ("," if i else "") + "\n" + dumps({**d, "source": s, "target": e, "key": k})
+    yield "\n]}\n"
 
 
 def _typed(name: str, value):
@@ -107,10 +211,6 @@ def unflatten(F: nx.MultiGraph, gexf: bool = False) -> nx.MultiDiGraph:
 
 
 # --- node-link JSON ---------------------------------------------------------------------------------------
-
-
-def to_json(G: nx.MultiDiGraph) -> dict:
-    return nx.node_link_data(G, edges="edges")
 
 
 def from_json(data: dict) -> nx.MultiDiGraph:
@@ -400,12 +500,12 @@ def write(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> list[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt in APPEARANCE_WRITERS:
         APPEARANCE_WRITERS[fmt](appearance_rows(G), path)
-    elif fmt == "graphml":
-        nx.write_graphml(flatten(G), path, named_key_ids=True)
+    elif fmt in STREAMED:
+        write_text = graphml_text if fmt == "graphml" else json_text
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(write_text(*_parts(G)))
     elif fmt == "gexf":
         nx.write_gexf(flatten(G, gexf=True), path)
-    elif fmt == "json":
-        path.write_text(json.dumps(to_json(G), ensure_ascii=False, indent=1), encoding="utf-8")
     elif fmt == "cypher":
         path.write_text(cypher_script(G), encoding="utf-8")
     else:

@@ -388,18 +388,18 @@ class Neo4jStore(NetworkQuestions):
         matched, id -> main label."""
         with self._session() as session:
             return session.execute_write(
-                _run_statements, group.plan(), f"group of {len(group.articles)} articles", written
+                _run_statements, group.plan(), f"group of {len(group.articles)} articles", written, True
             )
 
     def _finish(self, future, group: "_Rows", written: dict[str, str]) -> int:
         """Wait for a group's transaction and add its nodes to `written`; if it failed, write its
         articles one per transaction (the first that fails raises LoadError naming it). Returns how
-        many articles were written."""
+        many articles were written: not those another writer loaded since the group was built (two
+        ingests of one page at once: the second finds the first one's article and writes nothing)."""
         try:
             written.update(future.result())
         except Exception:  # noqa: BLE001 - nothing of the group was written: find the article that fails
-            for name, batch in group.articles:
-                self.write_batch(batch, name=name)
+            return sum(self.write_batch(batch, name=name, only_new=True) for name, batch in group.articles)
         return len(group.articles)
 
     def _write_rows(self, group: "_Rows") -> None:
@@ -414,39 +414,41 @@ class Neo4jStore(NetworkQuestions):
                 self.write_batch(batch, name=name)
         return None
 
-    def write_batch(self, batch: GraphBatch, name: str | None = None) -> None:
-        """Write one article's batch in one write transaction: all of it or (on any error) none of it."""
+    def write_batch(self, batch: GraphBatch, name: str | None = None, only_new: bool = False) -> bool:
+        """Write one article's batch in one write transaction: all of it or (on any error) none of it.
+        `only_new`: write nothing when its Article node exists already. Returns whether it was written."""
         name = name or batch.article
         rows = _Rows()
         try:
             rows.add(batch, name)
         except ValueError as e:
             raise LoadError(f"article {name}: nothing of it was loaded: {e}") from e
-        self._write_one(rows, name)
+        return self._write_one(rows, name, only_new)
 
-    def _write_one(self, rows: "_Rows", name: str) -> None:
+    def _write_one(self, rows: "_Rows", name: str, only_new: bool = False) -> bool:
         try:
             plan = rows.plan()
         except ValueError as e:
             raise LoadError(f"article {name}: nothing of it was loaded: {e}") from e
         try:
             with self._session() as session:
-                session.execute_write(_run_statements, plan, f"article {name}")
+                session.execute_write(_run_statements, plan, f"article {name}", None, only_new)
+        except _LoadedMeanwhile:
+            return False
         except LoadError:
             raise
         except Exception as e:
             if self._is_connection_error(e):
                 raise LoadError(f"article {name}: nothing of it was loaded: {self._unavailable(e)}") from e
             raise LoadError(f"article {name}: nothing of it was loaded: {type(e).__name__}: {e}") from e
+        return True
 
     @question
     def counts(self) -> dict[str, int]:
         row = yield from ask_one("counts")
         out = {"nodes": row["nodes"], "relationships": row["relationships"]}
-        for x in row["labels"]:
-            out[x["label"]] = x["n"]
-        for x in row["types"]:
-            out[x["type"]] = x["n"]
+        out.update(sorted((x["label"], x["n"]) for x in row["labels"]))
+        out.update(sorted((x["type"], x["n"]) for x in row["types"]))
         return out
 
     def clear(self) -> None:
@@ -671,20 +673,33 @@ class Neo4jStore(NetworkQuestions):
 
     # --- export -----------------------------------------------------------------------------------
 
-    def to_networkx(self):
-        """The whole graph as a networkx.MultiDiGraph: nodes keyed by id with `labels` and their
-        properties, edges keyed by relationship key with `type` and their properties."""
-        import networkx as nx  # noqa: PLC0415
-
-        g = nx.MultiDiGraph()
-        for row in self._read("export_nodes"):
+    def export_nodes(self) -> Iterator[tuple[str, dict]]:
+        for row in self._stream("export_nodes"):
             props = dict(row["props"])
             props.pop("id", None)
-            g.add_node(row["id"], labels=_ordered_labels(row["labels"]), **props)
-        for row in self._read("export_relationships"):
-            key = g.add_edge(row["start"], row["end"], key=row["props"].get("key"))
-            g.edges[row["start"], row["end"], key].update(type=row["type"], **row["props"])
-        return g
+            yield row["id"], {"labels": _ordered_labels(row["labels"]), **props}
+
+    def export_relationships(self) -> Iterator[tuple[str, str, str, dict]]:
+        for row in self._stream("export_relationships"):
+            yield row["start"], row["end"], row["props"].get("key"), {"type": row["type"], **row["props"]}
+
+    def to_networkx(self):
+        from okg.graph.export import graph_of  # noqa: PLC0415
+
+        return graph_of(self)
+
+    def _stream(self, name: str) -> Iterator[dict]:
+        """The rows of a saved query as the driver fetches them (a batch at a time), not all at once."""
+        from neo4j import READ_ACCESS  # noqa: PLC0415
+
+        try:
+            with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                for record in session.run(query(name)):
+                    yield dict(record)
+        except Exception as e:
+            if self._is_connection_error(e):
+                raise self._unavailable(e) from e
+            raise
 
 
 class AsyncReader:
@@ -1044,10 +1059,15 @@ def _merge_rels_statement(rel_type: str, start: str, end: str, names: tuple[str,
     )
 
 
-def _run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | None = None) -> dict[str, str]:
+class _LoadedMeanwhile(Exception):
+    """An article a load found missing was loaded by another writer before its transaction ran."""
+
+
+def _run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | None = None, only_new: bool = False) -> dict[str, str]:
     """The body of a write transaction (retried as a whole on transient errors). `what` names the
     article (or group) in errors; `written` are nodes known to exist (id -> main label: those the
-    load committed before). Returns the nodes written or matched, id -> main label.
+    load committed before); `only_new`: raise _LoadedMeanwhile, writing nothing, when one of the
+    plan's Article nodes exists. Returns the nodes written or matched, id -> main label.
 
     1. One query finds which of the other nodes (and of the relationships' other endpoints) exist.
     2. New nodes are CREATEd (the unique-id constraints still refuse a duplicate a concurrent writer
@@ -1069,6 +1089,8 @@ def _run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | N
         for i in record["ids"]:
             existing.add((record["label"], i))
             found_labels.setdefault(i, record["label"])
+    if only_new and any(labels[0] == "Article" and (labels[0], r["id"]) in existing for labels, rows in plan.nodes.items() for r in rows):
+        raise _LoadedMeanwhile(what)
     created: set[str] = set()
     for labels, rows in plan.nodes.items():
         main = labels[0]

@@ -27,7 +27,7 @@ Shared semantics (both stores follow these words exactly; the tests compare answ
 
 from __future__ import annotations
 
-from typing import Iterable, Protocol, runtime_checkable
+from typing import Iterable, Iterator, Protocol, runtime_checkable
 
 from okg.facts import Article
 from okg.graph.records import PersonCandidate
@@ -228,7 +228,16 @@ class Store(Protocol):
         (the person too) with all their roles there, by event id, person name, person id."""
 
     # --- export ----------------------------------------------------------------------------------
+    def export_nodes(self) -> Iterator[tuple[str, dict]]:
+        """Every node, by id, as (id, {"labels": [main label first, ...], **properties}), read as the
+        iteration goes (memory bounded whatever the graph's size)."""
+
+    def export_relationships(self) -> Iterator[tuple[str, str, str, dict]]:
+        """Every relationship as (start id, end id, key, {"type": T, **properties (with `key`)}),
+        read as the iteration goes."""
+
     def to_networkx(self):
         """The whole graph as a networkx.MultiDiGraph in the shared schema (for exports): node key =
         id, node attributes `labels` (list, main label first) and the properties; edge key = the
-        relationship's `key`, edge attributes `type` and the properties (including `key`)."""
+        relationship's `key`, edge attributes `type` and the properties (including `key`). Made from
+        export_nodes and export_relationships (okg.graph.export.graph_of)."""

@@ -12,6 +12,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # set NEO4J_PASSWORD for anything reachable from elsewhere.
 DEFAULT_NEO4J_PASSWORD = "okg-local-password"
 
+# The Host header values the API answers to: a web page on another name that resolves to this machine
+# (DNS rebinding) is refused, so it cannot read /export. OKG_TRUSTED_HOSTS adds names, comma-separated
+# (`okg.example.org,*.example.org`; `*` trusts every name).
+DEFAULT_TRUSTED_HOSTS = ("127.0.0.1", "localhost")
+
+
+def trusted_hosts(extra: str | None) -> tuple[str, ...]:
+    """The default trusted hosts and the comma-separated names of `extra` (OKG_TRUSTED_HOSTS)."""
+    names = [n.strip() for n in (extra or "").split(",") if n.strip()]
+    return tuple(dict.fromkeys([*DEFAULT_TRUSTED_HOSTS, *names]))
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -22,6 +33,7 @@ class Settings:
     data_dir: Path
     hanlp_jar: str | None
     api_key: str | None
+    trusted_hosts: tuple[str, ...] = DEFAULT_TRUSTED_HOSTS
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -34,4 +46,5 @@ class Settings:
             data_dir=Path(env.get("OKG_DATA_DIR", "data")),
             hanlp_jar=env.get("OKG_HANLP_JAR") or None,
             api_key=env.get("OKG_API_KEY") or None,
+            trusted_hosts=trusted_hosts(env.get("OKG_TRUSTED_HOSTS")),
         )

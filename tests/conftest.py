@@ -32,6 +32,8 @@ os.environ.setdefault("NEO4J_URI", TEST_NEO4J_URI)
 _TEST_DATA_DIR = tempfile.mkdtemp(prefix="okg-test-data-")
 os.environ["OKG_DATA_DIR"] = _TEST_DATA_DIR
 atexit.register(shutil.rmtree, _TEST_DATA_DIR, ignore_errors=True)
+# the Host header of Starlette's TestClient: the apps the tests make in process trust it too
+os.environ.setdefault("OKG_TRUSTED_HOSTS", "testserver")
 
 
 def neo4j_settings() -> Settings:

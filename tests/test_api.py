@@ -668,6 +668,11 @@ def test_okg_serve_over_http(g):
             r = http.post("/ingest", content=chunks(), headers={"X-API-Key": API_KEY, "Content-Type": "application/json"})
             assert r.status_code == 413
             assert http.post("/ingest", json={"text": "x"}, headers={"X-API-Key": "wrong"}).status_code == 401
+
+            # okg serve's own limits: a head over 64 KiB is 431, a name it does not trust 400
+            assert http.get("/health", headers={"X-Big": "a" * 100_000}).status_code == 431
+            assert http.get("/health", headers={"Host": "rebound.attacker.example"}).status_code == 400
+            assert http.get("/health", headers={"Host": "localhost"}).status_code == 200
             assert http.get("/health").status_code == 200  # still serving
     finally:
         stop_server(proc)

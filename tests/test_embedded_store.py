@@ -71,6 +71,25 @@ def test_counts_name_every_label_and_type(store):
 # --- incremental and atomic -----------------------------------------------------------------------------
 
 
+def test_graph_json_reads_the_same_in_another_layout(store, tmp_path):
+    """graph.json is decoded an element at a time in the layout okg writes; JSON of the same data laid
+    out otherwise (indented, keys in another order) reads the same, and a cut file is refused."""
+    import json
+
+    from okg.graph.embedded_file import read_graph
+    from okg.graph.export import same_graph
+
+    written = read_graph(store.path)
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"rels": data["rels"], "nodes": data["nodes"], "version": 1}, indent=2, ensure_ascii=False), encoding="utf-8")
+    assert same_graph(read_graph(other), written) == [] and written.number_of_edges() == store.counts()["relationships"]
+    cut = tmp_path / "cut.json"
+    cut.write_text(store.path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    with pytest.raises(Exception, match="not a graph okg wrote"):
+        read_graph(cut)
+
+
 def test_articles_load_one_at_a_time_into_the_same_resolution(tmp_path):
     reader = EmbeddedStore(data_dir=tmp_path)
     for a in seed():

@@ -52,14 +52,19 @@ def pair(neo4j_session_store, tmp_path_factory):
         store.load(seed())
         store.load(extra())
     ran: set[str] = set()
-    original = neo4j_module.Neo4jStore._read
+    original, streamed = neo4j_module.Neo4jStore._read, neo4j_module.Neo4jStore._stream
 
     def recording(self, name, **params):
         ran.add(name)
         return original(self, name, **params)
 
+    def recording_stream(self, name):  # the exports' queries, whose rows are read as they come
+        ran.add(name)
+        return streamed(self, name)
+
     mp = pytest.MonkeyPatch()
     mp.setattr(neo4j_module.Neo4jStore, "_read", recording)
+    mp.setattr(neo4j_module.Neo4jStore, "_stream", recording_stream)
     yield embedded, neo4j, ran
     mp.undo()
     embedded.close()

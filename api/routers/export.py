@@ -1,34 +1,57 @@
 """Export: the whole graph as GraphML, GEXF, node-link JSON, CSV (zipped, for neo4j-admin) or Cypher, and
 the appearance table (one row per person, event and role) as CSV, xlsx or Parquet.
 
-The graph is taken from the store first (so an outage is still a clean 503) and written with
-okg.graph.export to a temporary file, the same bytes `okg export` writes; the file is then streamed
-in chunks (chunked transfer encoding), so the answer never sits whole in the server's memory.
+GraphML and JSON are written as the store is read (okg.graph.export.stream: the store's nodes a
+chunk at a time, no copy of the graph) and sent in chunks (chunked transfer encoding), the same
+bytes `okg export` writes; the first chunk is made before the answer starts, so a store outage is
+still a clean 503. The other formats need the whole graph: it is read from the store (a chunk of
+nodes at a time), written with okg.graph.export to a temporary file and the file streamed.
+All of it runs in the thread pool, off the event loop. At most `max_exports` (create_app; default
+MAX_EXPORTS) run at once in a process: the next gets 503 with Retry-After.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import zipfile
+from itertools import chain
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Iterator
 
 import networkx as nx
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
-from starlette.concurrency import run_in_threadpool
 
 from okg.api.deps import AskDep, StoreDep
-from okg.api.errors import UNAVAILABLE, ErrorDetail
+from okg.api.errors import ErrorDetail
 from okg.graph import export as graph_export
 from okg.graph.appearances import COLUMN_DOCS
 
 router = APIRouter(tags=["export"])
 
 CHUNK = 64 * 1024
+# Exports at once per process: each keeps a thread busy (and the GIL, which the event loop needs)
+# for seconds to minutes on a large graph, and the non-streamed formats hold a copy of the graph.
+MAX_EXPORTS = 2
+RETRY_AFTER_SECONDS = 10
+
+
+class ExportSlots:
+    """At most `n` exports at once: `take()` is False when all are running (never waits)."""
+
+    def __init__(self, n: int = MAX_EXPORTS):
+        self.n = n
+        self._free = threading.BoundedSemaphore(n)
+
+    def take(self) -> bool:
+        return self._free.acquire(blocking=False)
+
+    def give(self) -> None:
+        self._free.release()
 
 
 class ExportFormat(str, Enum):
@@ -70,6 +93,44 @@ EXPORT_SCHEMAS = {
     ExportFormat.appearances_parquet: {"type": "string", "format": "binary"},
 }
 COLUMNS_DOC = "".join(f"`{name}` ({meaning}), " for name, meaning in COLUMN_DOCS).rstrip(", ")
+
+
+def _encoded(pieces: Iterator[str]) -> Iterator[bytes]:
+    """Text pieces as UTF-8 chunks of about CHUNK bytes."""
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
+
+
+def _holding(slots: ExportSlots, body: Iterator[bytes]) -> Iterator[bytes]:
+    """`body`, giving its slot back when it ends, fails or is dropped (the client went away)."""
+    try:
+        yield from body
+    finally:
+        slots.give()
+
+
+def _started(store, fmt: ExportFormat, slots: ExportSlots) -> tuple[Iterator[bytes], BackgroundTask | None]:
+    """The answer's chunks, the first one already made (a store outage raises here, before any byte)."""
+    cleanup = None
+    try:
+        if fmt.value in graph_export.STREAMED:
+            body = _encoded(graph_export.stream(store, fmt.value))
+        else:
+            body, cleanup = _written(store.to_networkx(), fmt)
+    except BaseException:
+        slots.give()
+        raise
+    held = _holding(slots, body)
+    first = next(held, b"")  # when this raises, _holding has given the slot back
+    return chain([first], held), cleanup
 
 
 def _written(G: nx.MultiDiGraph, fmt: ExportFormat) -> tuple[Iterator[bytes], BackgroundTask]:
@@ -125,10 +186,14 @@ def _written(G: nx.MultiDiGraph, fmt: ExportFormat) -> tuple[Iterator[bytes], Ba
             },
         },
         501: {"model": ErrorDetail, "description": "the format's library is not installed on the server"},
-        **UNAVAILABLE,
+        503: {
+            "model": ErrorDetail,
+            "description": "the graph store (Neo4j) is unreachable, or as many exports as the server runs at once are running (see Retry-After)",
+        },
     },
 )
 async def export(
+    request: Request,
     store: StoreDep,
     ask: AskDep,
     format: Annotated[ExportFormat, Query(description="the export format", examples=["graphml"])] = ExportFormat.json,  # noqa: A002
@@ -137,8 +202,14 @@ async def export(
         graph_export.require_library(format.value)
     except graph_export.MissingLibrary as e:
         raise HTTPException(status_code=501, detail=str(e)) from None
-    G = await ask(store.to_networkx)  # before the first byte: a store outage is still a 503
-    body, cleanup = await run_in_threadpool(_written, G, format)
+    slots: ExportSlots = request.app.state.export_slots
+    if not slots.take():
+        raise HTTPException(
+            status_code=503,
+            detail=f"{slots.n} exports are running, as many as this server runs at once; try again later",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    body, cleanup = await ask.off_loop(_started, store, format, slots)
     return StreamingResponse(
         body,
         media_type=MEDIA_TYPES[format],

@@ -156,9 +156,9 @@ async def ingest(request: Request, store: StoreDep, ask: AskDep):
 
     articles = await run_in_threadpool(extract_all)
     try:
-        # the store's way: on the loop for the embedded store (no reader sees a half-written graph),
-        # in a thread for Neo4j
-        report = await ask(store.load, articles)
+        # in a thread: the embedded store may wait there for a CLI load's file lock and saves its
+        # file; readers never see half an article (it is applied holding the store's lock)
+        report = await ask.off_loop(store.load, articles)
     except LoadError as e:
         raise HTTPException(status.HTTP_500_INTERNAL_SERVER_ERROR, f"loading failed, nothing of that article was written: {e}") from e
     return IngestResult(
