@@ -29,12 +29,11 @@ from typing import Callable, Iterator
 from okg.extract.engines import EngineUnavailable
 from okg.extract.inputs import FOLDER_SUFFIXES, InputError, list_inputs
 
-TASK_BYTES = 1 << 20  # input a task: a few seconds of one engine, what is done again when its worker dies
+TASK_BYTES = 1 << 20  # input a task (--task-bytes): a few seconds of one engine, what is done again when its worker dies
 TASK_FILES = 64  # files a task at most, so a folder of small pages still spreads over the workers
 COUNT_BLOCKS = 64  # blocks of a JSONL file one counting task reads
 TASK_RETRIES = 2
 WORKER_WAIT_S = 600  # how long to wait for the first worker of a cluster (a batch queue may be slow)
-CONNECT_TIMEOUT_S = 30
 _ADDRESS = re.compile(r"(tcp|tls|ws|wss|ucx)://[^\s/]+")
 
 
@@ -53,9 +52,10 @@ def cluster_address(text: str) -> str:
 
 
 def extract_on_cluster(paths: list[str], address: str, settings, on_problem: Callable[[InputError], None],
-                       progress: bool = False) -> Iterator:
-    """The articles of the inputs, extracted on the cluster, in input order; each input or record
-    that gives nothing goes to `on_problem`. Raises ClusterUnavailable or EngineUnavailable."""
+                       progress: bool = False, task_bytes: int = TASK_BYTES) -> Iterator:
+    """The articles of the inputs, extracted on the cluster, in input order, in tasks of about
+    `task_bytes` of input; each input or record that gives nothing goes to `on_problem`. Raises
+    ClusterUnavailable or EngineUnavailable."""
     from okg.progress import Progress
 
     with _client(address) as client:
@@ -63,7 +63,7 @@ def extract_on_cluster(paths: list[str], address: str, settings, on_problem: Cal
 
         client.register_plugin(EnginePlugin(settings.engine))
         try:
-            tasks = _tasks(client, _pieces(paths))
+            tasks = _tasks(client, _pieces(paths), task_bytes)
             bar = Progress(sum(len(t) for t in tasks if isinstance(t, list)), "extract", enabled=progress)
             for result in _results(client, tasks, settings):
                 if isinstance(result, _TaskDone):
@@ -83,14 +83,19 @@ def _client(address: str):
         from distributed import Client, LocalCluster
     except ImportError:
         raise ClusterUnavailable("--cluster needs Dask distributed: pip install 'okg[dask]'") from None
+    # Dask's own warnings in this process (an event loop slow on a busy machine, a worker lost and
+    # its tasks run again) are handled here; what the run cannot get past is one line of okg's
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     if address.startswith("local:"):
         cluster = LocalCluster(n_workers=int(address[6:]), threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
         with cluster, Client(cluster) as client:
             yield client
         return
-    try:
-        client = Client(address, timeout=CONNECT_TIMEOUT_S)
+    import dask
+
+    try:  # Dask's own setting, so DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s shortens it
+        client = Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"))
     except (OSError, TimeoutError) as e:
         raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}: {e}") from None
     with client:
@@ -150,16 +155,16 @@ def _url_pieces(url: str) -> list:
     return found or [InputError(url, "folder holds no .txt, .jsonl or .json files", warning=True)]
 
 
-def _tasks(client, pieces: list) -> list:
+def _tasks(client, pieces: list, task_bytes: int) -> list:
     """The pieces cut and grouped into tasks (lists of pieces) in input order, errors between them."""
     tasks, current, size = [], [], 0
-    for piece in _split_jsonl(client, pieces):
+    for piece in _split_jsonl(client, pieces, task_bytes):
         if isinstance(piece, InputError):
             tasks += [current, piece] if current else [piece]
             current, size = [], 0
             continue
         bytes_ = (piece.end - piece.start) if piece.end is not None else piece.size
-        if current and (size + bytes_ > TASK_BYTES or len(current) >= TASK_FILES):
+        if current and (size + bytes_ > task_bytes or len(current) >= TASK_FILES):
             tasks.append(current)
             current, size = [], 0
         current.append(piece)
@@ -167,17 +172,17 @@ def _tasks(client, pieces: list) -> list:
     return tasks + ([current] if current else [])
 
 
-def _split_jsonl(client, pieces: list) -> list:
-    """JSONL files larger than a task cut into blocks of TASK_BYTES, each with its first line's
+def _split_jsonl(client, pieces: list, task_bytes: int) -> list:
+    """JSONL files larger than a task cut into blocks of `task_bytes`, each with its first line's
     number, counted on the workers; a file of blank lines is an empty input, as it is read whole."""
     from dataclasses import replace
 
     from okg.extract.cluster_tasks import count_lines
 
-    large = [p for p in pieces if not isinstance(p, InputError) and p.name.lower().endswith(".jsonl") and p.size > TASK_BYTES]
+    large = [p for p in pieces if not isinstance(p, InputError) and p.name.lower().endswith(".jsonl") and p.size > task_bytes]
     counted = {}
     for piece in large:
-        blocks = [(s, min(s + TASK_BYTES, piece.size)) for s in range(0, piece.size, TASK_BYTES)]
+        blocks = [(s, min(s + task_bytes, piece.size)) for s in range(0, piece.size, task_bytes)]
         groups = [blocks[i:i + COUNT_BLOCKS] for i in range(0, len(blocks), COUNT_BLOCKS)]
         counted[piece] = (blocks, client.map(count_lines, [piece.url] * len(groups), groups, pure=False, retries=TASK_RETRIES))
     out = []

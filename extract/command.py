@@ -32,6 +32,12 @@ def job_count(text: str) -> int:
     return int(text)
 
 
+def task_size(text: str) -> int:
+    if not text.isdigit() or int(text) < 1024:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a task size in bytes (1024 or more)")
+    return int(text)
+
+
 def jobs_for(asked: int | None, paths: list[str]) -> int:
     """The worker processes to use: as asked, else the machine's cores but not more than the
     inputs named (one file needs one engine; a folder or a JSONL file may hold many inputs)."""
@@ -58,6 +64,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cluster", type=cluster_address, metavar="ADDRESS",
                         help="extract on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N to start N local workers; "
                              "inputs are paths every worker reads or fsspec URLs; -o names the folder of JSONL shards (okg[dask])")
+    parser.add_argument("--task-bytes", type=task_size, default=None, metavar="BYTES",
+                        help="with --cluster: input a task, about (default 1048576); what is extracted again when a worker dies")
     parser.add_argument("-o", "--output", help="write here instead of standard output (whole at the end, or left as it was)")
 
 
@@ -84,8 +92,12 @@ class ArticleWriter:
 
 def cluster_usage(args: argparse.Namespace) -> str | None:
     """Why the arguments cannot run on a cluster, or None."""
+    if not getattr(args, "cluster", None):
+        return "--task-bytes is for --cluster" if getattr(args, "task_bytes", None) else None
     if args.jobs is not None:
         return "--jobs and --cluster: give one (a cluster's workers are its own)"
+    if not args.output or args.output == "-":
+        return "--cluster writes a folder of shards: give -o OUTDIR"
     if "-" in args.paths:
         return "--cluster: the workers read the inputs; standard input (-) cannot be one"
     if args.format == "json":
@@ -95,11 +107,11 @@ def cluster_usage(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from okg.graph.homes import HomeMap, HomeReport, shared_homes
-    from okg.output import OutputFile, OutputRefused, describe_write_error
+    from okg.output import OutputRefused, describe_write_error
 
     report = RunReport("okg extract")
     cluster = getattr(args, "cluster", None)
-    if cluster and (problem := cluster_usage(args)):
+    if problem := cluster_usage(args):
         return report.stop(problem, code=EXIT_USAGE)
     try:
         home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
@@ -151,11 +163,12 @@ def _outputs(args: argparse.Namespace, cluster: str | None):
 def _found(args: argparse.Namespace, report: RunReport, home_map):
     """The articles of the inputs, extracted here (one process or --jobs workers) or on --cluster."""
     if getattr(args, "cluster", None):
-        from okg.extract.cluster import extract_on_cluster
+        from okg.extract.cluster import TASK_BYTES, extract_on_cluster
         from okg.extract.cluster_tasks import Settings
 
         settings = Settings(args.engine, args.home, args.date, home_map)
-        return extract_on_cluster(args.paths, args.cluster, settings, report.problem, progress=True)
+        return extract_on_cluster(args.paths, args.cluster, settings, report.problem, progress=True,
+                                  task_bytes=args.task_bytes or TASK_BYTES)
     from okg.extract.stream import extract_paths
 
     return extract_paths(args.paths, engine=args.engine, home=args.home, date=args.date, on_problem=report.problem,
