@@ -87,8 +87,9 @@ def _client(address: str):
     # its tasks run again) are handled here; what the run cannot get past is one line of okg's
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if address.startswith("local:"):
+        # its workers' logs too: what fails there (the engine, a task) comes back to the client and is said once
         cluster = LocalCluster(n_workers=int(address[6:]), threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+                               silence_logs=logging.CRITICAL)
         with cluster, Client(cluster) as client:
             yield client
         return
@@ -187,7 +188,7 @@ def _split_jsonl(client, pieces: list, task_bytes: int) -> list:
         counted[piece] = (blocks, client.map(count_lines, [piece.url] * len(groups), groups, pure=False, retries=TASK_RETRIES))
     out = []
     for piece in pieces:
-        if piece not in counted:
+        if isinstance(piece, InputError) or piece not in counted:
             out.append(piece)
             continue
         blocks, futures = counted[piece]

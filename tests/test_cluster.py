@@ -111,17 +111,17 @@ def test_two_workers_give_the_facts_of_a_local_run_and_load_the_same(tmp_path, t
     client, procs = two_workers
     address = client.scheduler.address
     _inputs(tmp_path)
-    local = _okg("extract", "items", "--format", "jsonl", "-o", "local.jsonl", cwd=tmp_path)
-    assert local.returncode == 1, local.stderr  # the empty file and the broken line
+    local = _okg("extract", "items", "missing.txt", "--format", "jsonl", "-o", "local.jsonl", cwd=tmp_path)
+    assert local.returncode == 1, local.stderr  # the empty file, the broken line, the missing file
     # small tasks: the JSONL file is cut into blocks whose first lines the workers counted
-    done = _okg("extract", "items", "--cluster", address, "--task-bytes", "4096", "-o", "out", cwd=tmp_path)
+    done = _okg("extract", "items", "missing.txt", "--cluster", address, "--task-bytes", "4096", "-o", "out", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     expected = (tmp_path / "local.jsonl").read_text(encoding="utf-8")
     assert _shards(tmp_path / "out") == expected
     assert _errors(done.stderr) == _errors(local.stderr)
-    assert [e.split(": ", 1)[0] for e in _errors(done.stderr)] == ["items/empty.txt", "items/news.jsonl:34"]
+    assert [e.split(": ", 1)[0] for e in _errors(done.stderr)] == ["items/empty.txt", "items/news.jsonl:34", "missing.txt"]
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["inputs"] == ["items"] and manifest["skipped"] == 2
+    assert manifest["inputs"] == ["items", "missing.txt"] and manifest["skipped"] == 3
     assert manifest["articles"] == len(expected.splitlines()) == sum(s["articles"] for s in manifest["shards"])
     assert manifest["errors"] == _errors(done.stderr)
     # one engine per worker, started by the plugin and kept: both workers run a JVM, neither restarted
@@ -172,7 +172,7 @@ def test_a_local_cluster_reads_fsspec_urls(tmp_path):
     local = _okg("extract", str(items / "news.jsonl"), str(items / "seed.txt"), "--format", "jsonl", "-o", "local.jsonl", cwd=tmp_path)
     assert local.returncode == 0, local.stderr
     url = items.as_uri()  # file:///…/items, listed and read through fsspec
-    done = _okg("extract", url, "--cluster", "local:2", "-o", "out", cwd=tmp_path)
+    done = _okg("extract", url, "--cluster", "local:2", "--task-bytes", "4096", "-o", "out", cwd=tmp_path)  # blocks read through fsspec
     assert done.returncode == 0, done.stderr
     assert all(line.startswith("okg extract: ") for line in done.stderr.splitlines()), done.stderr  # the cluster's own logs stay quiet
     cluster = [json.loads(line) for line in _shards(tmp_path / "out").splitlines()]
@@ -211,6 +211,15 @@ def test_an_unreachable_scheduler_stops_the_run_with_one_line(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"okg extract: cannot reach the Dask scheduler at {address}")
     assert list(tmp_path.iterdir()) == []  # no OUTDIR, no temporary folder left
+
+
+def test_an_engine_the_workers_cannot_start_stops_the_run_with_one_line(tmp_path):
+    env = {**ENV, "OKG_HANLP_JAR": str(tmp_path / "no-such.jar")}  # the local cluster's workers inherit it
+    done = _okg("extract", str(ROOT / "fixtures"), "--cluster", "local:1", "-o", "out", cwd=tmp_path, env=env)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.strip().splitlines() == [f"okg extract: OKG_HANLP_JAR={tmp_path / 'no-such.jar'} is not a file; run "
+                                                "`scripts/fetch-hanlp` (needs Maven) or set OKG_HANLP_JAR to a com.hankcs:hanlp portable jar"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_shard_folder_rotates_shards_and_load_names_a_missing_one(tmp_path):
