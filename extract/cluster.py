@@ -87,8 +87,9 @@ def _client(address: str):
     # its tasks run again) are handled here; what the run cannot get past is one line of okg's
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if address.startswith("local:"):
-        # its workers' logs too: what fails there (the engine, a task) comes back to the client and is said once
-        cluster = LocalCluster(n_workers=int(address[6:]), threads_per_worker=1, processes=True, dashboard_address=None,
+        # its workers' logs too: what fails there (the engine, a task) comes back to the client and is said once;
+        # the scheduler's HTTP server on a free port of this machine (8787 may be another cluster's)
+        cluster = LocalCluster(n_workers=int(address[6:]), threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                                silence_logs=logging.CRITICAL)
         with cluster, Client(cluster) as client:
             yield client

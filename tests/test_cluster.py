@@ -50,7 +50,7 @@ def _errors(stderr: str) -> list[str]:
 def scheduler(tmp_path_factory):
     port = _free_port()
     log = open(tmp_path_factory.mktemp("dask") / "scheduler.log", "w")
-    proc = subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+    proc = subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", "127.0.0.1:0"],
                             stdout=log, stderr=subprocess.STDOUT)
     address = f"tcp://127.0.0.1:{port}"
     client = distributed.Client(address, timeout=60)
