@@ -229,16 +229,19 @@ def _median_run(runs: list[dict]) -> dict:
 
 
 def scaling(corpus: Path, jobs: list[int]) -> str:
-    """chars/s of okg.extract.stream.extract_paths over the corpus at each number of worker
-    processes, end to end: engines started, inputs read, extracted, articles given back in order."""
-    from okg.extract.stream import extract_paths
-
+    """chars/s of `okg extract --jobs N` over the corpus, end to end (engines started, inputs read,
+    extracted, articles given back in order), each N in a fresh process pinned to N CPUs: unpinned,
+    `--jobs 1` would have its JVM's compiler and collector threads run on the other core for free."""
     chars = sum(len(doc[0]) for doc in read_docs(corpus_files(corpus)))
-    lines, first = [f"corpus: {chars:,} chars; okg extract --jobs N end to end (engines started inside the time)"], None
+    lines, first = [f"corpus: {chars:,} chars; okg extract --jobs N on N CPUs, end to end (engines started inside the time)"], None
     for n in jobs:
-        start = time.perf_counter()
-        articles = sum(1 for _ in extract_paths([str(corpus)], jobs=n))
-        rate = chars / (time.perf_counter() - start)
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--jobs-one", str(n), "--corpus", str(corpus)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode:
+            lines.append(f"--jobs {n}: failed: {proc.stderr.strip().splitlines()[-1:]}")
+            continue
+        seconds, articles = json.loads(proc.stdout.strip().splitlines()[-1])
+        rate = chars / seconds
         first = first or rate
         lines.append(f"--jobs {n}: {rate:,.0f} chars/s, {articles} articles, {rate / first:.2f}x --jobs {jobs[0]}")
     return "\n".join(lines)
@@ -263,6 +266,18 @@ def on_cluster(corpus: Path, address: str) -> str:
             f"(first article after {first or 0:.1f} s), {len(problems)} inputs skipped")
 
 
+def run_jobs(corpus: Path, jobs: int) -> tuple[float, int]:
+    """Seconds and articles of extract_paths at `jobs` worker processes, on `jobs` CPUs (its workers
+    inherit the affinity)."""
+    from okg.extract.stream import extract_paths
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[:jobs]))
+    start = time.perf_counter()
+    articles = sum(1 for _ in extract_paths([str(corpus)], jobs=jobs))
+    return time.perf_counter() - start, articles
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--engines", default=DEFAULT_ENGINES, help=f"comma-separated (default {DEFAULT_ENGINES})")
@@ -280,9 +295,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", help="instead: chars/s of okg extract at these numbers of worker processes, e.g. 1,2")
     ap.add_argument("--cluster", help="instead: chars/s of okg extract --cluster ADDRESS (local:2, tcp://HOST:8786)")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child mode: run one engine, print JSON
+    ap.add_argument("--jobs-one", type=int, help=argparse.SUPPRESS)  # child mode: one --jobs run, print JSON
     args = ap.parse_args(argv)
 
     corpus = Path(args.corpus) if args.corpus else None
+    if args.jobs_one:
+        print(json.dumps(run_jobs(corpus, args.jobs_one)))
+        return 0
     if args.one:
         result = run_one(args.one, corpus, args.cores, args.trace_pages, args.home, args.date, args.warmup)
         print(json.dumps(result, ensure_ascii=False))

@@ -44,6 +44,14 @@ def _by_first(words) -> dict[str, tuple[str, ...]]:
     return {ch: tuple(ws) for ch, ws in grouped.items()}
 
 
+def _roles_by_first(role_words: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """First character -> (word, role, the word's place in the vocabulary) of every role word."""
+    grouped = defaultdict(list)
+    for order, (role, word) in enumerate((r, w) for r, ws in role_words.items() for w in ws):
+        grouped[word[0]].append((word, role, order))
+    return {ch: tuple(entries) for ch, entries in grouped.items()}
+
+
 class Suffixes:
     """Words looked up by how a text ends, indexed by their last character: the extractor asks
     "does this end in a title?" at every token, so a scan of every word each time would dominate."""
@@ -127,6 +135,7 @@ class Lexicon:
             venues=Suffixes(self.venue_suffixes),
             agencies=Suffixes(self.agency_suffixes),
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
+            roles_of_words=_roles_by_first(self.role_words),
             titles_by_first=_by_first(self.titles),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
@@ -210,6 +219,22 @@ class Lexicon:
     def titles_at(self, text: str, at: int) -> tuple[str, ...]:
         """The titles that may start at text[at], longest first (those of its first character)."""
         return self._index["titles_by_first"].get(text[at:at + 1], ())
+
+    def role_words_in(self, text: str) -> tuple[list[str], dict[str, int]]:
+        """The role words in `text` (in the order of roles.toml) and where each role's first word
+        stands. Looked up at each character by its first character: a role predicate is short, the
+        vocabulary is not."""
+        hits = []
+        for i, ch in enumerate(text):
+            for word, role, order in self._index["roles_of_words"].get(ch, ()):
+                if text.startswith(word, i):
+                    hits.append((order, i, word, role))
+        words: dict[str, None] = {}
+        first: dict[str, int] = {}
+        for _, i, word, role in sorted(hits):
+            words[word] = None
+            first[role] = min(first.get(role, i), i)
+        return list(words), first
 
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))

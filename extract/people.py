@@ -309,7 +309,6 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     next_initial = _initial_finder(initials | extra if extra else initials)
     text = body.text
     title_finals = lex.title_final_chars
-    starts = None  # where the clause's tokens start, made once a name may begin
     while pos < clause.end:
         # every name, tagged or not, begins with a surname (or is a known name): skip the rest fast;
         # it begins where a token does, or right after a title the tagger glued to it (组组|长孙|斌)
@@ -317,9 +316,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if m is None:
             break
         pos = m.start()
-        if starts is None:
-            starts = {t.start for t in body.tokens_in(clause.start, clause.end)}
-        if pos not in starts and (
+        if body.token_at(pos) is None and (
             pos == clause.start  # (no title before it: the cheap tests first)
             or text[pos - 1] not in title_finals
             or lex.title_suffix(_tail(text, clause.start, pos)) is None

@@ -82,13 +82,13 @@ def infer_home(bodies: list[Body]) -> tuple[str | None, str | None]:
     read as the graph reads a home from text (okg.graph.homes: former names, glued names, short names),
     and how it was read."""
     from okg.graph.folding import fold_text
-    from okg.graph.homes import county_in_text
+    from okg.graph.homes import county_in_folded_text
 
     text = "\n".join(b.text for b in bodies)
     folded = fold_text(text)
     if "我县" not in folded and "全县" not in folded:
         return None, None
-    area, evidence = county_in_text(text)
+    area, evidence = county_in_folded_text(folded)
     return (area.name, f"{evidence} on a page that says 我县/全县") if area is not None else (None, None)
 
 

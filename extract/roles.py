@@ -62,14 +62,8 @@ def _without_lead_in(text: str) -> str:
 def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
     """The roles of the role words within reach in the predicate (and the words), once their
     conflicts are settled (role_conflicts.py, in the order of roles.toml [conflicts])."""
-    words = []
     window = predicate[:window_size]
-    first: dict[str, int] = {}
-    for role, vocabulary in lex.role_words.items():
-        for word in vocabulary:
-            if word in window:
-                words.append(word)
-                first[role] = min(first.get(role, len(window)), window.find(word))
+    words, first = lex.role_words_in(window)
     return settle(Found(window, first), lex), words
 
 

@@ -22,28 +22,37 @@ from okg.extract.text import Body
 
 def unglue(body: Body, engine: Engine, lex: Lexicon) -> Body:
     tokens: list[Token] = []
+    changed = False
     for token in body.tokens:
-        if tokens and _split_level_word(tokens[-2] if len(tokens) > 1 else None, tokens[-1], token, lex):
-            before = tokens.pop()  # 县|农业农村局, 县乡|村振兴局
-            tokens.append(Token(before.text + token.text, token.pos, before.start, token.end))
-            continue
-        if tokens and _took_level_char(tokens[-1], token, lex):
-            before = tokens.pop()  # 柳林|镇东坡|村 -> 柳林镇|东坡|村
-            tokens.append(Token(before.text + token.text[0], before.pos, before.start, token.start + 1))
-            tokens.append(Token(token.text[1:], token.pos, token.start + 1, token.end))
-            continue
-        cut = _verb_inside(token, lex) if token.pos.startswith("nt") else None
-        if cut is None:
+        if not token.pos.startswith(("nt", "ns")):  # every repair here ends at an organization or a place
             tokens.append(token)
             continue
-        at, verb = cut
-        head, tail = token.text[:at], token.text[at + len(verb):]
-        tokens += _retagged(head, token.start, engine)
-        tokens.append(Token(verb, "v", token.start + at, token.start + at + len(verb)))
-        tokens += _retagged(tail, token.start + at + len(verb), engine)
-    if tokens == body.tokens:
-        return body
-    return Body(text=body.text, tokens=tokens, sentences=body.sentences)
+        repaired = _repaired(tokens, token, engine, lex)
+        if repaired is None:
+            tokens.append(token)
+        else:
+            tokens += repaired
+            changed = True
+    return Body(text=body.text, tokens=tokens, sentences=body.sentences) if changed else body
+
+
+def _repaired(tokens: list[Token], token: Token, engine: Engine, lex: Lexicon) -> list[Token] | None:
+    """The tokens that replace `token` (and, where it joins them, the last of `tokens`, popped), or
+    None when it stands as it is."""
+    if tokens and _split_level_word(tokens[-2] if len(tokens) > 1 else None, tokens[-1], token, lex):
+        before = tokens.pop()  # 县|农业农村局, 县乡|村振兴局
+        return [Token(before.text + token.text, token.pos, before.start, token.end)]
+    if tokens and _took_level_char(tokens[-1], token, lex):
+        before = tokens.pop()  # 柳林|镇东坡|村 -> 柳林镇|东坡|村
+        return [Token(before.text + token.text[0], before.pos, before.start, token.start + 1),
+                Token(token.text[1:], token.pos, token.start + 1, token.end)]
+    cut = _verb_inside(token, lex) if token.pos.startswith("nt") else None
+    if cut is None:
+        return None
+    at, verb = cut
+    head, tail = token.text[:at], token.text[at + len(verb):]
+    return [*_retagged(head, token.start, engine), Token(verb, "v", token.start + at, token.start + at + len(verb)),
+            *_retagged(tail, token.start + at + len(verb), engine)]
 
 
 def _split_level_word(word_before: Token | None, before: Token, token: Token, lex: Lexicon) -> bool:

@@ -69,6 +69,11 @@ def network(edges: list[CoAttendanceEdge]) -> nx.Graph:
     return g
 
 
+def by_weight(edges: list[CoAttendanceEdge]) -> list[CoAttendanceEdge]:
+    """The network's pairs as /analytics/co-attendance lists them: by weight (highest first), then the two ids."""
+    return sorted(edges, key=lambda e: (-e.weight, e.a.id, e.b.id))
+
+
 def _communities(g: nx.Graph) -> list[list[str]]:
     found = nx.community.louvain_communities(g, weight="weight", seed=LOUVAIN_SEED) if g else []
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))

@@ -14,15 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
 from okg.graph import analytics
 from okg.graph.analytics import NetworkFilters
-from okg.graph.schema import SCHEMA
-
-
-class Unknown(ValueError):
-    """A name or id that names nothing (or too much): reported in one line."""
+from okg.graph.lookup import Unknown, day, event_role, person_id, place_id
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,26 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     shared.add_argument("b", help="id or name")
 
 
-def _person(store, text: str) -> str:
-    if store.person(text) is not None:
-        return text
-    found = [p for p in store.find_people(text, 500, 0).items if p.name == text]
-    if not found:
-        raise Unknown(f"no person with id or name {text!r}")
-    if len(found) > 1:
-        raise Unknown(f"{len(found)} people are named {text}: " + ", ".join(f"{p.id} ({'、'.join(p.titles) or 'no post'})" for p in found))
-    return found[0].id
-
-
-def _place(store, text: str | None) -> str | None:
-    if text is None or store.place(text) is not None:
-        return text
-    found = [p for p in store.find_places(text, 500, 0).items if p.name == text]
-    if len(found) != 1:
-        raise Unknown(f"no place with id or name {text!r}" if not found else f"{len(found)} places are named {text}: " + ", ".join(p.id for p in found))
-    return found[0].id
-
-
 def _print(obj, as_json: bool, lines) -> None:
     if as_json:
         print(json.dumps(obj.model_dump() if hasattr(obj, "model_dump") else [x.model_dump() for x in obj], ensure_ascii=False, indent=1))
@@ -74,23 +49,8 @@ def _print(obj, as_json: bool, lines) -> None:
             print(line)
 
 
-def _date(text: str | None) -> str | None:
-    if text is not None:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    return text
-
-
-def _role(text: str | None) -> str | None:
-    if text is not None and SCHEMA.role_type(text) not in SCHEMA.event_roles:
-        raise ValueError(f"{text!r} is no role at an event; one of {', '.join(SCHEMA.event_roles)}")
-    return text
-
-
 def _network(store, args) -> None:
-    filters = NetworkFilters(place=_place(store, args.place), since=_date(args.since), until=_date(args.until), role=_role(args.role))
+    filters = NetworkFilters(place=place_id(store, args.place), since=day(args.since), until=day(args.until), role=event_role(args.role))
     result = analytics.analyze_store(store, filters)
 
     def lines():
@@ -105,7 +65,7 @@ def _network(store, args) -> None:
 
 
 def _co_attendance(store, args) -> None:
-    pid = _person(store, args.person)
+    pid = person_id(store, args.person)
     found = store.person_network(pid, limit=args.top)
 
     def lines():
@@ -137,7 +97,7 @@ def _succession(store, args) -> None:
 
 
 def _shared(store, args) -> None:
-    a, b = _person(store, args.a), _person(store, args.b)
+    a, b = person_id(store, args.a), person_id(store, args.b)
     events = analytics.shared_events(store, a, b)
 
     def lines():

@@ -120,16 +120,35 @@ def articles_from(paths: list[str], engine: str, home: str | None, date: str | N
                 yield item
 
 
-def run(args) -> int:
-    from okg.graph.homes import HomeMap, HomeReport, shared_homes
+def load_paths(store, paths: list[str], engine: str = "hanlp", home: str | None = None, date: str | None = None,
+               jobs: int = 1, home_map=None, report: RunReport | None = None, progress: bool = False):
+    """Load the inputs into `store` as `okg load` does (the Python API's `Graph.load` too): new
+    judgements applied first, then each input extracted or read and loaded, problems and the home
+    chosen per source said on `report`. Returns the store's LoadReport; raises LoadError and
+    StoreUnavailable."""
+    from okg.graph.homes import HomeReport, shared_homes
     from okg.graph.judgements import rebuild_if_pending
+
+    report = report or RunReport("okg load")
+    rebuilt = rebuild_if_pending(store)  # the user's new judgements change what is loaded too
+    if rebuilt:
+        report.note(f"judgements applied: rebuilt the {rebuilt} articles loaded before")
+    homes = HomeReport()
+    articles = homes.watch(shared_homes(articles_from(paths, engine, home, date, report, jobs, home_map)))
+    loaded = store.load(articles, progress=progress)
+    for line in homes.lines():
+        report.note(line)
+    return loaded
+
+
+def run(args) -> int:
+    from okg.graph.homes import HomeMap
 
     report = RunReport("okg load")
     try:
         home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
     except (OSError, ValueError) as e:
         return report.stop(f"--home-map: {e}", code=EXIT_USAGE)
-    homes = HomeReport()
     # the Neo4j driver logs each retry of a failing transaction over several lines; the one line
     # that matters is the StoreUnavailable the retries end in
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -142,21 +161,14 @@ def run(args) -> int:
     try:
         if args.replace:
             store.clear()
-        rebuilt = rebuild_if_pending(store)  # the user's new judgements change what is loaded too
-        if rebuilt:
-            report.note(f"judgements applied: rebuilt the {rebuilt} articles loaded before")
         progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
-        jobs = jobs_for(args.jobs, args.paths)
-        articles = homes.watch(shared_homes(articles_from(args.paths, args.engine, args.home, args.date, report, jobs, home_map)))
-        loaded = store.load(articles, progress=progress)
+        loaded = load_paths(store, args.paths, args.engine, args.home, args.date, jobs_for(args.jobs, args.paths), home_map, report, progress)
     except LoadError as e:
         return report.stop(f"stopped: {e}; the articles before it are loaded")
     except StoreUnavailable as e:  # Neo4j keeps the groups it committed; the embedded store says what it kept
         return report.stop(f"stopped: {e}" + ("; the articles written before are kept" if args.store == "neo4j" else ""))
     finally:
         store.close()
-    for line in homes.lines():
-        report.note(line)
     old = len(loaded.articles) - loaded.new_articles
     return report.finish(
         f"{len(loaded.articles)} articles ({loaded.new_articles} new"

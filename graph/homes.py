@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import fnmatch
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +31,7 @@ from urllib.parse import urlparse
 
 from okg.divisions import short_name
 from okg.graph.folding import fold_text
-from okg.graph.resolve import Area, Home, gazetteer
+from okg.graph.resolve import Area, Home, NameFinder, gazetteer
 
 PLACE_ENDINGS = "镇乡村区县市省州旗盟"  # a county name right after one of these may be part of a longer name
 OWN_BODIES = ("委", "政府", "人民政府", "人大", "政协", "融媒", "县长", "区长", "市长", "纪委", "人民法院", "人民检察院")
@@ -62,8 +61,12 @@ def find_home(given: str | None, source_home: str | None, texts: list[str], sour
 
 def county_in_text(text: str) -> tuple[Area | None, str]:
     """The county a text speaks of most, and the evidence: `平原县 ×3`, `平原 ×2 beside 德州`."""
+    return county_in_folded_text(fold_text(text))
+
+
+def county_in_folded_text(text: str) -> tuple[Area | None, str]:
+    """county_in_text of a text already folded (okg.graph.folding.fold_text)."""
     gaz = gazetteer()
-    text = fold_text(text)
     counts: Counter = Counter()
     weights: Counter = Counter()
     glued: Counter = Counter()
@@ -100,8 +103,8 @@ def _nearest_named(codes: list[str], text: str) -> Area:
 
 
 @lru_cache(maxsize=1)
-def _cities_with_short_counties() -> tuple[re.Pattern, dict[str, list[tuple[tuple[str, ...], tuple[tuple[Area, str], ...]]]]]:
-    """A pattern of every city's names, and by name each city's names and its counties with their
+def _cities_with_short_counties() -> tuple[NameFinder, dict[str, list[tuple[tuple[str, ...], tuple[tuple[Area, str], ...]]]]]:
+    """A finder of every city's names, and by name each city's names and its counties with their
     short names (平原 of 平原县), made once."""
     gaz = gazetteer()
     counties: dict[str, list[tuple[Area, str]]] = {}
@@ -114,14 +117,13 @@ def _cities_with_short_counties() -> tuple[re.Pattern, dict[str, list[tuple[tupl
         entry = (tuple(gaz.names_of(city)), tuple(counties.get(city.code, ())))
         for name in entry[0]:
             by_name.setdefault(name, []).append(entry)
-    names = sorted(by_name, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names))), by_name
+    return NameFinder(by_name), by_name
 
 
 def _short_beside_city(text: str) -> tuple[Area | None, str]:
     best: tuple[int, str, Area, str] | None = None
-    pattern, by_name = _cities_with_short_counties()
-    cities = {id(e): e for name in set(pattern.findall(text)) for e in by_name[name]}
+    finder, by_name = _cities_with_short_counties()
+    cities = {id(e): e for name in {name for name, _ in finder.matches(text)} for e in by_name[name]}
     for city_names, counties in sorted(cities.values(), key=lambda e: e[0]):
         named = [n for n in city_names if n in text]
         if not named:

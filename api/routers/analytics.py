@@ -61,10 +61,6 @@ async def _analysis(store, ask, filters: NetworkFilters) -> NetworkAnalysis:
     return await run_in_threadpool(analytics.analyze, edges, filters)
 
 
-def _page(items: list, page) -> Listing:
-    return Listing(items=items[page.offset: page.offset + page.limit], total=len(items), limit=page.limit, offset=page.offset)
-
-
 @router.get(
     "/co-attendance",
     responses=UNAVAILABLE,
@@ -75,8 +71,7 @@ def _page(items: list, page) -> Listing:
 )
 async def co_attendance(store: StoreDep, ask: AskDep, page: PagingDep, filters: FiltersDep):
     edges = await ask(store.co_attendance_edges, **filters.model_dump())
-    edges.sort(key=lambda e: (-e.weight, e.a.id, e.b.id))
-    return answer(_page(edges, page))
+    return answer(Listing.page_of(analytics.by_weight(edges), page.limit, page.offset))
 
 
 @router.get(
@@ -96,7 +91,7 @@ async def centrality(
 ):
     people = (await _analysis(store, ask, filters)).people_by_pagerank
     people.sort(key=lambda p: (-getattr(p, order.value), p.name, p.id))
-    return answer(_page(people, page))
+    return answer(Listing.page_of(people, page.limit, page.offset))
 
 
 @router.get(
@@ -107,7 +102,7 @@ async def centrality(
     description="Louvain communities (networkx, fixed seed) of the weighted network, largest first.",
 )
 async def communities(store: StoreDep, ask: AskDep, page: PagingDep, filters: FiltersDep):
-    return answer(_page((await _analysis(store, ask, filters)).communities, page))
+    return answer(Listing.page_of((await _analysis(store, ask, filters)).communities, page.limit, page.offset))
 
 
 @router.get(
@@ -151,4 +146,4 @@ async def shared_events(
     if found is None:
         unknown = a if await ask(store.person, a) is None else b
         raise not_found("person", unknown)
-    return answer(_page(found, page))
+    return answer(Listing.page_of(found, page.limit, page.offset))
