@@ -4,6 +4,7 @@
     python bench/extract.py --engines hanlp,lac --chars 2000000 --seed 3
     python bench/extract.py --corpus out/corpus.jsonl    # any corpus: a .txt page, a .jsonl, or a folder of pages
     python bench/extract.py --jobs 1,2                   # okg extract's chars/s with 1 and 2 worker processes
+    python bench/extract.py --cluster local:2            # okg extract --cluster's chars/s on a local Dask cluster of 2 workers
 
 What is timed, per engine: reading the inputs (files decoded as the `okg extract` command reads
 them), page repair, splitting into articles and extraction with the engine, i.e. everything
@@ -246,6 +247,25 @@ def scaling(corpus: Path, jobs: list[int]) -> str:
     return "\n".join(lines)
 
 
+def on_cluster(corpus: Path, address: str) -> str:
+    """chars/s of okg extract --cluster (extract/cluster.py) over the corpus, end to end: the cluster
+    (for local:N) and its engines started, inputs listed, read and extracted on the workers, articles
+    given back in order; and when the first article came back, which is about the start-up."""
+    from okg.extract.cluster import extract_on_cluster
+    from okg.extract.cluster_tasks import Settings
+
+    chars = sum(len(doc[0]) for doc in read_docs(corpus_files(corpus)))
+    problems, first, articles = [], None, 0
+    start = time.perf_counter()
+    for _ in extract_on_cluster([str(corpus)], address, Settings("hanlp"), problems.append):
+        first = first or time.perf_counter() - start
+        articles += 1
+    elapsed = time.perf_counter() - start
+    return (f"corpus: {chars:,} chars; okg extract --cluster {address} end to end (cluster and engines started inside the time)\n"
+            f"--cluster {address}: {chars / elapsed:,.0f} chars/s, {articles} articles, {elapsed:.1f} s "
+            f"(first article after {first or 0:.1f} s), {len(problems)} inputs skipped")
+
+
 def run_jobs(corpus: Path, jobs: int) -> tuple[float, int]:
     """Seconds and articles of extract_paths at `jobs` worker processes, on `jobs` CPUs (its workers
     inherit the affinity)."""
@@ -273,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per engine, each in a fresh process; the median is reported (default 3)")
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("--jobs", help="instead: chars/s of okg extract at these numbers of worker processes, e.g. 1,2")
+    ap.add_argument("--cluster", help="instead: chars/s of okg extract --cluster ADDRESS (local:2, tcp://HOST:8786)")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child mode: run one engine, print JSON
     ap.add_argument("--jobs-one", type=int, help=argparse.SUPPRESS)  # child mode: one --jobs run, print JSON
     args = ap.parse_args(argv)
@@ -291,8 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     elif not corpus.exists():
         print(f"no such corpus: {corpus}", file=sys.stderr)
         return 2
-    if args.jobs:
-        print(scaling(corpus, [int(n) for n in args.jobs.split(",")]))
+    if args.jobs or args.cluster:
+        if args.jobs:
+            print(scaling(corpus, [int(n) for n in args.jobs.split(",")]))
+        if args.cluster:
+            print(on_cluster(corpus, args.cluster))
         return 0
     results = []
     for name in [e.strip() for e in args.engines.split(",") if e.strip()]:

@@ -10,6 +10,8 @@ API
     check_date(text) -> text                           # raises BadInput unless a calendar date
     open_input, bounded_lines, jsonl_objects, json_items, parse_json: the pieces `okg load` reads
     facts files with, so that both commands refuse the same things with the same words
+    read_opened(f, name), jsonl_lines(lines, name, first_line), size_limit, size_error: the pieces
+    `okg extract --cluster` reads a file (or a part of a JSONL file) with on its workers
 
 `InputDoc(source, text, id=None, date=None, encoding=None, home=None, url=None, title=None)`: one text
 to extract from (`home`, `url`, `title`: the item's metadata, from a JSONL record). `source` is
@@ -240,10 +242,12 @@ def parse_json(text: str | bytes) -> object:
         raise BadInput("JSON nested too deeply") from None
 
 
-def jsonl_objects(lines: Iterable[bytes | None], name: str) -> Iterator[tuple[str, object | InputError]]:
-    """(`file:line`, parsed JSON value or InputError) for each non-blank line of a JSONL stream."""
-    seen = False
-    for lineno, raw in enumerate(lines, 1):
+def jsonl_objects(lines: Iterable[bytes | None], name: str, first_line: int = 1) -> Iterator[tuple[str, object | InputError]]:
+    """(`file:line`, parsed JSON value or InputError) for each non-blank line of a JSONL stream.
+    A part of a file (okg extract --cluster reads one a task) starts at its `first_line`; only a
+    whole file (first_line 1) with no line that is not blank is an empty input."""
+    seen = first_line != 1
+    for lineno, raw in enumerate(lines, first_line):
         where = f"{name}:{lineno}"
         if raw is None:
             seen = True
@@ -262,8 +266,9 @@ def jsonl_objects(lines: Iterable[bytes | None], name: str) -> Iterator[tuple[st
         yield name, InputError(name, "empty input")
 
 
-def _jsonl_lines(lines: Iterable[bytes | None], name: str) -> Iterator[InputDoc | InputError]:
-    for where, obj in jsonl_objects(lines, name):
+def jsonl_lines(lines: Iterable[bytes | None], name: str, first_line: int = 1) -> Iterator[InputDoc | InputError]:
+    """The texts of the records of JSONL lines (the lines of a file, or of a part of it from `first_line`)."""
+    for where, obj in jsonl_objects(lines, name, first_line):
         yield obj if isinstance(obj, InputError) else _record(obj, where)
 
 
@@ -317,32 +322,48 @@ def _os_error(e: OSError) -> str:
     return f"cannot read ({e.strerror or type(e).__name__})"
 
 
-def open_input(path: Path, limit: int | None) -> BinaryIO | InputError:
+def size_error(name: str, size: int, limit: int | None) -> InputError | None:
+    """Why a file of `size` bytes is refused (over `limit`), or None."""
+    if limit is None or size <= limit:
+        return None
+    return InputError(name, _too_big(size, limit, "text" if limit == MAX_TEXT_BYTES else "file"))
+
+
+def open_input(path: Path, limit: int | None, name: str | None = None) -> BinaryIO | InputError:
     """A regular file opened for reading, or why not (missing, a symlink loop, not a file,
-    unreadable, over `limit` bytes)."""
-    name = str(path)
+    unreadable, over `limit` bytes); `name` (default: the path) is what the error names."""
+    name = name or str(path)
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             return InputError(name, "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
-        if limit is not None and st.st_size > limit:
-            return InputError(name, _too_big(st.st_size, limit, "text" if limit == MAX_TEXT_BYTES else "file"))
-        return open(path, "rb")
+        return size_error(name, st.st_size, limit) or open(path, "rb")
     except OSError as e:
         return InputError(name, _os_error(e))
 
 
-def read_file(path: Path) -> Iterator[InputDoc | InputError]:
-    name = str(path)
-    suffix = path.suffix.lower()
-    f = open_input(path, limit={".jsonl": None, ".json": MAX_INPUT_BYTES}.get(suffix, MAX_TEXT_BYTES))
+def size_limit(name: str) -> int | None:
+    """The most bytes a file of this name may hold: none for JSONL (read a line at a time)."""
+    return {".jsonl": None, ".json": MAX_INPUT_BYTES}.get(Path(name).suffix.lower(), MAX_TEXT_BYTES)
+
+
+def read_file(path: Path, name: str | None = None) -> Iterator[InputDoc | InputError]:
+    """The texts of one file; `name` (default: the path) is the source its texts and errors name."""
+    name = name or str(path)
+    f = open_input(path, size_limit(name), name)
     if isinstance(f, InputError):
         yield f
         return
+    yield from read_opened(f, name)
+
+
+def read_opened(f: BinaryIO, name: str) -> Iterator[InputDoc | InputError]:
+    """The texts of a file opened for reading (closed when done), read as its name's suffix says."""
+    suffix = Path(name).suffix.lower()
     with f:
         try:
             if suffix == ".jsonl":
-                yield from _jsonl_lines(bounded_lines(f), name)
+                yield from jsonl_lines(bounded_lines(f), name)
                 return
             data = f.read()
         except OSError as e:
@@ -371,7 +392,7 @@ def _stdin() -> Iterator[InputDoc | InputError]:
                 break
         first = head[-1] if head else b""
         if first is not None and first.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"{"):
-            yield from _jsonl_lines(itertools.chain(head, lines), name)
+            yield from jsonl_lines(itertools.chain(head, lines), name)
             return
         if first is None:
             yield InputError(name, _too_big(None, MAX_TEXT_BYTES, "text"))

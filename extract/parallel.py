@@ -1,7 +1,8 @@
 """Extraction on several cores: worker processes, each with one engine (one JVM) kept for all its
 inputs, results given back in input order.
 
-    extract_in_order(docs, jobs, engine, home, date, raise_errors) -> Iterator[list[Article] | InputError]
+    extract_in_order(docs, jobs, pool) -> Iterator[list[Article] | InputError]
+    in_order(items, submit, window) -> Iterator    # results in input order, a bounded number in flight
 
 At most 2 × jobs inputs are in flight, so memory stays bounded however long the run. Workers are
 started with `spawn`: a process forked from one that runs a JVM would inherit a broken JVM.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from okg.extract.inputs import InputDoc, InputError
 from okg.facts import Article
@@ -52,14 +53,22 @@ def start_pool(jobs: int, engine: str, home: str | None, date: str | None, raise
 
 def extract_in_order(docs: Iterable[InputDoc | InputError], jobs: int, pool) -> Iterator[list[Article] | InputError]:
     with pool:
-        flight: deque = deque()
-        for doc in docs:
-            flight.append(pool.apply_async(_work, (doc,)) if isinstance(doc, InputDoc) else doc)
-            while len(flight) > 2 * jobs:
-                yield _result(flight.popleft())
-        while flight:
+        yield from in_order(docs, lambda doc: pool.apply_async(_work, (doc,)).get, lambda: 2 * jobs)
+
+
+def in_order(items: Iterable, submit: Callable[[object], Callable[[], object]], window: Callable[[], int]) -> Iterator:
+    """Each item's result, in the order of the items: `submit(item)` starts its work and gives what
+    waits for its result; an InputError item is its own result. At most `window()` items are in
+    flight, so memory stays bounded however long the run (the pool here, a Dask cluster in
+    extract/cluster.py, whose window grows as workers join)."""
+    flight: deque = deque()
+    for item in items:
+        flight.append(item if isinstance(item, InputError) else submit(item))
+        while len(flight) > window():
             yield _result(flight.popleft())
+    while flight:
+        yield _result(flight.popleft())
 
 
-def _result(item) -> list[Article] | InputError:
-    return item if isinstance(item, InputError) else item.get()
+def _result(item):
+    return item if isinstance(item, InputError) else item()

@@ -75,10 +75,15 @@ def _read(items: list, bar, home_map=None) -> Iterator[InputDoc | InputError]:
     record gives or the home map finds for it; the bar counts inputs read."""
     for item in items:
         for doc in read_input(item):
-            if isinstance(doc, InputDoc) and not doc.home and home_map:
-                doc.home = home_map.home_for(doc.source, doc.url)
-            yield doc
+            yield with_home(doc, home_map)
         bar.step()
+
+
+def with_home(doc: InputDoc | InputError, home_map) -> InputDoc | InputError:
+    """The document, given the home the home map finds for its file or URL when its record gave none."""
+    if isinstance(doc, InputDoc) and not doc.home and home_map:
+        doc.home = home_map.home_for(doc.source, doc.url)
+    return doc
 
 
 def _started(name: str):

@@ -2,7 +2,8 @@
 (extracted first, by okg.extract.stream.extract_paths) into a store, with progress on stderr.
 
 Facts files: `.json` holding `{"articles": [...]}` (or one article, or a list), `.jsonl` with one
-article per line, read a line at a time. Anything else (text files, folders, `-`) goes to the
+article per line, read a line at a time, and folders of shards that `okg extract --cluster` wrote
+(their manifest.json lists the shards, read in order). Anything else (text files, folders, `-`) goes to the
 extractor. Inputs are taken in the order given, and each bad input or record is one line on stderr
 (okg.runreport, shared with `okg extract`, which also gives the exit codes); the rest is loaded.
 """
@@ -23,7 +24,8 @@ from okg.runreport import EXIT_CODES_HELP, EXIT_SKIPPED, EXIT_USAGE, RunReport
 
 def add_arguments(parser) -> None:
     parser.epilog = EXIT_CODES_HELP
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="facts .json/.jsonl, or text files and folders to extract first")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="facts .json/.jsonl, folders of shards (okg extract --cluster), or text files and folders to extract first")
     parser.add_argument("--store", choices=KINDS, default="embedded", help="where to load (default: embedded, in OKG_DATA_DIR)")
     parser.add_argument("--home", metavar="COUNTY", help="the sources' home county (e.g. 绛县 or 山西省运城市绛县), for 我县/县委")
     parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
@@ -95,11 +97,18 @@ def articles_from(paths: list[str], engine: str, home: str | None, date: str | N
     inputs and records, and an article whose id an earlier one had with another text, go to
     `report` (a fresh one when None) and are passed over."""
     from okg.extract.inputs import InputError
+    from okg.extract.shards import shard_files
     from okg.extract.stream import extract_paths  # the extractor is imported only when text comes
 
     report = report or RunReport("okg load")
     for p in paths:
-        if is_facts(Path(p)):
+        shards = shard_files(Path(p))
+        if isinstance(shards, InputError):
+            report.problem(shards)
+            continue
+        if shards is not None:
+            records = (record for shard in shards for record in read_facts(shard, home, home_map))
+        elif is_facts(Path(p)):
             records = read_facts(Path(p), home, home_map)
         else:
             found = extract_paths([p], engine=engine, home=home, date=date, on_problem=report.problem, jobs=jobs, home_map=home_map)

@@ -38,6 +38,7 @@ class Problem(Protocol):
     warning: bool
 
 
+KEPT_LINES = 10_000  # skipped inputs named in a manifest; stderr names them all, `skipped` counts them
 MAX_LINE = 500  # characters of a message: enough for a driver's reason, not for a dump of data
 
 
@@ -53,6 +54,7 @@ class RunReport:
         self.stream = stream
         self.skipped = 0
         self.warnings = 0
+        self.skipped_lines: list[str] = []  # the first KEPT_LINES of them, for a run's manifest (extract/shards.py)
         self._ids: dict[str, tuple[bytes, str]] = {}  # article id -> (digest of its body, where it was first seen)
 
     def _print(self, text: str) -> None:
@@ -69,6 +71,8 @@ class RunReport:
     def skip(self, where: str, message: str) -> None:
         """An input or record that is not used: one line naming it."""
         self.skipped += 1
+        if len(self.skipped_lines) < KEPT_LINES:
+            self.skipped_lines.append(one_line(f"{where}: {message}"))
         self._print(f"error: {where}: {message}")
 
     def warn(self, where: str, message: str) -> None:
