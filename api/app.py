@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from okg.api import docs, errors, webpage
 from okg.api.deps import Ask
 from okg.api.limits import MAX_BODY_BYTES, BodySizeLimit
-from okg.api.routers import agencies, analytics, articles, events, export, health, ingest, people, places, review, search
+from okg.api.routers import agencies, analytics, articles, events, export, health, ingest, paths, people, places, review, search
 from okg.config import Settings
 from okg.graph.store import Store
 
@@ -106,7 +106,7 @@ def create_app(
     errors.install(app)
     docs.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
-    for module in (people, events, agencies, places, articles, search, analytics, review, export, ingest, health):
+    for module in (people, events, agencies, places, articles, search, paths, analytics, review, export, ingest, health):
         app.include_router(module.router)
     webpage.install(app)  # the web page at /ui/
     return app

@@ -1,6 +1,6 @@
 """`okg analyze`: the co-attendance network, successions of posts and shared events, in the terminal.
 
-    okg analyze network [--place 绛县] [--since 2022-03-01] [--until ...] [--role SPOKE_AT] [--top 20]
+    okg analyze network [--place 绛县] [--since 03-01] [--until ...] [--role SPOKE_AT] [--top 20]
     okg analyze co-attendance 解芳            # who a person meets, how often
     okg analyze succession 绛县委书记         # holders of the posts whose name contains it, in order
     okg analyze shared 解芳 李翔              # the events two people share
@@ -14,9 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
-from okg.graph import analytics
+from okg.graph import analytics, dates
 from okg.graph.analytics import NetworkFilters
 from okg.graph.schema import SCHEMA
 
@@ -34,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add = lambda name, help: sub.add_parser(name, help=help, description=help, parents=[common])  # noqa: E731
     net = add("network", "centrality and communities of the co-attendance network")
     net.add_argument("--place", help="only events held at this place (id or name) or inside it")
-    net.add_argument("--since", help="only events on or after this date (YYYY-MM-DD)")
+    net.add_argument("--since", help="only events on or after this day: " + dates.BOUND_HELP)
     net.add_argument("--until", help="only events on or before this date")
     net.add_argument("--role", help="both had this role at the event (default ATTENDED), e.g. SPOKE_AT")
     co = add("co-attendance", "who a person meets at events, and how often")
@@ -75,12 +74,7 @@ def _print(obj, as_json: bool, lines) -> None:
 
 
 def _date(text: str | None) -> str | None:
-    if text is not None:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    return text
+    return None if text is None else dates.filter_bound(text)
 
 
 def _role(text: str | None) -> str | None:
