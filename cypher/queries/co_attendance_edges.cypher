@@ -1,6 +1,7 @@
 // co_attendance_edges: the co-attendance network: every pair of people who had a role at the same
 // events, and at how many; the events filtered by place and date range.
-// Answers "who appears with whom, how often", for the whole graph (okg analyze, GET /analytics/...).
+// Answers "who appears with whom, how often" for the whole graph: okg analyze, and
+// GET /analytics/co-attendance, /analytics/centrality, /analytics/communities.
 // Used by: Store.co_attendance_edges (graph/analytics.py computes centrality and communities on it).
 // Parameters:
 //   $role   ACCOMPANIED, ATTENDED, CHAIRED, GUIDED, INSPECTED or SPOKE_AT: both had it at the event
