@@ -16,11 +16,11 @@ MATCH (e:Event)
 WHERE ($place IS NULL
        OR EXISTS { MATCH (e)-[:HELD_AT]->(:Place)-[:LOCATED_IN*0..]->(:Place {id: $place}) })
   AND ($since IS NULL OR CASE WHEN $since STARTS WITH '--'
-       THEN e.date =~ '([0-9]{4}|-)-[0-9]{2}-[0-9]{2}' AND right(e.date, 5) >= right($since, 5)
-       ELSE e.date =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}' AND e.date >= $since END)
+       THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) >= right($since, 5)
+       ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date >= $since END)
   AND ($until IS NULL OR CASE WHEN $until STARTS WITH '--'
-       THEN e.date =~ '([0-9]{4}|-)-[0-9]{2}-[0-9]{2}' AND right(e.date, 5) <= right($until, 5)
-       ELSE e.date =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}' AND e.date <= $until END)
+       THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) <= right($until, 5)
+       ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date <= $until END)
 CALL (e) {
   MATCH (p:Person)-[r:ATTENDED|CHAIRED|SPOKE_AT|ACCOMPANIED|GUIDED]->(e)
   WHERE type(r) = $role

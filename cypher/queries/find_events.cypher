@@ -14,11 +14,11 @@
 MATCH (e:Event)
 WHERE ($type IS NULL OR e.type = $type)
   AND ($since IS NULL OR CASE WHEN $since STARTS WITH '--'
-       THEN e.date =~ '([0-9]{4}|-)-[0-9]{2}-[0-9]{2}' AND right(e.date, 5) >= right($since, 5)
-       ELSE e.date =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}' AND e.date >= $since END)
+       THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) >= right($since, 5)
+       ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date >= $since END)
   AND ($until IS NULL OR CASE WHEN $until STARTS WITH '--'
-       THEN e.date =~ '([0-9]{4}|-)-[0-9]{2}-[0-9]{2}' AND right(e.date, 5) <= right($until, 5)
-       ELSE e.date =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}' AND e.date <= $until END)
+       THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) <= right($until, 5)
+       ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date <= $until END)
   AND ($q IS NULL OR e.name CONTAINS $q)
   AND ($person IS NULL
        OR EXISTS { MATCH (:Person {id: $person})-[:ATTENDED|CHAIRED|SPOKE_AT|ACCOMPANIED|GUIDED]->(e) }

@@ -28,11 +28,11 @@ CALL (p) {
   WHERE ($role IS NULL OR $role IN roles)
     AND ($type IS NULL OR e.type = $type)
     AND ($since IS NULL OR CASE WHEN $since STARTS WITH '--'
-         THEN e.date =~ '([0-9]{4}|-)-[0-9]{2}-[0-9]{2}' AND right(e.date, 5) >= right($since, 5)
-         ELSE e.date =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}' AND e.date >= $since END)
+         THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) >= right($since, 5)
+         ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date >= $since END)
     AND ($until IS NULL OR CASE WHEN $until STARTS WITH '--'
-         THEN e.date =~ '([0-9]{4}|-)-[0-9]{2}-[0-9]{2}' AND right(e.date, 5) <= right($until, 5)
-         ELSE e.date =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}' AND e.date <= $until END)
+         THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) <= right($until, 5)
+         ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date <= $until END)
   RETURN collect({id: e.id, name: e.name, type: e.type, date: e.date, roles: roles}) AS rows
 }
 RETURN size(rows) AS total,
