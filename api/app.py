@@ -28,7 +28,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from okg.api import docs, errors, webpage
 from okg.api.deps import Ask
 from okg.api.limits import BODY_TIMEOUT_SECONDS, MAX_BODY_BYTES, BodyLimits
-from okg.api.routers import agencies, analytics, articles, events, export, health, ingest, people, places, review, search
+from okg.api.routers import agencies, analytics, articles, events, export, health, ingest, paths, people, places, review, search
 from okg.config import Settings
 from okg.graph.store import Store, StoreUnavailable
 
@@ -134,7 +134,7 @@ def create_app(
     docs.install(app)
     app.add_middleware(BodyLimits, max_bytes=max_body_bytes, timeout=body_timeout)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts))  # outermost: first to look
-    for module in (people, events, agencies, places, articles, search, analytics, review, export, ingest, health):
+    for module in (people, events, agencies, places, articles, search, paths, analytics, review, export, ingest, health):
         app.include_router(module.router)
     webpage.install(app)  # the web page at /ui/
     return app

@@ -15,7 +15,6 @@ import contextlib
 import hmac
 from enum import Enum
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Callable, TypeVar
 
 from pydantic import AfterValidator, BaseModel
@@ -23,8 +22,10 @@ from fastapi import Depends, Header, HTTPException, Path, Query, Request, Respon
 
 from starlette.concurrency import run_in_threadpool
 
+from okg.api.errors import not_found_detail
 from okg.config import Settings
 from okg.facts import EventType, Role
+from okg.graph import dates
 from okg.graph.neo4j_questions import is_question
 from okg.graph.schema import SCHEMA
 from okg.graph.store import Store
@@ -91,17 +92,9 @@ def text_query(description: str, example: str):
     return Query(min_length=1, max_length=MAX_QUERY_LENGTH, description=description, examples=[example])
 
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-
-
-def _real_date(v: str | None) -> str | None:
-    """Only calendar dates: 2022-02-30 is refused (the pattern alone would let it through)."""
-    if v is not None:
-        try:
-            date.fromisoformat(v)
-        except ValueError:
-            raise ValueError("not a calendar date (YYYY-MM-DD)") from None
-    return v
+def _date_bound(v: str | None) -> str | None:
+    """A calendar date (2022-02-30 is refused) or a month-day, as the stores take it (graph/dates.py)."""
+    return None if v is None else dates.filter_bound(v)
 
 
 # Filters shared by the event lists. Enums and dates are validated by FastAPI: bad values are 422.
@@ -119,22 +112,26 @@ ROLE_HELP = f"one of {', '.join(r.value for r in GraphRole)} (SPOKE is SPOKE_AT)
 RoleQuery = Annotated[GraphRole | None, Query(description=f"only events where the person had this role: {ROLE_HELP}", examples=["CHAIRED"])]
 AttendeeRoleQuery = Annotated[GraphRole | None, Query(description=f"only people with this role: {ROLE_HELP}", examples=["CHAIRED"])]
 TypeQuery = Annotated[EventType | None, Query(description="only events of this type", examples=["meeting"])]
+
+
 def date_query(bound: str, example: str):
-    """A date filter (YYYY-MM-DD, a real calendar date) for events on or `bound` it."""
+    """A date filter for events on or `bound` it: a calendar date or a month-day (graph/dates.py)."""
     return Annotated[
         str | None,
         Query(
-            pattern=DATE_PATTERN,
-            description=f"only events on or {bound} this date (YYYY-MM-DD)",
+            max_length=10,
+            description=f"only events on or {bound} this day: {dates.BOUND_HELP}",
             examples=[example],
-            json_schema_extra={"format": "date"},
+            # what filter_bound takes: a calendar date, or a month-day (of the months' lengths)
+            json_schema_extra={"anyOf": [{"type": "string", "format": "date"},
+                                         {"type": "string", "pattern": dates.MONTH_DAY_PATTERN}]},
         ),
-        AfterValidator(_real_date),
+        AfterValidator(_date_bound),
     ]
 
 
-SinceQuery = date_query("after", "2022-03-01")
-UntilQuery = date_query("before", "2022-03-31")
+SinceQuery = date_query("after", "--03-01")
+UntilQuery = date_query("before", "--03-31")
 
 
 def value(e) -> str | None:
@@ -143,7 +140,7 @@ def value(e) -> str | None:
 
 
 def not_found(what: str, ident: str) -> HTTPException:
-    return HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=f"no {what} with id {ident!r}")
+    return HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=not_found_detail(what, ident))
 
 
 API_KEY_HEADER = "X-API-Key"
@@ -174,9 +171,10 @@ async def require_api_key(
         )
 
 
-def id_query(description: str, example: str):
-    """A query parameter holding an id (of a person, a place...)."""
-    return Query(min_length=1, max_length=MAX_ID_LENGTH, description=description, examples=[example])
+def id_query(description: str, example: str, alias: str | None = None):
+    """A query parameter holding an id (of a person, a place...); `alias`: its name where that is no
+    Python name (`from`)."""
+    return Query(alias=alias, min_length=1, max_length=MAX_ID_LENGTH, description=description, examples=[example])
 
 
 def answer_or_404(model: BaseModel | None, kind: str, item_id: str) -> Response:

@@ -16,7 +16,7 @@ log = logging.getLogger("okg.api")
 class ErrorDetail(BaseModel):
     """The body of every error answer."""
 
-    detail: str = Field(examples=["no person with id 'no-such-id'"])
+    detail: str = Field(description="what went wrong, in one line")
 
 
 def _driver_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
@@ -67,6 +67,19 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _internal)
 
 
-# For the OpenAPI `responses=` of the routes.
-NOT_FOUND = {404: {"model": ErrorDetail, "description": "no such id"}}
-UNAVAILABLE = {503: {"model": ErrorDetail, "description": "the graph store (Neo4j) is unreachable"}}
+def not_found_detail(what: str, ident: str) -> str:
+    """The detail of a 404 for an unknown id."""
+    return f"no {what} with id {ident!r}"
+
+
+def _error(description: str, detail: str) -> dict:
+    return {"model": ErrorDetail, "description": description, "content": {"application/json": {"example": {"detail": detail}}}}
+
+
+def not_found_response(what: str) -> dict:
+    """The OpenAPI `responses=` entry of a route that answers about one `what`."""
+    return {404: _error(f"no {what} with that id", not_found_detail(what, "no-such-id"))}
+
+
+# For the OpenAPI `responses=` of every route that asks the store.
+UNAVAILABLE = {503: _error("the graph store (Neo4j) is unreachable", f"{UNAVAILABLE_DETAIL} (ServiceUnavailable)")}

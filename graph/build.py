@@ -16,6 +16,7 @@ from typing import Iterable, Protocol
 
 from okg.facts import Article, Evidence
 from okg.graph.records import GraphBatch, NodeRecord, PersonCandidate, RelRecord
+from okg.graph.dates import sortable_date
 from okg.graph.folding import fold_name
 from okg.graph.homes import find_home
 from okg.graph.resolve import CN, RES, AgencyRes, Home, Mention, PlaceRes, Resolver, most_specific, resolve_person, short_hash
@@ -40,24 +41,6 @@ def article_node_id(article_id: str) -> str:
 
 def event_node_id(event_fact_id: str) -> str:
     return f"event-{short_hash(event_fact_id, n=16)}"
-
-
-_ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-_MD = re.compile(r"(\d{1,2})月(\d{1,2})日")
-
-
-def sortable_date(text: str | None) -> str | None:
-    """`2022-03-28`, `2022年3月28日` -> `2022-03-28`; `3月28日` -> `--03-28`; else as written."""
-    if not text:
-        return None
-    t = re.sub(r"\s+", "", text)
-    m = _ISO.fullmatch(t)
-    if m:
-        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    m = _MD.fullmatch(t)
-    if m:
-        return f"--{int(m.group(1)):02d}-{int(m.group(2)):02d}"
-    return text
 
 
 def _clean(props: dict) -> dict:

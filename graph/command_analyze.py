@@ -1,6 +1,6 @@
 """`okg analyze`: the co-attendance network, successions of posts and shared events, in the terminal.
 
-    okg analyze network [--place 绛县] [--since 2022-03-01] [--until ...] [--role SPOKE_AT] [--top 20]
+    okg analyze network [--place 绛县] [--since 03-01] [--until ...] [--role SPOKE_AT] [--top 20]
     okg analyze co-attendance 解芳            # who a person meets, how often
     okg analyze succession 绛县委书记         # holders of the posts whose name contains it, in order
     okg analyze shared 解芳 李翔              # the events two people share
@@ -15,7 +15,7 @@ import argparse
 import json
 import sys
 
-from okg.graph import analytics
+from okg.graph import analytics, dates
 from okg.graph.analytics import NetworkFilters
 from okg.graph.lookup import Unknown, day, event_role, person_id, place_id
 
@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add = lambda name, help: sub.add_parser(name, help=help, description=help, parents=[common])  # noqa: E731
     net = add("network", "centrality and communities of the co-attendance network")
     net.add_argument("--place", help="only events held at this place (id or name) or inside it")
-    net.add_argument("--since", help="only events on or after this date (YYYY-MM-DD)")
+    net.add_argument("--since", help="only events on or after this day: " + dates.BOUND_HELP)
     net.add_argument("--until", help="only events on or before this date")
     net.add_argument("--role", help="both had this role at the event (default ATTENDED), e.g. SPOKE_AT")
     co = add("co-attendance", "who a person meets at events, and how often")

@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from okg.facts import Article
+from okg.graph import dates
 from okg.graph.build import article_node_id, build_article
 from okg.graph.embedded_file import disk_signature, read_graph, remove_leftovers, write_graph
 from okg.graph.embedded_live import Counts, LiveExport
@@ -55,6 +56,7 @@ from okg.graph.views import (
     Attendee,
     CoAttendance,
     EventDetail,
+    EventRef,
     EventSummary,
     HeldPosition,
     InspectionView,
@@ -268,9 +270,12 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
     def _agency_ref(self, nid: str) -> AgencyRef:
         return AgencyRef(id=nid, name=self._name(nid))
 
-    def _summary(self, eid: str, roles: Iterable[str] = ()) -> EventSummary:
+    def _event_ref(self, eid: str) -> EventRef:
         d = self.g.nodes[eid]
-        return EventSummary(id=eid, name=d["name"], type=d["type"], date=d.get("date"), roles=sorted(set(roles)))
+        return EventRef(id=eid, name=d["name"], type=d["type"], date=d.get("date"))
+
+    def _summary(self, eid: str, roles: Iterable[str]) -> EventSummary:
+        return EventSummary(**self._event_ref(eid).model_dump(), roles=sorted(set(roles)))
 
     def _event_sort(self, eid: str):
         d = self.g.nodes[eid]
@@ -368,10 +373,7 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
                 continue
             if type and d["type"] != type:
                 continue
-            date = d.get("date")
-            if since and (date is None or date < since):
-                continue
-            if until and (date is None or date > until):
+            if not dates.passes(d.get("date"), since, until):
                 continue
             items.append(eid)
         items.sort(key=self._event_sort)
@@ -411,7 +413,7 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         return steps
 
     # --- events ----------------------------------------------------------------------------------------------
-    def find_events(self, type=None, person=None, place=None, since=None, until=None, q=None, limit=50, offset=0) -> Listing[EventSummary]:
+    def find_events(self, type=None, person=None, place=None, since=None, until=None, q=None, limit=50, offset=0) -> Listing[EventRef]:
         if person is not None:
             pool = set(self._person_roles(person)) if self._is(person, "Person") else set()
         else:
@@ -422,14 +424,13 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         items = []
         for eid in pool:
             d = self.g.nodes[eid]
-            date = d.get("date")
             if (type and d["type"] != type) or (q and q not in d["name"]):
                 continue
-            if (since and (date is None or date < since)) or (until and (date is None or date > until)):
+            if not dates.passes(d.get("date"), since, until):
                 continue
             items.append(eid)
         items.sort(key=self._event_sort)
-        return _page([self._summary(e) for e in items], limit, offset)
+        return _page([self._event_ref(e) for e in items], limit, offset)
 
     def event(self, event_id: str) -> EventDetail | None:
         if not self._is(event_id, "Event"):
@@ -502,7 +503,7 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         ref = self._place_ref(place_id)
         return PlaceDetail(
             **ref.model_dump(), parent=self._place_ref(parents[0]) if parents else None,
-            places_inside=[self._place_ref(p) for p in inside], events=[self._summary(e) for e in events],
+            places_inside=[self._place_ref(p) for p in inside], events=[self._event_ref(e) for e in events],
             inspections=self._place_inspections(place_id),
         )
 

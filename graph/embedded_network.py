@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 
+from okg.graph import dates
 from okg.graph.schema import SCHEMA
 from okg.graph.store import DEFAULT_NETWORK_ROLE
 from okg.graph.views import CoAttendanceEdge, Listing, Participation, PositionHolders, PositionSummary, Tenure
@@ -29,8 +30,7 @@ class NetworkQuestions:
             events = {n for n, d in self.g.nodes(data=True) if d["labels"][0] == "Event"}
         weights: Counter = Counter()
         for eid in events:
-            date = self.g.nodes[eid].get("date")
-            if (since and (date is None or date < since)) or (until and (date is None or date > until)):
+            if not dates.passes(self.g.nodes[eid].get("date"), since, until):
                 continue
             people = sorted(p for p, roles in self._event_roles(eid).items() if want in roles)
             weights.update(combinations(people, 2))

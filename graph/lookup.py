@@ -43,16 +43,13 @@ def place_id(store: Store, text: str | None) -> str | None:
 
 
 def day(text: str | None) -> str | None:
-    """A date filter: a calendar date written YYYY-MM-DD, as the stores compare them (20220301 and
-    2022-02-30 are refused)."""
-    from okg.extract.inputs import BadInput, check_date
+    """A date filter (okg.graph.dates.filter_bound): `YYYY-MM-DD`, or a month-day `--MM-DD` / `MM-DD`
+    that finds events of any year or of none; ValueError in one line otherwise."""
+    from okg.graph.dates import filter_bound
 
-    if text is not None:
-        try:
-            return check_date(text, day_required=True)
-        except (BadInput, AttributeError):  # AttributeError: not a str at all
-            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    return text
+    if text is not None and not isinstance(text, str):
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD or --MM-DD)")
+    return None if text is None else filter_bound(text)
 
 
 def event_role(text: str | None) -> str | None:

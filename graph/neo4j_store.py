@@ -50,6 +50,7 @@ from okg.graph.views import (
     Attendee,
     CoAttendance,
     EventDetail,
+    EventRef,
     EventSummary,
     HeldPosition,
     InspectionView,
@@ -547,7 +548,7 @@ class Neo4jStore(NetworkQuestions):
     @question
     def find_events(self, type=None, person=None, place=None, since=None, until=None, q=None, limit=50, offset=0):
         return (yield from _listing(
-            "find_events", EventSummary, limit, offset,
+            "find_events", EventRef, limit, offset,
             type=_type(type), person=person, place=place, since=since, until=until, q=q or None,
         ))
 
@@ -629,7 +630,7 @@ class Neo4jStore(NetworkQuestions):
             kind=row["kind"],
             parent=PlaceRef(**row["parent"]) if row["parent"] else None,
             places_inside=[PlaceRef(**x) for x in row["places_inside"]],
-            events=[EventSummary(**x) for x in row["events"]],
+            events=[EventRef(**x) for x in row["events"]],
             inspections=[_inspection(x) for x in inspections["items"]] if inspections else [],
         )
 

@@ -14,7 +14,9 @@ Shared semantics (both stores follow these words exactly; the tests compare answ
   INSPECTED relationship has `event` = that event. A `role` argument accepts a relationship type or a
   facts.Role name (SPOKE means SPOKE_AT); `roles` lists are sorted alphabetically, without repeats.
 - Dates are the stored sortable strings (`YYYY-MM-DD`, `--MM-DD` without year, else as written).
-  `since`/`until` compare them as strings, inclusive; an event without a date never passes them.
+  `since`/`until` are inclusive bounds, each `YYYY-MM-DD` (compared with the events whose year is
+  known) or `--MM-DD` (compared with the month and day of any event that has them, yearless ones
+  included), as graph/dates.py defines them; an event without a date never passes them.
 - Text filters (`q`) are case-sensitive substring tests on `name` (for articles, `title`).
 - Sort orders: events by (date, nulls last), then name, then id; people, agencies and places by
   name, then id; co-attendance by weight descending, then name, then id; inspections by (date, nulls
@@ -39,6 +41,7 @@ from okg.graph.views import (
     CoAttendance,
     CoAttendanceEdge,
     EventDetail,
+    EventRef,
     EventSummary,
     InspectionView,
     Listing,
@@ -155,12 +158,12 @@ class Store(Protocol):
         q: str | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> Listing[EventSummary]:
+    ) -> Listing[EventRef]:
         """Events by type, by person (any role), by place (HELD_AT the place or a place LOCATED_IN it,
-        directly or not), by date range and name; `roles` empty. Unknown person/place ids match nothing."""
+        directly or not), by date range and name (EventRef: no roles). Unknown person/place ids match nothing."""
 
     def event(self, event_id: str) -> EventDetail | None:
-        """`roles` empty; `participants`: role -> people (by name, id), roles as keys in sorted order,
+        """`participants`: role -> people (by name, id), roles as keys in sorted order,
         only roles someone has; `venues`: HELD_AT places by name, id; `inspected`: the INSPECTED
         relationships with `event` = this event, in inspection order; `article`: the Event's `article`
         property; `evidence`: its `spans` (JSON) parsed, in stored order."""
@@ -189,7 +192,7 @@ class Store(Protocol):
     def place(self, place_id: str) -> PlaceDetail | None:
         """The place with the places inside it, events held there, inspections of it and of places inside it.
         `parent`: LOCATED_IN target; `places_inside`: Places LOCATED_IN it directly; `events`: events
-        HELD_AT it directly (`roles` empty); `inspections`: all of place_inspections, unpaged."""
+        HELD_AT it directly; `inspections`: all of place_inspections, unpaged."""
 
     def place_inspections(self, place_id: str, limit: int = 50, offset: int = 0) -> Listing[InspectionView] | None:
         """INSPECTED relationships whose target is the place or anything LOCATED_IN it, directly or not

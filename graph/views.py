@@ -79,12 +79,17 @@ class PersonDetail(PersonRef):
     merges: list[MergeNote] = Field(default_factory=list, description="the node's `merges` property, in load order")
 
 
-class EventSummary(BaseModel):
+class EventRef(BaseModel):
     id: str
     name: str
     type: str
-    date: str | None = None
-    roles: list[str] = Field(default_factory=list, description="the person's roles, when listed for a person")
+    date: str | None = Field(default=None, description="sortable: 2022-03-28, or --03-28 when the year is unknown")
+
+
+class EventSummary(EventRef):
+    """An event as listed for a person."""
+
+    roles: list[str] = Field(default_factory=list, description="the person's roles there")
 
 
 class Attendee(PersonRef):
@@ -101,7 +106,7 @@ class InspectionView(BaseModel):
     sources: list[Span] = Field(default_factory=list)
 
 
-class EventDetail(EventSummary):
+class EventDetail(EventRef):
     participants: dict[str, list[PersonRef]] = Field(default_factory=dict, description="role -> people")
     venues: list["PlaceRef"] = Field(default_factory=list)
     inspected: list[InspectionView] = Field(default_factory=list)
@@ -140,7 +145,7 @@ class PlaceRef(BaseModel):
 class PlaceDetail(PlaceRef):
     parent: PlaceRef | None = None
     places_inside: list[PlaceRef] = Field(default_factory=list)
-    events: list[EventSummary] = Field(default_factory=list, description="events held there")
+    events: list[EventRef] = Field(default_factory=list, description="events held there")
     inspections: list[InspectionView] = Field(default_factory=list, description="inspections of it and of places inside it")
 
 

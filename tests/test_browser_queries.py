@@ -58,10 +58,21 @@ def _body(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
 
 
-@pytest.fixture(scope="module")
-def seeded(neo4j_session_store, seed_articles):
+@pytest.fixture(scope="module", params=["dated", "yearless"])
+def seeded(request, neo4j_session_store, seed_articles):
+    """The seed page in Neo4j: with its year (`--date`), and as `okg demo` loads it, without (its dates
+    are month-days: the examples' date filters must find those too)."""
+    if request.param == "dated":
+        articles = seed_articles
+    else:
+        from okg.config import ROOT
+        from okg.extract.pipeline import extract_text
+
+        page = ROOT / "fixtures" / "000_04f34b3896c38351.txt"
+        articles = extract_text(page.read_text(encoding="utf-8"), source=page.name)
+        assert {e.date for a in articles for e in a.events} <= {"3月25日", "3月28日", "3月31日"}
     neo4j_session_store.clear()
-    neo4j_session_store.load(seed_articles)
+    neo4j_session_store.load(articles)
     return neo4j_session_store
 
 

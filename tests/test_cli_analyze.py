@@ -39,7 +39,8 @@ def test_bad_input_is_one_line_and_exit_2(data):
     for args, message in [
         (["co-attendance", "无此人"], "okg analyze: no person with id or name '无此人'"),
         (["network", "--role", "HOLDS"], "okg analyze: 'HOLDS' is no role at an event"),
-        (["network", "--since", "2022-02-30"], "okg analyze: '2022-02-30' is not a date (YYYY-MM-DD)"),
+        (["network", "--since", "2022-02-30"], "okg analyze: '2022-02-30' is not a calendar date"),
+        (["network", "--since", "March"], "okg analyze: 'March' is not a date: YYYY-MM-DD, or --MM-DD"),
         (["network", "--place", "无此地"], "okg analyze: no place with id or name '无此地'"),
         (["succession", "无此职"], "okg analyze: no post with id '无此职' or a name containing it"),
     ]:

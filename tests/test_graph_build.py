@@ -5,7 +5,8 @@ import json
 import pytest
 
 from factories import article, event, seed
-from okg.graph.build import build_article, sortable_date
+from okg.graph.build import build_article
+from okg.graph.dates import sortable_date
 from okg.graph.embedded import EmbeddedStore
 from okg.graph.homes import find_home
 from okg.graph.resolve import Home, Resolver, gazetteer

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/agencies", tags=["agencies"])
     response_model=Listing[AgencyRef],
     summary="Find agencies",
     description="Agencies whose name contains `q` (all agencies without it).",
-    responses=examples.answers(examples.AGENCIES),
+    responses=examples.answers("agencies"),
 )
 async def list_agencies(
     store: StoreDep,
@@ -34,7 +34,7 @@ async def list_agencies(
     response_model=AgencyDetail,
     summary="One agency",
     description="The agency with its parent and parts, its place, and its positions with their holders.",
-    responses=examples.answers(examples.AGENCY, not_found=True),
+    responses=examples.answers("agency", not_found="agency"),
 )
-async def get_agency(store: StoreDep, ask: AskDep, agency_id: Annotated[str, id_path("agency", examples.COUNTY_PARTY["id"])]):
+async def get_agency(store: StoreDep, ask: AskDep, agency_id: Annotated[str, id_path("agency", examples.IDS["agency"])]):
     return answer_or_404(await ask(store.agency, agency_id), "agency", agency_id)

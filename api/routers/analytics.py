@@ -27,7 +27,7 @@ from okg.api.deps import (
     text_query,
     value,
 )
-from okg.api.errors import NOT_FOUND, UNAVAILABLE
+from okg.api.errors import UNAVAILABLE, not_found_response
 from okg.graph import analytics
 from okg.graph.analytics import Community, NetworkAnalysis, NetworkFilters, PersonCentrality, SharedEvent, Succession
 from okg.graph.views import CoAttendanceEdge, Listing, PositionSummary
@@ -118,7 +118,7 @@ async def posts(store: StoreDep, ask: AskDep, page: PagingDep, q: Annotated[str 
 
 @router.get(
     "/posts/{position_id}/succession",
-    responses={**NOT_FOUND, **UNAVAILABLE},
+    responses={**not_found_response("position"), **UNAVAILABLE},
     response_model=Succession,
     summary="Holders of a post over time",
     description="Everyone who held the post, first and last seen, with predecessor and successor "
@@ -130,7 +130,7 @@ async def post_succession(store: StoreDep, ask: AskDep, position_id: Annotated[s
 
 @router.get(
     "/shared-events",
-    responses={**NOT_FOUND, **UNAVAILABLE},
+    responses={**not_found_response("person"), **UNAVAILABLE},
     response_model=Listing[SharedEvent],
     summary="Events two people share",
     description="Events both took part in, in event order, with the roles of each (`roles`: a's, `roles_of_b`: b's).",

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/articles", tags=["articles"])
     summary="One article",
     description="The article's text and the facts extracted from it (`okg.facts.Article`), each with its "
     "evidence: the sentence and the character span in the original input.",
-    responses=examples.answers(examples.ARTICLE, not_found=True),
+    responses=examples.answers("article", not_found="article"),
 )
-async def get_article(store: StoreDep, ask: AskDep, article_id: Annotated[str, id_path("article", examples.ARTICLE["id"])]):
+async def get_article(store: StoreDep, ask: AskDep, article_id: Annotated[str, id_path("article", examples.IDS["article"])]):
     return answer_or_404(await ask(store.article, article_id), "article", article_id)

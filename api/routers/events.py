@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from okg.api import examples
-from okg.api.errors import NOT_FOUND, UNAVAILABLE
+from okg.api.errors import UNAVAILABLE, not_found_response
 from okg.api.deps import (
     AskDep,
     AttendeeRoleQuery,
@@ -25,27 +25,27 @@ from okg.api.deps import (
 )
 from okg.graph import pages
 from okg.graph.pages import EventArticle
-from okg.graph.views import Attendee, EventDetail, EventSummary, Listing
+from okg.graph.views import Attendee, EventDetail, EventRef, Listing
 
 router = APIRouter(prefix="/events", tags=["events"])
 
-EventId = Annotated[str, id_path("event", examples.MEETING["id"])]
+EventId = Annotated[str, id_path("event", examples.IDS["event"])]
 
 
 @router.get(
     "",
-    response_model=Listing[EventSummary],
+    response_model=Listing[EventRef],
     summary="Find events",
     description="Events filtered by type, participant, place, date range (inclusive) and a part of their name.",
-    responses=examples.answers(examples.EVENTS),
+    responses=examples.answers("events"),
 )
 async def list_events(
     store: StoreDep,
     ask: AskDep,
     page: PagingDep,
     type: TypeQuery = None,  # noqa: A002 - the public parameter name
-    person: Annotated[str | None, id_query("only events this person (id) took part in", examples.LI_XIANG["id"])] = None,
-    place: Annotated[str | None, id_query("only events at or about this place (id)", examples.VILLAGE["id"])] = None,
+    person: Annotated[str | None, id_query("only events this person (id) took part in", examples.IDS["person"])] = None,
+    place: Annotated[str | None, id_query("only events at or about this place (id)", examples.IDS["place"])] = None,
     since: SinceQuery = None,
     until: UntilQuery = None,
     q: Annotated[str | None, text_query("part of the event's name", "会议")] = None,
@@ -71,7 +71,7 @@ async def list_events(
     summary="One event",
     description="The event with its participants grouped by role, its venues, what was inspected, "
     "the article it was read from and the evidence.",
-    responses=examples.answers(examples.EVENT, not_found=True),
+    responses=examples.answers("event", not_found="event"),
 )
 async def get_event(store: StoreDep, ask: AskDep, event_id: EventId):
     return answer_or_404(await ask(store.event, event_id), "event", event_id)
@@ -83,7 +83,7 @@ async def get_event(store: StoreDep, ask: AskDep, event_id: EventId):
     summary="Who attended an event",
     description="Everyone at the event with their roles; with `role`, only those who had that role "
     "(e.g. CHAIRED for who chaired it).",
-    responses=examples.answers(examples.ATTENDEES, not_found=True),
+    responses=examples.answers("attendees", not_found="event"),
 )
 async def event_attendees(
     store: StoreDep,
@@ -98,7 +98,7 @@ async def event_attendees(
 
 @router.get(
     "/{event_id}/article",
-    responses={**NOT_FOUND, **UNAVAILABLE},
+    responses={**not_found_response("event"), **UNAVAILABLE},
     response_model=EventArticle,
     summary="The article an event was read from, with its evidence",
     description="The article's text as it stood in the input, and the spans (offsets into that text) "

@@ -16,7 +16,7 @@ router = APIRouter(tags=["health"])
     response_model=Health,
     summary="Is the service up",
     description="Asks the store for its counts: 200 when it answers, 503 when the store (Neo4j) is unreachable.",
-    responses=examples.answers(examples.HEALTH),
+    responses=examples.answers("health"),
 )
 async def health(request: Request, store: StoreDep, ask: AskDep):
     counts = await ask(store.counts)

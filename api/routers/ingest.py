@@ -134,7 +134,7 @@ async def _read_request(request: Request) -> IngestText:
     dependencies=[Depends(require_api_key)],
     openapi_extra={"requestBody": _REQUEST_BODY},
     responses={
-        200: {"content": {"application/json": {"example": examples.INGEST}}},
+        200: {"content": {"application/json": {"example": examples.ANSWERS["ingest"]}}},
         400: {"model": ErrorDetail, "description": "a malformed multipart body"},
         401: {"model": ErrorDetail, "description": "missing or wrong API key"},
         403: {"model": ErrorDetail, "description": "ingest is disabled: no OKG_API_KEY on the server"},

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from okg.api import examples
-from okg.api.errors import NOT_FOUND, UNAVAILABLE
+from okg.api.errors import UNAVAILABLE, not_found_response
 from okg.api.deps import (
     MAX_LIMIT,
     AskDep,
@@ -30,7 +30,7 @@ from okg.graph.views import CoAttendance, EventSummary, InspectionView, Listing,
 
 router = APIRouter(prefix="/people", tags=["people"])
 
-PersonId = Annotated[str, id_path("person", examples.LI_XIANG["id"])]
+PersonId = Annotated[str, id_path("person", examples.IDS["person"])]
 
 
 @router.get(
@@ -38,7 +38,7 @@ PersonId = Annotated[str, id_path("person", examples.LI_XIANG["id"])]
     response_model=Listing[PersonSummary],
     summary="Find people",
     description="People whose name contains `q` (all people without it), with the titles they hold.",
-    responses=examples.answers(examples.PEOPLE),
+    responses=examples.answers("people"),
 )
 async def list_people(
     store: StoreDep,
@@ -55,7 +55,7 @@ async def list_people(
     summary="One person",
     description="The person with the positions held (dates first and last seen, and the sources), "
     "and the number of events by role.",
-    responses=examples.answers(examples.PERSON, not_found=True),
+    responses=examples.answers("person", not_found="person"),
 )
 async def get_person(store: StoreDep, ask: AskDep, person_id: PersonId):
     return answer_or_404(await ask(store.person, person_id), "person", person_id)
@@ -67,7 +67,7 @@ async def get_person(store: StoreDep, ask: AskDep, person_id: PersonId):
     summary="Events a person took part in",
     description="Events of the person with the person's roles in each, filtered by role, event type and "
     "date range (inclusive), by date (undated last).",
-    responses=examples.answers(examples.PERSON_EVENTS, not_found=True),
+    responses=examples.answers("person_events", not_found="person"),
 )
 async def person_events(
     store: StoreDep,
@@ -97,7 +97,7 @@ async def person_events(
     response_model=Listing[CoAttendance],
     summary="Who a person meets",
     description="People who attended events together with this person; `weight` is the number of such events.",
-    responses=examples.answers(examples.NETWORK, not_found=True),
+    responses=examples.answers("network", not_found="person"),
 )
 async def person_network(store: StoreDep, ask: AskDep, person_id: PersonId, page: PagingDep):
     found = await ask(store.person_network, person_id, limit=page.limit, offset=page.offset)
@@ -106,7 +106,7 @@ async def person_network(store: StoreDep, ask: AskDep, person_id: PersonId, page
 
 @router.get(
     "/{person_id}/inspections",
-    responses={**NOT_FOUND, **UNAVAILABLE},
+    responses={**not_found_response("person"), **UNAVAILABLE},
     response_model=list[InspectionView],
     summary="What a person inspected",
     description="The places and agencies the person inspected, with the event and the evidence, by date.",
@@ -120,7 +120,7 @@ async def person_inspections(store: StoreDep, ask: AskDep, person_id: PersonId):
 
 @router.get(
     "/{person_id}/ego-network",
-    responses={**NOT_FOUND, **UNAVAILABLE},
+    responses={**not_found_response("person"), **UNAVAILABLE},
     response_model=EgoNetwork,
     summary="A person's ego network",
     description="The person, their events and the `people` others who share most events with them; "

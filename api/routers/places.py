@@ -8,9 +8,11 @@ from fastapi import APIRouter
 
 from okg.api import examples
 from okg.api.deps import AskDep, PagingDep, StoreDep, answer, answer_or_404, id_path, text_query
-from okg.graph.views import Listing, PlaceDetail, PlaceRef
+from okg.graph.views import InspectionView, Listing, PlaceDetail, PlaceRef
 
 router = APIRouter(prefix="/places", tags=["places"])
+
+PlaceId = Annotated[str, id_path("place", examples.IDS["place"])]
 
 
 @router.get(
@@ -18,7 +20,7 @@ router = APIRouter(prefix="/places", tags=["places"])
     response_model=Listing[PlaceRef],
     summary="Find places",
     description="Places whose name contains `q` (all places without it).",
-    responses=examples.answers(examples.PLACES),
+    responses=examples.answers("places"),
 )
 async def list_places(
     store: StoreDep,
@@ -35,7 +37,20 @@ async def list_places(
     summary="One place",
     description="The place with the place containing it, the places inside it, the events held there, "
     "and the inspections of it and of places inside it.",
-    responses=examples.answers(examples.PLACE, not_found=True),
+    responses=examples.answers("place", not_found="place"),
 )
-async def get_place(store: StoreDep, ask: AskDep, place_id: Annotated[str, id_path("place", examples.VILLAGE["id"])]):
+async def get_place(store: StoreDep, ask: AskDep, place_id: PlaceId):
     return answer_or_404(await ask(store.place, place_id), "place", place_id)
+
+
+@router.get(
+    "/{place_id}/inspections",
+    response_model=Listing[InspectionView],
+    summary="What was inspected in a place",
+    description="The inspections of the place and of everything inside it (places, agencies located there), "
+    "with the inspector, the event and the evidence, by date.",
+    responses=examples.answers("place_inspections", not_found="place"),
+)
+async def place_inspections(store: StoreDep, ask: AskDep, place_id: PlaceId, page: PagingDep):
+    found = await ask(store.place_inspections, place_id, limit=page.limit, offset=page.offset)
+    return answer_or_404(found, "place", place_id)

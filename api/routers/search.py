@@ -20,7 +20,7 @@ router = APIRouter(tags=["search"])
     description="Names of people, events, agencies and places, and article titles, that contain `q`; "
     "each hit says its kind, so its detail is at /people/{id}, /events/{id}, /agencies/{id}, "
     "/places/{id} or /articles/{id}.",
-    responses=examples.answers(examples.SEARCH),
+    responses=examples.answers("search"),
 )
 async def search(store: StoreDep, ask: AskDep, page: PagingDep, q: Annotated[str, text_query("text to look for", "李翔")]):
     return answer(await ask(store.search, q, limit=page.limit, offset=page.offset))

@@ -6,13 +6,13 @@
 //   $role       null, or a role: ACCOMPANIED, ATTENDED, CHAIRED, GUIDED, INSPECTED or SPOKE_AT (the store
 //              turns a facts.Role name into its type: SPOKE -> SPOKE_AT)
 //   $type       null, or an event type: meeting, inspection, training, visit, other
-//   $since      null, or the first date (inclusive, ISO: 2022-03-01)
-//   $until      null, or the last date (inclusive)
+//   $since, $until  null, or inclusive bounds (graph/dates.py): YYYY-MM-DD, for the events whose
+//           year is known, or --MM-DD, the month and day of events of any year or none
 //   $offset, $limit  paging
 // Returns one row (none for an unknown person): total and items [{id, name, type, date, roles}],
 // by date (undated last), name, id. With $since or $until, undated events are left out.
 // Example (on the seed page, fixtures/):
-//   :params {person_id: "person-7fbc97ee1521", role: "CHAIRED", type: null, since: "2022-01-01", until: "2022-12-31", offset: 0, limit: 50}
+//   :params {person_id: "person-7fbc97ee1521", role: "CHAIRED", type: null, since: "--03-01", until: "--03-31", offset: 0, limit: 50}
 MATCH (p:Person {id: $person_id})
 CALL (p) {
   CALL (p) {
@@ -27,8 +27,12 @@ CALL (p) {
   WITH e, [x IN ['ACCOMPANIED', 'ATTENDED', 'CHAIRED', 'GUIDED', 'INSPECTED', 'SPOKE_AT'] WHERE x IN rs] AS roles
   WHERE ($role IS NULL OR $role IN roles)
     AND ($type IS NULL OR e.type = $type)
-    AND ($since IS NULL OR e.date >= $since)
-    AND ($until IS NULL OR e.date <= $until)
+    AND ($since IS NULL OR CASE WHEN $since STARTS WITH '--'
+         THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) >= right($since, 5)
+         ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date >= $since END)
+    AND ($until IS NULL OR CASE WHEN $until STARTS WITH '--'
+         THEN e.date =~ '([0-9][0-9][0-9][0-9]|-)-[0-9][0-9]-[0-9][0-9]' AND right(e.date, 5) <= right($until, 5)
+         ELSE e.date =~ '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND e.date <= $until END)
   RETURN collect({id: e.id, name: e.name, type: e.type, date: e.date, roles: roles}) AS rows
 }
 RETURN size(rows) AS total,

@@ -1,5 +1,5 @@
 // person_participations: everyone at each event a person took part in, with their roles there.
-// Answers "a person's ego network": who was with them where, in what role (GET /people/{id}/ego).
+// Answers "a person's ego network": who was with them where, in what role (GET /people/{id}/ego-network).
 // Used by: Store.person_participations.
 // Parameters:
 //   $person_id  id of the Person

@@ -5,7 +5,7 @@
 //   $place_id  id of the Place
 // Returns one row (none for an unknown id): id, name, kind, parent {id, name, kind} or null (the
 // smallest by name, id when several), places_inside [{id, name, kind}] by name, id, and events
-// [{id, name, type, date, roles: []}] held directly there, by date (undated last), name, id.
+// [{id, name, type, date}] held directly there, by date (undated last), name, id.
 // Example (on the seed page, fixtures/):
 //   :params {place_id: "place-140826"}
 MATCH (pl:Place {id: $place_id})
@@ -17,5 +17,5 @@ RETURN pl.id AS id, pl.name AS name, pl.kind AS kind,
        } AS places_inside,
        COLLECT {
          MATCH (e:Event)-[:HELD_AT]->(pl)
-         RETURN DISTINCT {id: e.id, name: e.name, type: e.type, date: e.date, roles: []} AS x ORDER BY x.date, x.name, x.id
+         RETURN DISTINCT {id: e.id, name: e.name, type: e.type, date: e.date} AS x ORDER BY x.date, x.name, x.id
        } AS events
