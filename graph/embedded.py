@@ -25,14 +25,13 @@ import json
 import os
 from collections import Counter
 from contextlib import contextmanager
-from itertools import groupby, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
 from okg.facts import Article
-from okg.graph.build import article_node_id, build_article
+from okg.graph.build import article_node_id, build_article, sibling_runs
 from okg.graph.embedded_file import read_graph, remove_leftovers, write_graph
 from okg.graph.embedded_network import NetworkQuestions
 from okg.graph.records import GraphBatch, PersonCandidate
@@ -64,7 +63,6 @@ from okg.graph.views import (
 from okg.progress import StatusLine
 
 EVENT_ROLE_TYPES = [t for t in SCHEMA.event_roles if t != "INSPECTED"]  # Person -> Event types
-SIBLING_WINDOW = 100  # articles of one source read together to infer an unknown home county
 
 
 def _page(items: list, limit: int, offset: int, make: Callable | None = None) -> Listing:
@@ -190,7 +188,7 @@ class EmbeddedStore(NetworkQuestions):
         self._judged = None
         with self._writer():
             try:
-                for group in _groups(articles):
+                for group in sibling_runs(articles):
                     for art in group:
                         aid = article_node_id(art.id)
                         loaded.append(aid)
@@ -602,17 +600,3 @@ class EmbeddedStore(NetworkQuestions):
     # --- export --------------------------------------------------------------------------------------------------------
     def to_networkx(self) -> nx.MultiDiGraph:
         return copy.deepcopy(self.g)
-
-
-def _groups(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    """Consecutive articles of the same source, at most SIBLING_WINDOW at a time (home inference)."""
-    for source, run in groupby(articles, key=lambda a: a.source):
-        if source is None:
-            for a in run:
-                yield [a]
-            continue
-        while True:
-            chunk = list(islice(run, SIBLING_WINDOW))
-            if not chunk:
-                break
-            yield chunk
