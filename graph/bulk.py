@@ -1,10 +1,11 @@
 """`okg load PATH --store neo4j --bulk`: a first load into an empty Neo4j with neo4j-admin's importer.
 
-The articles are resolved and merged into a graph in memory, exactly as the embedded store does it
-(the same builder, the same merge rules), written as the export's neo4j-admin CSV
-(`okg.graph.export.write_csv`, with its import.sh), and imported by `scripts/neo4j-local import`,
-which stops the local Neo4j, runs `neo4j-admin database import full` and starts it again. Opening
-the Neo4j store afterwards applies cypher/schema.cypher (constraints, indexes, full-text index).
+The articles are resolved and merged into a graph in memory (`BulkGraph`: plain dicts), exactly as
+the embedded store does it (the same builder, checks and merge rules), written as they stand as the
+export's neo4j-admin CSV (`okg.graph.export.write_csv_rows`, with its import.sh), and imported by
+`scripts/neo4j-local import`, which stops the local Neo4j, runs `neo4j-admin database import full`
+and starts it again. Opening the Neo4j store afterwards applies cypher/schema.cypher (constraints,
+indexes, full-text index).
 
 Only an empty database is filled: one that holds data is refused here when Neo4j answers, and by
 `scripts/neo4j-local import` in any case, before anything is written, so nothing is lost. Only the

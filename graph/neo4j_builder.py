@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 AHEAD = 2  # groups handed to the builder and not yet written
 
+
 def _serve(settings, people: dict, homes: dict, judged, seen: set[str], inbox, outbox) -> None:
     """The builder process: the state handed over, then one group after another from `inbox` (None
     ends it), each answered on `outbox` with its ids, rows and failure, or the error it raised."""
