@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterable, Protocol
+from itertools import groupby, islice
+from typing import Iterable, Iterator, Protocol
 
 from okg.facts import Article, Evidence
 from okg.graph.records import GraphBatch, NodeRecord, PersonCandidate, RelRecord
@@ -269,6 +270,21 @@ class ArticleBuilder:
                                 self.out.rel("INSPECTED", pid, vid, {**span, "event": eid, "date": date}, disc=eid)
                     elif rtype != "ATTENDED":
                         self.out.rel(rtype, pid, eid, span)
+
+
+SIBLING_WINDOW = 100  # articles of one source built together (home county inference)
+
+
+def sibling_runs(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    """Consecutive articles of the same source, at most SIBLING_WINDOW at a time: what every load
+    gives `build_article` as an article's siblings (home county inference)."""
+    for source, run in groupby(articles, key=lambda a: a.source):
+        if source is None:
+            for a in run:
+                yield [a]
+            continue
+        while chunk := list(islice(run, SIBLING_WINDOW)):
+            yield chunk
 
 
 def build_article(article: Article, state: ResolutionState, siblings: list[Article] = ()) -> GraphBatch:

@@ -33,7 +33,6 @@ import os
 import threading
 from collections import Counter
 from contextlib import contextmanager
-from itertools import groupby, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -41,7 +40,7 @@ import networkx as nx
 
 from okg.facts import Article
 from okg.graph import dates
-from okg.graph.build import article_node_id, build_article
+from okg.graph.build import article_node_id, build_article, sibling_runs
 from okg.graph.embedded_file import disk_signature, read_graph, remove_leftovers, write_graph
 from okg.graph.embedded_live import Counts, LiveExport
 from okg.graph.embedded_network import NetworkQuestions
@@ -76,7 +75,6 @@ from okg.graph.views import (
 from okg.progress import StatusLine
 
 EVENT_ROLE_TYPES = [t for t in SCHEMA.event_roles if t != "INSPECTED"]  # Person -> Event types
-SIBLING_WINDOW = 100  # articles of one source read together to infer an unknown home county
 
 
 def _page(items: list, limit: int, offset: int, make: Callable | None = None) -> Listing:
@@ -217,7 +215,7 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         self._judged = None
         with self._loading, self._writer():
             try:
-                for group in _groups(articles):
+                for group in sibling_runs(articles):
                     for art in group:
                         aid = article_node_id(art.id)
                         loaded.append(aid)
@@ -534,18 +532,3 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
                 hits.append(SearchHit(kind=label.lower(), id=n, name=name, score=score))
         hits.sort(key=lambda h: (-h.score, h.kind, h.name, h.id))
         return _page(hits, limit, offset)
-
-
-
-def _groups(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    """Consecutive articles of the same source, at most SIBLING_WINDOW at a time (home inference)."""
-    for source, run in groupby(articles, key=lambda a: a.source):
-        if source is None:
-            for a in run:
-                yield [a]
-            continue
-        while True:
-            chunk = list(islice(run, SIBLING_WINDOW))
-            if not chunk:
-                break
-            yield chunk

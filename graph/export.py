@@ -225,67 +225,102 @@ def from_json(data: dict) -> nx.MultiDiGraph:
 _CSV_TYPES = {"string": "", "json": "", "int": ":int", "float": ":float", "boolean": ":boolean", "string[]": ":string[]", "json[]": ":string[]"}
 
 
-def _csv_list(items: list[str], t: str, where: str) -> str:
+def _csv_list(items: list[str], t: str) -> str:
     """A list cell: items joined by LIST_SEPARATOR (a `；` in a JSON item written as its escape)."""
+    joined = LIST_SEPARATOR.join(items)
+    if joined.count(LIST_SEPARATOR) == len(items) - 1 or not items:  # no item holds one (the usual case)
+        return joined
     if t == "json[]":
         return LIST_SEPARATOR.join(x.replace(LIST_SEPARATOR, "\\uff1b") for x in items)
-    for x in items:
-        if LIST_SEPARATOR in x:
-            raise ValueError(f"cannot write CSV: {where} has a list item with {LIST_SEPARATOR}, the list separator: {x!r}")
-    return LIST_SEPARATOR.join(items)
+    bad = next(x for x in items if LIST_SEPARATOR in x)
+    raise ValueError(f"has a list item with {LIST_SEPARATOR}, the list separator: {bad!r}")
 
 
-def _csv_value(value, t: str, where: str) -> str:
-    if value is None:
-        return ""
+def _csv_cell(t: str):
+    """The function that writes a value of schema type `t` as a CSV cell ("" for none)."""
     if t in ("string[]", "json[]"):
-        return _csv_list(value, t, where)
+        return lambda v: "" if v is None else _csv_list(v, t)
     if t == "boolean":
-        return "true" if value else "false"
-    return str(value)
+        return lambda v: "" if v is None else ("true" if v else "false")
+    return lambda v: "" if v is None else str(v)
+
+
+def _csv_columns(props) -> list[tuple[str, object]]:
+    """(property name, cell writer) of each schema property of a file."""
+    return [(p.name, _csv_cell(p.type)) for p in props]
 
 
 def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
     """nodes_<Label>.csv per main label and rels_<TYPE>.csv per type, plus import.sh with the
-    neo4j-admin command that imports them. Returns the CSV files written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    node_files, rel_files = [], []
+    neo4j-admin command that imports them; nodes by id, relationships by key. Returns the CSV files
+    written."""
     by_label: dict[str, list] = {}  # one pass over the graph, not one per label and type
     for n, d in G.nodes(data=True):
-        by_label.setdefault(d["labels"][0], []).append((n, d))
+        by_label.setdefault(d["labels"][0], []).append((n, d["labels"], d))
     by_type: dict[str, list] = {}
     for s, e, d in G.edges(data=True):
         by_type.setdefault(d["type"], []).append((s, e, d))
+    for rows in by_label.values():
+        rows.sort(key=lambda x: x[0])
+    for rows in by_type.values():
+        rows.sort(key=lambda x: x[2]["key"])
+    return write_csv_rows(folder, by_label, by_type)
+
+
+def write_csv_rows(folder: str | Path, nodes: dict[str, Iterable[tuple]], rels: dict[str, Iterable[tuple]]) -> list[Path]:
+    """write_csv's files from rows, written as they come: `nodes` maps a main label to
+    (id, labels, props) rows, `rels` a type to (start, end, props) rows (props with `key`)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written, node_files, rel_files = [], [], []
     for label in SCHEMA.labels:
-        nodes = by_label.get(label, [])
-        if not nodes:
+        if label not in nodes:
             continue
-        props = [p for p in SCHEMA.node_props(label).values() if p.name != "id"]
+        columns = _csv_columns(p for p in SCHEMA.node_props(label).values() if p.name != "id")
         path = folder / f"nodes_{label}.csv"
-        with open(path, "w", newline="", encoding=CSV_ENCODING) as f:
-            w = csv.writer(f)
-            w.writerow(["id:ID", ":LABEL"] + [p.name + _CSV_TYPES[p.type] for p in props])
-            for n, d in sorted(nodes, key=lambda x: x[0]):
-                w.writerow([n, LIST_SEPARATOR.join(d["labels"])] + [_csv_value(d.get(p.name), p.type, f"{n}.{p.name}") for p in props])
-        written.append(path)
-        node_files.append(path.name)
+        header = ["id:ID", ":LABEL"] + [p.name + _CSV_TYPES[p.type] for p in SCHEMA.node_props(label).values() if p.name != "id"]
+        if _write_file(path, header, ((n, LIST_SEPARATOR.join(labels), d) for n, labels, d in nodes[label]), columns):
+            written.append(path)
+            node_files.append(path.name)
     for rtype in SCHEMA.rel_types:
-        rels = by_type.get(rtype, [])
-        if not rels:
+        if rtype not in rels:
             continue
         props = list(SCHEMA.rel_props(rtype).values())
         path = folder / f"rels_{rtype}.csv"
-        with open(path, "w", newline="", encoding=CSV_ENCODING) as f:
-            w = csv.writer(f)
-            w.writerow([":START_ID", ":END_ID", ":TYPE"] + [p.name + _CSV_TYPES[p.type] for p in props])
-            for s, e, d in sorted(rels, key=lambda x: x[2]["key"]):
-                w.writerow([s, e, rtype] + [_csv_value(d.get(p.name), p.type, f"{d['key']}.{p.name}") for p in props])
-        written.append(path)
-        rel_files.append(path.name)
+        header = [":START_ID", ":END_ID", ":TYPE"] + [p.name + _CSV_TYPES[p.type] for p in props]
+        if _write_file(path, header, ((s, e, rtype, d) for s, e, d in rels[rtype]), _csv_columns(props), rel=True):
+            written.append(path)
+            rel_files.append(path.name)
     (folder / "import.sh").write_text(import_script(node_files, rel_files), encoding="utf-8")
     return written
+
+
+def _fails(cell, value) -> bool:
+    try:
+        cell(value)
+    except ValueError:
+        return True
+    return False
+
+
+def _write_file(path: Path, header: list[str], rows: Iterable[tuple], columns: list, rel: bool = False) -> bool:
+    """One CSV file: the header, then per row its leading cells and its properties' cells (the last
+    item of the row). A file that would have no rows is not written; returns whether it was."""
+    with open(path, "w", newline="", encoding=CSV_ENCODING) as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        n = 0
+        for n, row in enumerate(rows, 1):
+            d = row[-1]
+            try:
+                cells = [cell(d.get(name)) for name, cell in columns]
+            except ValueError as e:
+                name = next(name for name, cell in columns if _fails(cell, d.get(name)))
+                raise ValueError(f"cannot write CSV: {d['key'] if rel else row[0]}.{name} {e}") from None
+            w.writerow([*row[:-1], *cells])
+    if not n:
+        path.unlink()
+    return n > 0
 
 
 IMPORT_SCRIPT = """#!/bin/sh

@@ -13,8 +13,10 @@
   GROUP_ARTICLES articles per write transaction, their rows merged per node id and relationship key
   (by the schema's merge rules, as writing them one after the other would) into a handful of UNWIND
   statements per label and relationship type; a writer thread commits one group while the next is
-  built. The group is resolved against `_Resolution` (the store's answers, asked once per group, plus
-  what the articles built before add), so resolution is the same as article by article. A group's
+  built, the first group here and the later ones by a builder process (graph/neo4j_builder.py), so
+  resolution and row building are off the writer's critical path. The group is resolved against
+  `_Resolution` (the store's answers, asked once per group, plus what the articles built before
+  add), so resolution is the same as article by article. A group's
   transaction is all or nothing; when it fails its articles are written one per transaction, so a
   failing article leaves nothing of itself and raises `LoadError` naming it (`write_batch` writes one
   article's batch the same way). In a transaction, one lookup finds which nodes exist (all but those
@@ -29,16 +31,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import groupby, islice
 from typing import Any, Generator, Iterable, Iterator
 
 from okg.config import Settings
 from okg.facts import Article
+from okg.graph.build import sibling_runs
+from okg.graph.neo4j_builder import built_groups
 from okg.graph.neo4j_network import NetworkQuestions
 from okg.graph.neo4j_questions import Ask, answer_async, ask_one, ask_rows, question
 from okg.graph.records import GraphBatch, PersonCandidate
@@ -131,8 +133,8 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-SIBLING_WINDOW = 100  # articles of one source built together (home county inference)
 GROUP_ARTICLES = 1000  # new articles `load` writes in one transaction
+CLEAR_ROWS = 10_000  # relationships or nodes `clear` deletes per transaction
 
 
 def _role(role) -> str | None:
@@ -299,7 +301,7 @@ class Neo4jStore(NetworkQuestions):
         before (in this group or an earlier one) add. So every article resolves exactly as it would if
         each article before it had been written in a transaction of its own.
         A group is written in one transaction (all or nothing) by a writer thread while the next group
-        is built. If the transaction fails, its articles are written again one per transaction, so the
+        is built (by a builder process after the first: graph/neo4j_builder.py). If the transaction fails, its articles are written again one per transaction, so the
         good ones before the failing one land and the LoadError names the failing one; the articles
         after it are not loaded (they were resolved against it)."""
         from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
@@ -314,7 +316,7 @@ class Neo4jStore(NetworkQuestions):
         def chunks() -> Iterator[list[list[Article]]]:
             runs: list[list[Article]] = []
             size = 0
-            for run in _groups(articles):
+            for run in sibling_runs(articles):
                 runs.append(run)
                 size += len(run)
                 if size >= GROUP_ARTICLES:
@@ -325,13 +327,9 @@ class Neo4jStore(NetworkQuestions):
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="okg-neo4j-writer") as writer:
             pending = None  # (future, rows) of the group being written
-            for runs in chunks():
-                rows, failure = self._build_group(runs, state, loaded, seen)
+            for rows, failure in built_groups(self, chunks(), state, loaded, seen):
                 if failure is None and rows.articles:
-                    # made here while the writer still sends the group before; a row that cannot be
-                    # made fails again in the writer, whose fallback names its article
-                    with contextlib.suppress(ValueError):
-                        rows.plan()
+                    rows.seal()  # made here (or by the builder) while the writer still sends the group before
                 if pending is not None:
                     new += self._finish(*pending, written)
                     pending = None
@@ -453,14 +451,19 @@ class Neo4jStore(NetworkQuestions):
         return out
 
     def clear(self) -> None:
-        def work(tx):
-            # the user's judgements (graph/judgements.py) are not the graph: a clear keeps them
-            return tx.run("MATCH (n) WHERE NOT n:Judgement WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n").single()["n"]
-
+        """Relationships first, then nodes, each in transactions of CLEAR_ROWS: a county's node holds
+        tens of thousands of relationships, and a DETACH DELETE of 10,000 nodes at once ran a 1g heap
+        out of memory at a million relationships. The user's judgements (graph/judgements.py) are
+        not the graph: a clear keeps them."""
+        statements = (
+            "MATCH (a)-[r]->(b) WHERE NOT (a:Judgement AND b:Judgement) "
+            f"CALL {{ WITH r DELETE r }} IN TRANSACTIONS OF {CLEAR_ROWS} ROWS",
+            f"MATCH (n) WHERE NOT n:Judgement CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF {CLEAR_ROWS} ROWS",
+        )
         try:
-            with self._session() as session:
-                while session.execute_write(work):
-                    pass
+            with self._session() as session:  # CALL IN TRANSACTIONS runs in an auto-commit transaction only
+                for statement in statements:
+                    session.run(statement).consume()
         except Exception as e:
             if self._is_connection_error(e):
                 raise self._unavailable(e) from e
@@ -770,18 +773,6 @@ def _inspection(x: dict) -> InspectionView:
     )
 
 
-def _groups(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    """Consecutive articles of the same source, at most SIBLING_WINDOW at a time: the builder reads
-    them together to infer an unknown home county (as the embedded store does)."""
-    for source, run in groupby(articles, key=lambda a: a.source):
-        if source is None:
-            for a in run:
-                yield [a]
-            continue
-        while chunk := list(islice(run, SIBLING_WINDOW)):
-            yield chunk
-
-
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -857,6 +848,7 @@ class _Resolution:
         self.people: dict[str, dict[str, dict]] = {}  # name -> person id -> {scopes, sources, titles}
         self.homes: dict[str, tuple[str, str] | None] = {}  # source -> (smallest article id with a home, home)
         self._judged = None  # the user's judgements (graph/judgements.py), asked once per load
+        self._members: dict[str, dict[str, set]] = {}  # person id -> the sets of its union lists (schema.merge_into)
 
     def prefetch(self, articles: list[Article]) -> None:
         self._ask_people({n for a in articles for n in _mention_names(a)})
@@ -885,8 +877,8 @@ class _Resolution:
     def person_candidates(self, names: Iterable[str]) -> list[PersonCandidate]:
         names = set(names)
         self._ask_people(names)
-        out = [
-            PersonCandidate(pid, name, list(p.get("scopes", [])), list(p.get("sources", [])), list(p.get("titles", [])), list(p.get("articles", [])))
+        out = [  # the lists themselves, not copies: the builder reads them before its article is added
+            PersonCandidate(pid, name, p.get("scopes", []), p.get("sources", []), p.get("titles", []), p.get("articles", []))
             for name in names
             for pid, p in self.people[name].items()
         ]
@@ -908,16 +900,15 @@ class _Resolution:
 
     # --- what a built article adds -------------------------------------------------------------------------
     def add(self, batch: GraphBatch) -> None:
-        from okg.graph.schema import merge_props  # noqa: PLC0415
+        from okg.graph.schema import merge_into  # noqa: PLC0415
 
         for node in batch.nodes:
             label = node.labels[0]
             if label == "Person":
                 name = node.props["name"]
                 self._ask_people({name})
-                known = self.people[name]
                 new = {k: node.props[k] for k in _CANDIDATE_PROPS if node.props.get(k)}
-                known[node.id] = merge_props(known.get(node.id, {}), new, self.rules)
+                merge_into(self.people[name].setdefault(node.id, {}), new, self.rules, self._members.setdefault(node.id, {}))
             elif label == "Article" and node.props.get("source") and node.props.get("home"):
                 source = node.props["source"]
                 self._ask_homes({source})
@@ -935,13 +926,13 @@ class _Rows:
 
     def __init__(self):
         self.articles: list[tuple[str, GraphBatch]] = []  # (name for errors, batch)
-        self.nodes: dict[tuple[str, str], list] = {}  # (main label, id) -> [extra labels, props]
-        self.rels: dict[tuple[str, str], list] = {}  # (type, key) -> [start, end, props]
+        self.nodes: dict[tuple[str, str], list] = {}  # (main label, id) -> [extra labels, props, union sets]
+        self.rels: dict[tuple[str, str], list] = {}  # (type, key) -> [start, end, props, union sets]
         self.node_label: dict[str, str] = {}  # node id -> main label
         self._plan: _WritePlan | None = None
 
     def add(self, batch: GraphBatch, name: str) -> None:
-        from okg.graph.schema import SCHEMA, merge_props  # noqa: PLC0415
+        from okg.graph.schema import SCHEMA  # noqa: PLC0415
 
         s = schema()
         nodes, rels = [], []
@@ -965,19 +956,29 @@ class _Rows:
         for main, extra, node in nodes:
             self.node_label.setdefault(node.id, main)
             found = self.nodes.get((main, node.id))
-            if found is None:
-                self.nodes[(main, node.id)] = [set(extra), node.props]
+            if found is None:  # the batch's props are kept as they are, for the one-article fallback
+                self.nodes[(main, node.id)] = [set(extra), node.props, None]
             else:
                 found[0] |= extra
-                found[1] = merge_props(found[1], node.props, SCHEMA.node_props(main))
+                _merge_row(found, 1, node.props, SCHEMA.node_props(main))
         for rel in rels:
             found = self.rels.get((rel.type, rel.key))
             if found is None:
-                self.rels[(rel.type, rel.key)] = [rel.start, rel.end, rel.props]
+                self.rels[(rel.type, rel.key)] = [rel.start, rel.end, rel.props, None]
             else:
-                found[2] = merge_props(found[2], rel.props, SCHEMA.rel_props(rel.type))
+                _merge_row(found, 2, rel.props, SCHEMA.rel_props(rel.type))
         self.articles.append((name, batch))
         self._plan = None
+
+    def seal(self) -> None:
+        """Make the plan now and drop the merged records it was made from (what is left is what the
+        writer needs: the plan, and the batches for the one-article-per-transaction fallback). A row
+        that cannot be made is left to fail again in the writer, whose fallback names its article."""
+        try:
+            self.plan()
+        except ValueError:
+            return
+        self.nodes, self.rels = {}, {}
 
     def plan(self) -> "_WritePlan":
         """The rows to write, by main label and label set (nodes) and by type (relationships); made
@@ -988,12 +989,24 @@ class _Rows:
 
     def _make_plan(self) -> "_WritePlan":
         nodes: dict[tuple[str, ...], list[dict]] = {}
-        for (main, nid), (extra, props) in self.nodes.items():
+        for (main, nid), (extra, props, _) in self.nodes.items():
             nodes.setdefault((main, *sorted(extra)), []).append({"id": nid, "props": _props({**props, "id": nid})})
         rels: dict[str, list[dict]] = {}
-        for (rel_type, key), (start, end, props) in self.rels.items():
+        for (rel_type, key), (start, end, props, _) in self.rels.items():
             rels.setdefault(rel_type, []).append({"start": start, "end": end, "key": key, "props": _props({**props, "key": key})})
         return _WritePlan(nodes, rels, dict(self.node_label))
+
+
+def _merge_row(row: list, at: int, props: dict, rules: dict) -> None:
+    """Merge `props` into the properties at row[at] by the schema's rules, in place; the last item of
+    the row holds the sets of its union lists. The first merge copies the properties, which are the
+    first article's batch's own."""
+    from okg.graph.schema import merge_into  # noqa: PLC0415
+
+    if row[-1] is None:
+        row[at] = {k: list(v) if isinstance(v, list) else v for k, v in row[at].items()}
+        row[-1] = {}
+    merge_into(row[at], props, rules, row[-1])
 
 
 class _WritePlan:

@@ -186,8 +186,17 @@ class Schema:
 
 def merge_props(old: dict, new: dict, props: dict[str, Prop]) -> dict:
     """What writing `new` over an existing element with properties `old` leaves (the schema's rules).
-    Properties absent from the schema are treated as `first`."""
-    out = dict(old)
+    Properties absent from the schema are treated as `first`. `old` is left as it was."""
+    out = {k: list(v) if isinstance(v, list) else v for k, v in old.items()}
+    merge_into(out, new, props)
+    return out
+
+
+def merge_into(out: dict, new: dict, props: dict[str, Prop], members: dict[str, set] | None = None) -> None:
+    """`merge_props` in place: `out` becomes what writing `new` over it leaves, its `union` lists
+    extended where they are. `members` (property name -> the set of that list's items, kept by the
+    caller beside `out`) makes a union cost the new items only, not the stored list's length: an
+    element written by thousands of articles (a county's 县委书记) would otherwise cost their square."""
     for name, value in new.items():
         if value is None:
             continue
@@ -204,22 +213,25 @@ def merge_props(old: dict, new: dict, props: dict[str, Prop]) -> dict:
         elif rule == "max":
             out[name] = value if value > cur else cur
         elif rule == "union":
-            out[name] = _union(cur, value)
-    return out
+            _union_into(cur, value, members, name)
 
 
-def _union(cur: list, value: list) -> list:
-    """cur, then the items of value not in cur nor earlier in value (a new list)."""
+def _union_into(cur: list, value: list, members: dict[str, set] | None, name: str) -> None:
+    """Append to cur the items of value not in cur nor earlier in value."""
     try:
-        seen = set(cur)
-        added = []
+        seen = members.get(name) if members is not None else None
+        if seen is None:
+            seen = set(cur)
+            if members is not None:
+                members[name] = seen
         for v in value:
             if v not in seen:
                 seen.add(v)
-                added.append(v)
+                cur.append(v)
     except TypeError:  # unhashable items: compare one by one
-        return list(cur) + [v for i, v in enumerate(value) if v not in cur and v not in value[:i]]
-    return [*cur, *added]
+        if members is not None:
+            members.pop(name, None)
+        cur.extend([v for i, v in enumerate(value) if v not in cur and v not in value[:i]])
 
 
 def to_json(value) -> str:

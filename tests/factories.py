@@ -121,3 +121,20 @@ def seed(home: str | None = "绛县", year: str = "2022") -> list[Article]:
         reporters=["张倩倩"],
     )
     return [a, b, c]
+
+
+def synthetic_articles(n: int, seed: int) -> list[Article]:
+    """bench/corpus.py's synthetic county news (facts made directly, no extraction): many sources,
+    thousands of relationships for a few hundred articles."""
+    import importlib.util  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from okg.config import ROOT  # noqa: PLC0415
+
+    corpus = sys.modules.get("bench_corpus")
+    if corpus is None:
+        spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+        corpus = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = corpus  # dataclasses look their module up
+        spec.loader.exec_module(corpus)
+    return corpus.synthetic_articles(n, seed=seed)

@@ -271,7 +271,7 @@ def test_sigterm_to_an_embedded_load_keeps_the_articles_already_loaded(tmp_path)
     for i, name in enumerate(names):
         proc.stdin.write(json.dumps({"id": f"t{i}", "text": NEWS.replace("周建军", name), "source": f"feed-{i}"}, ensure_ascii=False) + "\n")
     proc.stdin.flush()
-    _wait_until_idle(proc)  # all three read; the last waits for its neighbours (graph/embedded _groups)
+    _wait_until_idle(proc)  # all three read; the last waits for its neighbours (graph/build.py sibling_runs)
     proc.terminate()
     stderr = proc.communicate(timeout=60)[1]
     assert proc.returncode == 143 and stderr.strip().endswith("okg load: terminated"), stderr

@@ -7,7 +7,6 @@ Everything runs for real: neo4j-admin from the fetched jars, the Neo4j server, H
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import synthetic_articles
 from okg.config import ROOT, Settings
 from okg.graph import export
 from okg.graph.embedded import EmbeddedStore
@@ -146,11 +146,7 @@ def test_bulk_load_is_the_incremental_load(scratch, monkeypatch):
         monkeypatch.delenv(name)
     for name, value in scratch.env.items():
         monkeypatch.setenv(name, value)  # scripts/neo4j-local, run by bulk_load, reads its instance from here
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    corpus = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = corpus  # dataclasses look their module up
-    spec.loader.exec_module(corpus)
-    articles = corpus.synthetic_articles(150, seed=5)
+    articles = synthetic_articles(150, seed=5)
 
     report, seconds = bulk_load(articles, scratch.settings)
     assert set(seconds) == {"build", "csv", "import", "schema"}

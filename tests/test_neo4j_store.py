@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from factories import article, event, seed
+from factories import article, event, seed, synthetic_articles
 from okg.config import Settings
 from okg.graph.neo4j_store import Neo4jStore, query, query_names, schema_statements
 from okg.graph.records import GraphBatch, NodeRecord, RelRecord
@@ -341,6 +341,22 @@ def test_a_failing_article_in_a_group_lets_the_ones_before_it_land_and_is_named(
     assert neo4j_store.find_people("解芳", 10, 0).total == 1
     embedded_store.load([later])
     assert _graph(neo4j_store) == _graph(embedded_store)
+
+
+def test_groups_built_by_the_builder_process_make_the_graph_of_one_process(neo4j_store, embedded_store, monkeypatch):
+    """With more than one group, every group after the first is built by a builder process
+    (graph/neo4j_builder.py) from the resolution state the first left, while this one writes: the
+    graph is the embedded store's, which builds every article in one process, one after the other."""
+    from okg.graph import neo4j_store as module
+
+    monkeypatch.setattr(module, "GROUP_ARTICLES", 7)
+    articles = synthetic_articles(60, seed=3)
+    report = neo4j_store.load(articles)
+    embedded_store.load(articles)
+    assert (report.new_articles, len(report.articles)) == (60, 60)
+    assert report.relationships > 1000
+    assert _graph(neo4j_store) == _graph(embedded_store)
+    assert neo4j_store.load(articles).new_articles == 0
 
 
 def test_a_group_resolves_as_one_article_at_a_time(neo4j_store, monkeypatch):
