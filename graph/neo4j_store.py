@@ -198,6 +198,11 @@ class Neo4jStore(NetworkQuestions):
 
         self.settings = settings
         self.database = settings.neo4j_database or None
+        if settings.neo4j_password is None:
+            from okg.config import NEO4J_PASSWORD_FILE, neo4j_dir  # noqa: PLC0415
+
+            raise StoreUnavailable(f"no password for Neo4j at {settings.neo4j_uri}: set NEO4J_PASSWORD, or start the local Neo4j "
+                                   f"with `scripts/neo4j-local start`, which keeps its own in {neo4j_dir() / NEO4J_PASSWORD_FILE}")
         try:
             self._driver = GraphDatabase.driver(settings.neo4j_uri, **_driver_options(settings))
         except Exception as e:  # a malformed URI, an unknown scheme

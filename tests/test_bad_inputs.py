@@ -284,5 +284,17 @@ def test_neo4j_that_does_not_answer_is_one_line(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
         (tmp_path / "news.json").write_text(json.dumps({"id": "n1", "body": NEWS}, ensure_ascii=False), encoding="utf-8")
-        done = okg("load", str(tmp_path / "news.json"), "--store", "neo4j", env={"NEO4J_URI": f"bolt://127.0.0.1:{port}"})
+        done = okg("load", str(tmp_path / "news.json"), "--store", "neo4j",
+                   env={"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "any-password"})
     assert done.returncode == 3 and done.stderr.count("\n") == 1 and f"Neo4j at bolt://127.0.0.1:{port} is unreachable" in done.stderr
+
+
+def test_neo4j_without_a_password_is_one_line(tmp_path):
+    """No NEO4J_PASSWORD and no local instance that made one: said before anything is tried."""
+    (tmp_path / "news.json").write_text(json.dumps({"id": "n1", "body": NEWS}, ensure_ascii=False), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    env["OKG_NEO4J_DIR"] = str(tmp_path / "never-started")
+    done = subprocess.run([sys.executable, "-m", "okg.cli", "load", str(tmp_path / "news.json"), "--store", "neo4j"], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=300)
+    assert done.returncode == 3 and done.stderr.count("\n") == 1, done.stderr
+    assert f"set NEO4J_PASSWORD, or start the local Neo4j with `scripts/neo4j-local start`, which keeps its own in {tmp_path}" in done.stderr
