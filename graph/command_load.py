@@ -139,7 +139,7 @@ def run(args) -> int:
         progress = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
         jobs = jobs_for(args.jobs, args.paths)
         articles = homes.watch(shared_homes(articles_from(args.paths, args.engine, args.home, args.date, report, jobs, home_map)))
-        loaded = store.load(articles, progress=progress)
+        loaded = store.load(articles, progress=progress, on_conflict=report.stored_clash)
     except LoadError as e:
         return report.stop(f"stopped: {e}; the articles before it are loaded")
     except StoreUnavailable as e:  # Neo4j keeps the groups it committed; the embedded store says what it kept

@@ -31,13 +31,13 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from okg.facts import Article
+from okg.facts import Article, text_digest
 from okg.graph.build import article_node_id, build_article
 from okg.graph.embedded_file import read_graph, remove_leftovers, write_graph
 from okg.graph.embedded_network import NetworkQuestions
 from okg.graph.records import GraphBatch, PersonCandidate
 from okg.graph.schema import SCHEMA, merge_props
-from okg.graph.store import LoadError, StoreUnavailable
+from okg.graph.store import Conflicts, LoadError, StoreUnavailable
 from okg.graph.views import (
     AgencyDetail,
     AgencyRef,
@@ -180,8 +180,9 @@ class EmbeddedStore(NetworkQuestions):
         return self._homes.get(source) if source else None
 
     # --- writing --------------------------------------------------------------------------------------
-    def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
-        loaded, new = [], 0
+    def load(self, articles: Iterable[Article], progress: bool = False,
+             on_conflict: Callable[[Article], None] | None = None) -> LoadReport:
+        loaded, new, conflicts = [], 0, Conflicts(on_conflict)
         status = StatusLine(progress)
 
         def line() -> str:  # (counting the edges of a multigraph walks all of them: only when drawn)
@@ -193,9 +194,10 @@ class EmbeddedStore(NetworkQuestions):
                 for group in _groups(articles):
                     for art in group:
                         aid = article_node_id(art.id)
-                        loaded.append(aid)
-                        if aid in self.g:  # idempotent: an article is loaded once
+                        if aid in self.g:  # idempotent: an article is loaded once (its id given to another text: a conflict)
+                            conflicts.known(art, aid, text_digest(self.g.nodes[aid].get("body", "")), loaded)
                             continue
+                        loaded.append(aid)
                         try:
                             batch = build_article(art, self, group)
                             self.write(batch)
@@ -210,7 +212,8 @@ class EmbeddedStore(NetworkQuestions):
                 if status.drawn:
                     status.show(line())
                 status.close()
-        return LoadReport(articles=loaded, new_articles=new, nodes=self.g.number_of_nodes(), relationships=self.g.number_of_edges())
+        return LoadReport(articles=loaded, new_articles=new, conflicts=conflicts.ids, nodes=self.g.number_of_nodes(),
+                          relationships=self.g.number_of_edges())
 
     def write(self, batch: GraphBatch) -> None:
         """Write one article's records: everything is checked first, then applied (all or nothing)."""

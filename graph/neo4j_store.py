@@ -35,14 +35,14 @@ import re
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby, islice
-from typing import Any, Generator, Iterable, Iterator
+from typing import Any, Callable, Generator, Iterable, Iterator
 
 from okg.config import Settings
-from okg.facts import Article
+from okg.facts import Article, text_digest
 from okg.graph.neo4j_network import NetworkQuestions
 from okg.graph.neo4j_questions import Ask, answer_async, ask_one, ask_rows, question
 from okg.graph.records import GraphBatch, PersonCandidate
-from okg.graph.store import LoadError, StoreUnavailable
+from okg.graph.store import Conflicts, LoadError, StoreUnavailable
 from okg.graph.views import (
     AgencyDetail,
     AgencyRef,
@@ -294,8 +294,9 @@ class Neo4jStore(NetworkQuestions):
 
     # --- writing ----------------------------------------------------------------------------------
 
-    def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
-        """See Store.load: articles already in the graph are skipped; the new ones are built by
+    def load(self, articles: Iterable[Article], progress: bool = False,
+             on_conflict: Callable[[Article], None] | None = None) -> LoadReport:
+        """See Store.load: articles already in the graph are skipped (or are conflicts); the new ones are built by
         okg.graph.build.build_article and written GROUP_ARTICLES to a transaction.
 
         Resolution while a group is built reads `_Resolution`: the store's answers, asked once per
@@ -311,7 +312,8 @@ class Neo4jStore(NetworkQuestions):
         state = _Resolution(self)
         status = StatusLine(progress)
         loaded: list[str] = []
-        seen: set[str] = set()  # node ids of the articles of this load built (or found in the graph)
+        seen: dict[str, bytes] = {}  # node id -> text digest of the articles of this load built (or found in the graph)
+        conflicts = Conflicts(on_conflict)
         written: dict[str, str] = {}  # id -> main label of the nodes the groups of this load committed
         new = 0
 
@@ -330,7 +332,7 @@ class Neo4jStore(NetworkQuestions):
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="okg-neo4j-writer") as writer:
             pending = None  # (future, rows) of the group being written
             for runs in chunks():
-                rows, failure = self._build_group(runs, state, loaded, seen)
+                rows, failure = self._build_group(runs, state, loaded, seen, conflicts)
                 if failure is None and rows.articles:
                     # made here while the writer still sends the group before; a row that cannot be
                     # made fails again in the writer, whose fallback names its article
@@ -352,25 +354,29 @@ class Neo4jStore(NetworkQuestions):
             status.show(f"okg load: {len(loaded)} articles ({new} new) into Neo4j")
         status.close()
         c = self.counts()
-        return LoadReport(articles=loaded, new_articles=new, nodes=c["nodes"], relationships=c["relationships"])
+        return LoadReport(articles=loaded, new_articles=new, conflicts=conflicts.ids, nodes=c["nodes"], relationships=c["relationships"])
 
-    def _build_group(self, runs: list[list[Article]], state: "_Resolution", loaded: list[str], seen: set[str]) -> tuple["_Rows", LoadError | None]:
+    def _build_group(self, runs: list[list[Article]], state: "_Resolution", loaded: list[str], seen: dict[str, bytes],
+                     conflicts: Conflicts) -> tuple["_Rows", LoadError | None]:
         """Build the new articles of `runs` (runs of one source: the siblings of their articles) into
-        rows; a build failure stops there and is returned with the rows of the articles before it."""
+        rows; a build failure stops there and is returned with the rows of the articles before it.
+        `seen`: the text digests of the articles met so far, those of the graph read here."""
         from okg.graph.build import article_node_id, build_article  # noqa: PLC0415
 
         group = _Rows()
-        ids = [article_node_id(a.id) for run in runs for a in run]
+        ids = {article_node_id(a.id) for run in runs for a in run} - seen.keys()
+        stored = self._read("article_ids", ids=sorted(ids))[0]  # StoreUnavailable as is
+        seen.update(zip(stored["ids"], map(text_digest, stored["bodies"])))
         todo: list[tuple[Article, list[Article]]] = []
-        known = set(self._read("article_ids", ids=sorted(set(ids) - seen))[0]["ids"]) | seen  # StoreUnavailable as is
         for run in runs:
             for article in run:
                 aid = article_node_id(article.id)
+                if aid in seen:
+                    conflicts.known(article, aid, seen[aid], loaded)
+                    continue
                 loaded.append(aid)
-                if aid not in known:
-                    known.add(aid)
-                    todo.append((article, run))
-        seen.update(known)
+                seen[aid] = text_digest(article.body)
+                todo.append((article, run))
         try:
             state.prefetch([a for a, _ in todo])
         except StoreUnavailable as e:  # as if the first article's build had asked
