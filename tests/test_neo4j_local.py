@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,6 +126,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _start_a_long_load(tmp_path: Path, env: dict[str, str], uri: str, auth) -> tuple[subprocess.Popen, int]:
+    """`okg load` of many articles into Neo4j, once it has committed some: (the process, how many)."""
+    many = tmp_path / "many.jsonl"
+    with many.open("w", encoding="utf-8") as f:
+        for i in range(50_000):
+            f.write(json.dumps({"id": f"many-{i}", "body": f"本报讯 县长赵明出席第{i}次会议。", "home": "绛县"}, ensure_ascii=False) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "okg.cli", "load", str(many), "--store", "neo4j", "--quiet"], stderr=subprocess.PIPE,
+                            text=True, env={**env, "OKG_DATA_DIR": str(tmp_path / "data")}, cwd=ROOT)
+    with GraphDatabase.driver(uri, auth=auth) as d:
+        for _ in range(600):
+            count = d.execute_query("MATCH (a:Article) WHERE a.id STARTS WITH 'many-' RETURN count(a) AS n")[0][0]["n"]
+            if count or proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    assert proc.poll() is None and 0 < count < 50_000, "the load ended before Neo4j was stopped"
+    return proc, count
+
+
 def test_stop_then_start_keeps_the_data_and_its_own_password(tmp_path: Path) -> None:
     """A throw-away instance of its own (folder and ports), so the main one is left alone. Without
     NEO4J_PASSWORD it makes a password of its own, kept for its owner only, which okg's settings read;
@@ -171,8 +190,14 @@ def test_stop_then_start_keeps_the_data_and_its_own_password(tmp_path: Path) -> 
                     with GraphDatabase.driver(uri, auth=("neo4j", wrong)) as bad:
                         bad.verify_connectivity()
 
+        # stopped in the middle of a load: the load says so in one line, exits 3, and keeps what it committed
+        loading, committed = _start_a_long_load(tmp_path, {**env, "NEO4J_URI": uri}, uri, auth)
         r = _script("stop", env=env)
         assert r.returncode == 0, r.stdout + r.stderr
+        stderr = loading.communicate(timeout=300)[1]
+        assert loading.returncode == 3 and stderr.count("\n") == 1, stderr
+        assert stderr.startswith("okg load: stopped: ") and f"Neo4j at {uri} is unreachable" in stderr
+        assert stderr.endswith(("; the articles written before are kept\n", "; the articles before it are loaded\n"))
         assert _script("status", env=env).returncode == 3
         assert not _answers("127.0.0.1", bolt)
 
@@ -182,6 +207,8 @@ def test_stop_then_start_keeps_the_data_and_its_own_password(tmp_path: Path) -> 
         with GraphDatabase.driver(uri, auth=auth) as d:
             records, _, _ = d.execute_query(f"MATCH (n:{LABEL} {{key: 'kept'}}) RETURN n.name AS name")
             articles, _, _ = d.execute_query("MATCH (a:Article {id: 'kept-article'}) RETURN a.id AS id")
+            loaded, _, _ = d.execute_query("MATCH (a:Article) WHERE a.id STARTS WITH 'many-' RETURN count(a) AS n")
         assert [r["name"] for r in records] == ["保留"] and len(articles) == 1
+        assert loaded[0]["n"] >= committed
     finally:
         _script("stop", env=env)
