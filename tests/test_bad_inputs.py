@@ -281,7 +281,8 @@ def test_sigterm_to_an_embedded_load_keeps_the_articles_already_loaded(tmp_path)
     _wait_until_idle(proc)  # all three read; the last waits for its neighbours (graph/embedded _groups)
     proc.terminate()
     stderr = proc.communicate(timeout=60)[1]
-    assert proc.returncode == 143 and stderr.strip().endswith("okg load: terminated"), stderr
+    assert proc.returncode == 143 and stderr.strip().endswith("okg load: terminated; the articles loaded before are kept "
+                                                                 "(load the same inputs again to finish: those are skipped)"), stderr
     people = {p.name for p in EmbeddedStore(data_dir=data).find_people(None, limit=100, offset=0).items}
     assert {"周建军", "钱学军"} <= people
 
