@@ -38,8 +38,8 @@ Accepted:
   A `.json` file holds one such object, a list of them, or `{"articles": [...]}`.
 Refused with a one-line InputError: a missing or unreadable path, a symlink loop, an empty file, a
 binary file (NUL bytes or mostly control characters), a text over MAX_TEXT_BYTES (2 MiB), a .json
-file or JSONL line over MAX_INPUT_BYTES (50 MiB),
-undecodable bytes, JSON nested too deeply.
+file or JSONL line over MAX_INPUT_BYTES (50 MiB), an HTML file over MAX_HTML_BYTES (10 MiB),
+undecodable bytes, JSON nested too deeply, a news page with no article text.
 Nothing here raises: every problem becomes an InputError.
 """
 
