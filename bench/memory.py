@@ -12,6 +12,9 @@ articles). One text over extract/inputs.MAX_TEXT_BYTES (2 MiB) is refused with a
 which the `stderr` column shows. Each case runs `okg extract FILE --format jsonl -o OUT` in its own
 process; the figures are that process's peak resident memory (ru_maxrss of the child, which
 includes the JVM of the HanLP engine) and wall time. Inputs are made once in --work and reused.
+ru_maxrss is that of the largest process: where `okg extract` starts worker processes (a JSONL
+input on a machine of several cores, --jobs), each has its own engine and the run's memory is
+about the parent's plus that figure per worker.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from typing import Callable
 from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
 from okg.extract.roles import ACCOMPANYING, Act
+from okg.facts import calendar_date
 from okg.extract.text import Body, Clause
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
@@ -371,4 +372,8 @@ def iso_date(text: str | None, year: int | None) -> str | None:
     y = int(m.group(1)) if m.group(1) else year
     if y is None:
         return m.group(0)
-    return f"{y:04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    day = f"{y:04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    try:
+        return calendar_date(day)
+    except ValueError:  # 2月30日, a misprint or a misread: kept as written, never made a day that is none
+        return m.group(0)

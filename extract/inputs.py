@@ -25,18 +25,23 @@ Accepted:
   without BOM, or GB18030 (GBK/GB2312 are subsets); UTF-16 with a BOM. Detection: strict UTF-8,
   else (unless it is UTF-8 with a few bad bytes: refused, naming the byte offset) strict GB18030,
   else charset-normalizer's best guess; the result must look like text.
-- folders, recursively, in sorted order, taking `.txt`, `.jsonl` and `.json` files (hidden files
+- folders, recursively, in sorted order, taking `.txt`, `.jsonl`, `.json`, `.html` and `.htm` files (hidden files
   and folders skipped); an unreadable subfolder is an InputError;
 - `-` for standard input: JSONL, read a line at a time, when its first non-blank line opens a JSON
   object; else one text;
-- JSONL: one `{"id", "text", "date", "source", "home", "url", "title"}` object per line ("text" required; "date" a
+- HTML: `.html`/`.htm` files, and any text that starts as a page does (`<!DOCTYPE html`, `<html`),
+  are read as news pages by extract/html.py (trafilatura): the article's text, with the page's title,
+  date and URL as the item's metadata; a page holding no article text is an InputError. An HTML
+  file may be up to MAX_HTML_BYTES (10 MiB), its text up to MAX_TEXT_BYTES.
+- JSONL: one `{"id", "text", "date", "source", "home", "url", "title"}` object per line ("text", or
+  "html" holding a news page whose title, date and url fill in what the record leaves out; "date" a
   calendar date YYYY-MM-DD, YYYY-MM or YYYY); a bad line is an InputError naming `file:line`, the
   other lines go on. JSONL is read a line at a time, each line at most MAX_INPUT_BYTES.
   A `.json` file holds one such object, a list of them, or `{"articles": [...]}`.
 Refused with a one-line InputError: a missing or unreadable path, a symlink loop, an empty file, a
 binary file (NUL bytes or mostly control characters), a text over MAX_TEXT_BYTES (2 MiB), a .json
-file or JSONL line over MAX_INPUT_BYTES (50 MiB),
-undecodable bytes, JSON nested too deeply.
+file or JSONL line over MAX_INPUT_BYTES (50 MiB), an HTML file over MAX_HTML_BYTES (10 MiB),
+undecodable bytes, JSON nested too deeply, a news page with no article text.
 Nothing here raises: every problem becomes an InputError.
 """
 
@@ -55,13 +60,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from okg.extract.html import MAX_HTML_BYTES, BadPage, looks_like_html, read_page
+
 MIB = 1024 * 1024
 MAX_INPUT_BYTES = 50 * MIB  # a .json file or a JSONL line larger than this is refused
 # One text (a file, or a JSONL record's "text") larger than this is refused: its analysis holds the
 # whole text at once, about 350 bytes of memory per byte of text (bench/memory.py), so 2 MiB stays
 # under 1 GB. Many texts of any total size are read one at a time.
 MAX_TEXT_BYTES = 2 * MIB
-FOLDER_SUFFIXES = (".txt", ".jsonl", ".json")
+FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", ".html", ".htm")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
 
@@ -193,12 +200,37 @@ def _doc(source: str, text: str, encoding: str | None, id: str | None = None, da
     return InputDoc(source, text, id, date, encoding)
 
 
+def _page_doc(markup: str, name: str, encoding: str | None) -> InputDoc | InputError:
+    """The text of a news page (extract/html.py), with its title, date and URL."""
+    try:
+        page = read_page(markup)
+    except BadPage as e:
+        return InputError(name, str(e))
+    doc = _doc(name, page.text, encoding)
+    if isinstance(doc, InputDoc):
+        doc.title, doc.date, doc.url = page.title, page.date, page.url
+    return doc
+
+
+def _record_text(obj: dict, where: str) -> tuple[str, bool] | InputError:
+    """(text or markup, is it a page) of a record: its "text", or its "html"."""
+    text, html = obj.get("text"), obj.get("html")
+    if text is not None and html is not None:
+        return InputError(where, 'give "text" or "html", not both')
+    if isinstance(html, str):
+        return html, True
+    if not isinstance(text, str):
+        return InputError(where, 'missing "text" (a string) or "html" (a news page)')
+    return text, False
+
+
 def _record(obj: object, where: str) -> InputDoc | InputError:
     if not isinstance(obj, dict):
         return InputError(where, f"expected a JSON object, got {type(obj).__name__}")
-    text = obj.get("text")
-    if not isinstance(text, str):
-        return InputError(where, 'missing "text" (a string)')
+    text = _record_text(obj, where)
+    if isinstance(text, InputError):
+        return text
+    text, is_page = text
     source = obj.get("source")
     rid = obj.get("id")
     date = obj.get("date")
@@ -211,9 +243,12 @@ def _record(obj: object, where: str) -> InputDoc | InputError:
             date = check_date(str(date))
         except BadInput as e:
             return InputError(where, f'"date": {e}')
-    doc = _doc(str(source) if source else where, text, "utf-8", None if rid is None else str(rid), None if date is None else str(date))
-    if isinstance(doc, InputDoc):
-        doc.home, doc.url, doc.title = (None if v is None else str(v) for v in meta.values())
+    name = str(source) if source else where
+    doc = _page_doc(text, name, "utf-8") if is_page else _doc(name, text, "utf-8")
+    if isinstance(doc, InputDoc):  # what the record says wins over what its page says
+        home, url, title = (None if v is None else str(v) for v in meta.values())
+        doc.id, doc.home = None if rid is None else str(rid), home
+        doc.date, doc.url, doc.title = date or doc.date, url or doc.url, title or doc.title
     return doc
 
 
@@ -311,7 +346,7 @@ def _text_bytes(data: bytes, name: str) -> InputDoc | InputError:
         text, encoding = decode(data)
     except BadInput as e:
         return InputError(name, str(e))
-    return _doc(name, text, encoding)
+    return _page_doc(text, name, encoding) if looks_like_html(text) else _doc(name, text, encoding)
 
 
 def _os_error(e: OSError) -> str:
@@ -326,7 +361,7 @@ def size_error(name: str, size: int, limit: int | None) -> InputError | None:
     """Why a file of `size` bytes is refused (over `limit`), or None."""
     if limit is None or size <= limit:
         return None
-    return InputError(name, _too_big(size, limit, "text" if limit == MAX_TEXT_BYTES else "file"))
+    return InputError(name, _too_big(size, limit, {MAX_TEXT_BYTES: "text", MAX_HTML_BYTES: "HTML page"}.get(limit, "file")))
 
 
 def open_input(path: Path, limit: int | None, name: str | None = None) -> BinaryIO | InputError:
@@ -344,7 +379,7 @@ def open_input(path: Path, limit: int | None, name: str | None = None) -> Binary
 
 def size_limit(name: str) -> int | None:
     """The most bytes a file of this name may hold: none for JSONL (read a line at a time)."""
-    return {".jsonl": None, ".json": MAX_INPUT_BYTES}.get(Path(name).suffix.lower(), MAX_TEXT_BYTES)
+    return {".jsonl": None, ".json": MAX_INPUT_BYTES, ".html": MAX_HTML_BYTES, ".htm": MAX_HTML_BYTES}.get(Path(name).suffix.lower(), MAX_TEXT_BYTES)
 
 
 def read_file(path: Path, name: str | None = None) -> Iterator[InputDoc | InputError]:

@@ -35,6 +35,7 @@ from okg.facts import (
     Place,
     Position,
     Reporter,
+    calendar_date,
 )
 
 YEAR = re.compile(r"^(\d{4})")
@@ -223,7 +224,12 @@ def _published(original: str, piece: ArticleText) -> str | None:
     if piece.title_span is None or piece.title_span[1] > piece.body_span[0]:
         return None
     m = FULL_DATE.search(original, piece.title_span[1], piece.body_span[0])
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    if not m:
+        return None
+    try:
+        return calendar_date(f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+    except ValueError:  # 发布时间：2023-02-30 is no day: the article's date is then read as the text gives it
+        return None
 
 
 def _year(date: str | None) -> int | None:

@@ -194,8 +194,9 @@ def refuse_if_not_empty(settings: Settings) -> None:
 def import_folder(folder: Path, settings: Settings) -> None:
     """`scripts/neo4j-local import folder` (its instance folder from OKG_NEO4J_DIR, its port and
     credentials those of `settings`): its output is kept, and shown when it fails."""
-    env = dict(os.environ, NEO4J_URI=settings.neo4j_uri, NEO4J_USER=settings.neo4j_user,
-               NEO4J_PASSWORD=settings.neo4j_password, NEO4J_DATABASE=settings.neo4j_database)
+    env = dict(os.environ, NEO4J_URI=settings.neo4j_uri, NEO4J_USER=settings.neo4j_user, NEO4J_DATABASE=settings.neo4j_database)
+    if settings.neo4j_password is not None:  # else the script's own, kept in its instance folder
+        env["NEO4J_PASSWORD"] = settings.neo4j_password
     env.pop("NEO4J_BOLT_PORT", None)  # the port is NEO4J_URI's
     done = subprocess.run([sys.executable, str(NEO4J_LOCAL), "import", str(folder)], env=env,
                           capture_output=True, text=True)

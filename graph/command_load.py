@@ -135,7 +135,7 @@ def load_paths(store, paths: list[str], engine: str = "hanlp", home: str | None 
         report.note(f"judgements applied: rebuilt the {rebuilt} articles loaded before")
     homes = HomeReport()
     articles = homes.watch(shared_homes(articles_from(paths, engine, home, date, report, jobs, home_map)))
-    loaded = store.load(articles, progress=progress)
+    loaded = store.load(articles, progress=progress, on_conflict=report.stored_clash)
     for line in homes.lines():
         report.note(line)
     return loaded

@@ -38,7 +38,7 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from okg.facts import Article
+from okg.facts import Article, text_digest
 from okg.graph import dates
 from okg.graph.build import article_node_id, build_article, sibling_runs
 from okg.graph.embedded_file import disk_signature, read_graph, remove_leftovers, write_graph
@@ -47,7 +47,7 @@ from okg.graph.embedded_network import NetworkQuestions
 from okg.graph.embedded_write import BatchWriter, index_node, index_rel
 from okg.graph.records import PersonCandidate
 from okg.graph.schema import SCHEMA
-from okg.graph.store import LoadError, StoreUnavailable
+from okg.graph.store import Conflicts, LoadError, StoreUnavailable
 from okg.graph.views import (
     AgencyDetail,
     AgencyRef,
@@ -205,8 +205,9 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         return self._homes.get(source) if source else None
 
     # --- writing --------------------------------------------------------------------------------------
-    def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
-        loaded, new = [], 0
+    def load(self, articles: Iterable[Article], progress: bool = False,
+             on_conflict: Callable[[Article], None] | None = None) -> LoadReport:
+        loaded, new, conflicts = [], 0, Conflicts(on_conflict)
         status = StatusLine(progress)
 
         def line() -> str:
@@ -218,9 +219,10 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
                 for group in sibling_runs(articles):
                     for art in group:
                         aid = article_node_id(art.id)
-                        loaded.append(aid)
-                        if aid in self.g:  # idempotent: an article is loaded once
+                        if aid in self.g:  # idempotent: an article is loaded once (its id given to another text: a conflict)
+                            conflicts.known(art, aid, text_digest(self.g.nodes[aid].get("body", "")), loaded)
                             continue
+                        loaded.append(aid)
                         try:
                             batch = build_article(art, self, group)
                             self.write(batch)
@@ -235,7 +237,8 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
                 if status.drawn:
                     status.show(line())
                 status.close()
-        return LoadReport(articles=loaded, new_articles=new, nodes=self._counts.nodes, relationships=self._counts.relationships)
+        return LoadReport(articles=loaded, new_articles=new, conflicts=conflicts.ids, nodes=self._counts.nodes,
+                          relationships=self._counts.relationships)
 
     def counts(self) -> dict[str, int]:
         return self._counts.as_dict()

@@ -191,15 +191,26 @@ class HomeReport:
 
     def __init__(self):
         self.chosen: dict[str, Home] = {}
-        self._texts: dict[str, list[str]] = {}
+        # Per source still without a home, the texts find_home has not read (it takes a given home
+        # without reading): a text read once and naming no county never will, so it is not kept,
+        # and a run holds no source's texts, however many its items (memory and time stay linear).
+        self._unread: dict[str, list[str]] = {}
 
     def watch(self, articles):
         for art in articles:
             source = art.source or art.id
-            texts = self._texts.setdefault(source, [])
-            texts.append(f"{art.title or ''}\n{art.body}")
-            if source not in self.chosen or self.chosen[source].county is None:
-                self.chosen[source] = find_home(art.home, None, [texts[-1]] + texts[:-1], source, art.home_evidence)
+            if source in self.chosen and self.chosen[source].county is not None:
+                yield art
+                continue
+            text = f"{art.title or ''}\n{art.body}"
+            unread = self._unread.setdefault(source, [])
+            self.chosen[source] = find_home(art.home, None, [text] + unread, source, art.home_evidence)
+            if self.chosen[source].county is not None:
+                del self._unread[source]
+            elif art.home:
+                unread.append(text)
+            else:
+                unread.clear()
             yield art
 
     def lines(self) -> list[str]:

@@ -13,8 +13,7 @@
   GROUP_ARTICLES articles per write transaction, their rows merged per node id and relationship key
   (by the schema's merge rules, as writing them one after the other would) into a handful of UNWIND
   statements per label and relationship type; a writer thread commits one group while the next is
-  built, the first group here and the later ones by a builder process (graph/neo4j_builder.py), so
-  resolution and row building are off the writer's critical path. The group is resolved against
+  built. The group is resolved against
   `_Resolution` (the store's answers, asked once per group, plus what the articles built before
   add), so resolution is the same as article by article. A group's
   transaction is all or nothing; when it fails its articles are written one per transaction, so a
@@ -35,16 +34,15 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Generator, Iterable, Iterator
+from typing import Any, Callable, Generator, Iterable, Iterator
 
 from okg.config import Settings
-from okg.facts import Article
+from okg.facts import Article, text_digest
 from okg.graph.build import sibling_runs
-from okg.graph.neo4j_builder import built_groups
 from okg.graph.neo4j_network import NetworkQuestions
 from okg.graph.neo4j_questions import Ask, answer_async, ask_one, ask_rows, question
 from okg.graph.records import GraphBatch, PersonCandidate
-from okg.graph.store import LoadError, StoreUnavailable
+from okg.graph.store import Conflicts, LoadError, StoreUnavailable
 from okg.graph.views import (
     AgencyDetail,
     AgencyRef,
@@ -201,6 +199,11 @@ class Neo4jStore(NetworkQuestions):
 
         self.settings = settings
         self.database = settings.neo4j_database or None
+        if settings.neo4j_password is None:
+            from okg.config import NEO4J_PASSWORD_FILE, neo4j_dir  # noqa: PLC0415
+
+            raise StoreUnavailable(f"no password for Neo4j at {settings.neo4j_uri}: set NEO4J_PASSWORD, or start the local Neo4j "
+                                   f"with `scripts/neo4j-local start`, which keeps its own in {neo4j_dir() / NEO4J_PASSWORD_FILE}")
         try:
             self._driver = GraphDatabase.driver(settings.neo4j_uri, **_driver_options(settings))
         except Exception as e:  # a malformed URI, an unknown scheme
@@ -292,8 +295,9 @@ class Neo4jStore(NetworkQuestions):
 
     # --- writing ----------------------------------------------------------------------------------
 
-    def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
-        """See Store.load: articles already in the graph are skipped; the new ones are built by
+    def load(self, articles: Iterable[Article], progress: bool = False,
+             on_conflict: Callable[[Article], None] | None = None) -> LoadReport:
+        """See Store.load: articles already in the graph are skipped (or are conflicts); the new ones are built by
         okg.graph.build.build_article and written GROUP_ARTICLES to a transaction.
 
         Resolution while a group is built reads `_Resolution`: the store's answers, asked once per
@@ -301,7 +305,7 @@ class Neo4jStore(NetworkQuestions):
         before (in this group or an earlier one) add. So every article resolves exactly as it would if
         each article before it had been written in a transaction of its own.
         A group is written in one transaction (all or nothing) by a writer thread while the next group
-        is built (by a builder process after the first: graph/neo4j_builder.py). If the transaction fails, its articles are written again one per transaction, so the
+        is built. If the transaction fails, its articles are written again one per transaction, so the
         good ones before the failing one land and the LoadError names the failing one; the articles
         after it are not loaded (they were resolved against it)."""
         from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
@@ -309,7 +313,8 @@ class Neo4jStore(NetworkQuestions):
         state = _Resolution(self)
         status = StatusLine(progress)
         loaded: list[str] = []
-        seen: set[str] = set()  # node ids of the articles of this load built (or found in the graph)
+        seen: dict[str, bytes] = {}  # node id -> text digest of the articles of this load built (or found in the graph)
+        conflicts = Conflicts(on_conflict)
         written: dict[str, str] = {}  # id -> main label of the nodes the groups of this load committed
         new = 0
 
@@ -327,9 +332,10 @@ class Neo4jStore(NetworkQuestions):
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="okg-neo4j-writer") as writer:
             pending = None  # (future, rows) of the group being written
-            for rows, failure in built_groups(self, chunks(), state, loaded, seen):
+            for runs in chunks():
+                rows, failure = self._build_group(runs, state, loaded, seen, conflicts)
                 if failure is None and rows.articles:
-                    rows.seal()  # made here (or by the builder) while the writer still sends the group before
+                    rows.seal()  # made here while the writer still sends the group before
                 if pending is not None:
                     new += self._finish(*pending, written)
                     pending = None
@@ -346,25 +352,29 @@ class Neo4jStore(NetworkQuestions):
             status.show(f"okg load: {len(loaded)} articles ({new} new) into Neo4j")
         status.close()
         c = self.counts()
-        return LoadReport(articles=loaded, new_articles=new, nodes=c["nodes"], relationships=c["relationships"])
+        return LoadReport(articles=loaded, new_articles=new, conflicts=conflicts.ids, nodes=c["nodes"], relationships=c["relationships"])
 
-    def _build_group(self, runs: list[list[Article]], state: "_Resolution", loaded: list[str], seen: set[str]) -> tuple["_Rows", LoadError | None]:
+    def _build_group(self, runs: list[list[Article]], state: "_Resolution", loaded: list[str], seen: dict[str, bytes],
+                     conflicts: Conflicts) -> tuple["_Rows", LoadError | None]:
         """Build the new articles of `runs` (runs of one source: the siblings of their articles) into
-        rows; a build failure stops there and is returned with the rows of the articles before it."""
+        rows; a build failure stops there and is returned with the rows of the articles before it.
+        `seen`: the text digests of the articles met so far, those of the graph read here."""
         from okg.graph.build import article_node_id, build_article  # noqa: PLC0415
 
         group = _Rows()
-        ids = [article_node_id(a.id) for run in runs for a in run]
+        ids = {article_node_id(a.id) for run in runs for a in run} - seen.keys()
+        stored = self._read("article_ids", ids=sorted(ids))[0]  # StoreUnavailable as is
+        seen.update(zip(stored["ids"], map(text_digest, stored["bodies"])))
         todo: list[tuple[Article, list[Article]]] = []
-        known = set(self._read("article_ids", ids=sorted(set(ids) - seen))[0]["ids"]) | seen  # StoreUnavailable as is
         for run in runs:
             for article in run:
                 aid = article_node_id(article.id)
+                if aid in seen:
+                    conflicts.known(article, aid, seen[aid], loaded)
+                    continue
                 loaded.append(aid)
-                if aid not in known:
-                    known.add(aid)
-                    todo.append((article, run))
-        seen.update(known)
+                seen[aid] = text_digest(article.body)
+                todo.append((article, run))
         try:
             state.prefetch([a for a, _ in todo])
         except StoreUnavailable as e:  # as if the first article's build had asked

@@ -29,9 +29,9 @@ Shared semantics (both stores follow these words exactly; the tests compare answ
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from typing import Callable, Iterable, Iterator, Protocol, runtime_checkable
 
-from okg.facts import Article
+from okg.facts import Article, text_digest
 from okg.graph.records import PersonCandidate
 from okg.graph.views import (
     AgencyDetail,
@@ -78,14 +78,36 @@ class LoadError(RuntimeError):
     """Loading an article failed; nothing of that article was written. The message names the article."""
 
 
+class Conflicts:
+    """A load's articles whose id the store already holds with another text (see Store.load)."""
+
+    def __init__(self, on_conflict: Callable[[Article], None] | None = None):
+        self.ids: list[str] = []
+        self.on_conflict = on_conflict
+
+    def known(self, article: Article, node_id: str, stored: bytes, loaded: list[str]) -> None:
+        """An article whose node exists, holding the text of digest `stored` (okg.facts.text_digest):
+        listed in `loaded` when that is its text, else a conflict, kept and said."""
+        if stored == text_digest(article.body):
+            loaded.append(node_id)
+            return
+        self.ids.append(article.id)
+        if self.on_conflict is not None:
+            self.on_conflict(article)
+
+
 @runtime_checkable
 class Store(Protocol):
     # --- writing ---------------------------------------------------------------------------
-    def load(self, articles: Iterable[Article], progress: bool = False) -> LoadReport:
+    def load(self, articles: Iterable[Article], progress: bool = False,
+             on_conflict: Callable[[Article], None] | None = None) -> LoadReport:
         """Load extracted articles: idempotent, incremental, atomic per article, batched.
 
         For each article: an article whose node already exists is skipped (so loading it again changes
-        nothing); otherwise `okg.graph.build.build_article(article, self, siblings)` makes its GraphBatch,
+        nothing); if that node holds another text (`okg.facts.text_digest` of its `body` differs), or an
+        earlier article of this load had the id with another text, the article is not loaded either,
+        but it is a conflict: its id goes to the report's `conflicts` (not to `articles`) and to
+        `on_conflict`, so that the caller can say so. Otherwise `okg.graph.build.build_article(article, self, siblings)` makes its GraphBatch,
         resolving people against this store (`person_candidates`, `source_home`), and the batch is
         written in one transaction: nodes MERGEd by id, relationships MERGEd by `key`; on creation
         all properties are set, on match the schema's merge rules apply (`schema.merge_props`; in Cypher

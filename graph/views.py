@@ -175,6 +175,8 @@ class PathStep(BaseModel):
 class LoadReport(BaseModel):
     articles: list[str] = Field(description="ids of the articles loaded")
     new_articles: int
+    conflicts: list[str] = Field(default_factory=list,
+                                 description="ids of given articles not loaded: the store holds another text under the id")
     nodes: int = Field(description="nodes in the store after the load")
     relationships: int = Field(description="relationships in the store after the load")
 

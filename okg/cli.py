@@ -22,6 +22,13 @@ COMMANDS = {
 }
 
 
+# What a command interrupted leaves, said on its last line.
+STOPPED_KEEPS = {
+    "load": "; the articles loaded before are kept (load the same inputs again to finish: those are skipped)",
+    "extract": "; an -o file is left as it was",
+}
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the program is, like Ctrl-C: `finally` blocks run, so a load saves the
     articles it loaded and `okg extract -o` leaves its file as it was."""
@@ -49,13 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module = importlib.import_module(args._module)
     signal.signal(signal.SIGTERM, _terminate)
+    kept = STOPPED_KEEPS.get(args.command, "")
     try:
         return module.run(args) or 0
     except Terminated:
-        print(f"okg {args.command}: terminated", file=sys.stderr)
+        print(f"okg {args.command}: terminated{kept}", file=sys.stderr)
         return 143
     except KeyboardInterrupt:
-        print(f"okg {args.command}: interrupted", file=sys.stderr)
+        print(f"okg {args.command}: interrupted{kept}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader of standard output went away (`okg extract ... | head`)
         sys.stdout = None  # nothing more to flush at exit

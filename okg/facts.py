@@ -10,9 +10,39 @@ offsets (Python string indices) into the original input text as decoded, so
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import re
 from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def calendar_date(value: str | None) -> str | None:
+    """A date written YYYY-MM-DD must be a day of the calendar (2022-02-30 is not); a date in another
+    form (yearless, as written) passes as it is."""
+    m = _ISO_DAY.match(value) if value else None
+    if m:
+        try:
+            datetime.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as e:
+            raise ValueError(f"{value!r} is not a calendar date ({e})") from None
+    return value
+
+
+# A fact's date: ISO (YYYY-MM-DD) where the year is known, else as written; an ISO one is a real day.
+FactDate = Annotated[str | None, AfterValidator(calendar_date)]
+
+
+def text_digest(body: str) -> bytes:
+    """What makes two articles' texts the same: their bodies without white space (as an article's
+    id made from its text). Two texts under one id with other digests are a clash, reported, never
+    one dropped unsaid."""
+    return hashlib.blake2b(re.sub(r"\s+", "", body).encode("utf-8"), digest_size=16).digest()
 
 
 class Role(str, Enum):
@@ -108,7 +138,7 @@ class Inspection(Fact):
 class Event(Fact):
     id: str = Field(description="stable id: the article id and the event's index in it")
     type: EventType
-    date: str | None = Field(default=None, description="ISO date where the year is known, else as written")
+    date: FactDate = Field(default=None, description="ISO date where the year is known, else as written")
     name: str | None = None
     venues: list[str] = Field(default_factory=list)
     participants: list[Participant] = Field(default_factory=list)
@@ -128,7 +158,7 @@ class Article(Fact):
     home_evidence: str | None = Field(default=None, description="how the extractor read the home from the page (none when it was given)")
     url: str | None = Field(default=None, description="the item's URL, where the input gives it")
     title: str | None = None
-    date: str | None = Field(default=None, description="ISO date where the year is known, else as written")
+    date: FactDate = Field(default=None, description="ISO date where the year is known, else as written")
     body: str = Field(description="the repaired text of the article")
     text: str | None = Field(default=None, description="the article's original text, as it stood in the input")
     script: str = Field(default="simplified", description="simplified or traditional: the script of the input")

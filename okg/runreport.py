@@ -4,6 +4,7 @@ record they skip, as they meet it, a summary at the end, and the exit code.
     report = RunReport("okg load")
     report.skip("feed.jsonl:7", "invalid JSON (Expecting value at column 1)")
     if not report.id_clash(article, where="feed.jsonl:8"): ...
+    store.load(articles, on_conflict=report.stored_clash)   # the store holds another text under an id
     return report.finish("12 articles (3 new)")        # 0, or 1 if anything was skipped
 
 Exit codes (`okg --help` and README say the same):
@@ -17,7 +18,6 @@ Exit codes (`okg --help` and README say the same):
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from typing import Protocol
@@ -86,12 +86,19 @@ class RunReport:
     def id_clash(self, article, where: str | None) -> bool:
         """Does an earlier article of this run have this article's id with another body? Then it is
         reported as skipped (a store keeps one article per id, so it would be dropped unsaid)."""
-        digest = hashlib.blake2b(article.body.encode("utf-8"), digest_size=16).digest()
+        from okg.facts import text_digest
+
+        digest = text_digest(article.body)
         first = self._ids.setdefault(article.id, (digest, where or "?"))
         if first[0] == digest:
             return False
         self.skip(where or "?", f"article id {article.id!r} was given to another text first (at {first[1]}); this one is skipped")
         return True
+
+    def stored_clash(self, article) -> None:
+        """The store already holds another text under this article's id (loaded before): this one is skipped."""
+        where = self._ids.get(article.id, (None, "?"))[1]
+        self.skip(where, f"article id {article.id!r}: the store holds another text under this id (loaded before); this one is skipped")
 
     def stop(self, message: str, code: int = EXIT_STOPPED) -> int:
         """The run cannot go on: one line, and the exit code to return."""

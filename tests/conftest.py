@@ -5,8 +5,9 @@
     def test_z(stores): ...           # runs once per store: "embedded" then "neo4j" (cleared)
     def test_w(store_pair): ...       # (embedded, neo4j) together, both empty: for parity tests
 
-Neo4j is the one of NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD: `make test` starts the tests' own instance
-(.neo4j-test on port 7697) and sets them; without NEO4J_URI the tests use that port too, never the
+Neo4j is the one of NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD (unset: the password scripts/neo4j-local keeps
+in $OKG_NEO4J_DIR/password): `make test` starts the tests' own instance (.neo4j-test on port 7697) and
+sets them; without NEO4J_URI the tests use that port too, never the
 user's 7687 (start it by hand with `OKG_NEO4J_DIR=.neo4j-test NEO4J_BOLT_PORT=7697 NEO4J_HTTP_PORT=7477
 scripts/neo4j-local start`). The embedded store and every `okg` the tests run write to a temporary
 OKG_DATA_DIR, never the user's data/. Neo4j is never mocked. When it cannot be reached,
@@ -27,7 +28,9 @@ from okg.config import Settings
 from okg.graph.store import StoreUnavailable
 
 TEST_NEO4J_URI = "bolt://127.0.0.1:7697"  # the Makefile's TEST_BOLT_PORT
-os.environ.setdefault("NEO4J_URI", TEST_NEO4J_URI)
+if "NEO4J_URI" not in os.environ:
+    os.environ["NEO4J_URI"] = TEST_NEO4J_URI
+    os.environ.setdefault("OKG_NEO4J_DIR", ".neo4j-test")  # where that instance keeps its password
 # Tests (and the okg processes they start, which inherit it) never write into the user's data/
 _TEST_DATA_DIR = tempfile.mkdtemp(prefix="okg-test-data-")
 os.environ["OKG_DATA_DIR"] = _TEST_DATA_DIR

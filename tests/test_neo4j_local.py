@@ -11,6 +11,8 @@ import json
 import os
 import socket
 import subprocess
+import sys
+import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -124,42 +126,89 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_stop_then_start_keeps_the_data(tmp_path: Path) -> None:
-    """A throw-away instance of its own (folder and ports), so the main one is left alone."""
+def _start_a_long_load(tmp_path: Path, env: dict[str, str], uri: str, auth) -> tuple[subprocess.Popen, int]:
+    """`okg load` of many articles into Neo4j, once it has committed some: (the process, how many)."""
+    many = tmp_path / "many.jsonl"
+    with many.open("w", encoding="utf-8") as f:
+        for i in range(50_000):
+            f.write(json.dumps({"id": f"many-{i}", "body": f"本报讯 县长赵明出席第{i}次会议。", "home": "绛县"}, ensure_ascii=False) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "okg.cli", "load", str(many), "--store", "neo4j", "--quiet"], stderr=subprocess.PIPE,
+                            text=True, env={**env, "OKG_DATA_DIR": str(tmp_path / "data")}, cwd=ROOT)
+    with GraphDatabase.driver(uri, auth=auth) as d:
+        for _ in range(600):
+            count = d.execute_query("MATCH (a:Article) WHERE a.id STARTS WITH 'many-' RETURN count(a) AS n")[0][0]["n"]
+            if count or proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    assert proc.poll() is None and 0 < count < 50_000, "the load ended before Neo4j was stopped"
+    return proc, count
+
+
+def test_stop_then_start_keeps_the_data_and_its_own_password(tmp_path: Path) -> None:
+    """A throw-away instance of its own (folder and ports), so the main one is left alone. Without
+    NEO4J_PASSWORD it makes a password of its own, kept for its owner only, which okg's settings read;
+    its HTTP server lets no other origin than Neo4j Browser's read its answers."""
     bolt, http = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "OKG_NEO4J_"))}
     env.update(OKG_NEO4J_DIR=str(tmp_path / "neo4j"), NEO4J_BOLT_PORT=str(bolt), NEO4J_HTTP_PORT=str(http),
-               NEO4J_PASSWORD="restart-test-password", OKG_NEO4J_HEAP="512m", OKG_NEO4J_PAGECACHE="64m",
-               OKG_NEO4J_START_TIMEOUT="300")
-    uri, auth = f"bolt://127.0.0.1:{bolt}", ("neo4j", "restart-test-password")
+               OKG_NEO4J_HEAP="512m", OKG_NEO4J_PAGECACHE="64m", OKG_NEO4J_START_TIMEOUT="300")
+    if os.environ.get("OKG_NEO4J_JARS"):
+        env["OKG_NEO4J_JARS"] = os.environ["OKG_NEO4J_JARS"]
+    uri = f"bolt://127.0.0.1:{bolt}"
     try:
         r = _script("start", env=env)
         assert r.returncode == 0, r.stdout + r.stderr
         assert _script("status", env=env).returncode == 0
+        password_file = tmp_path / "neo4j" / "password"
+        assert password_file.stat().st_mode & 0o777 == 0o600
+        password = password_file.read_text(encoding="utf-8").strip()
+        assert len(password) >= 24 and password != "okg-local-password"
+        auth = ("neo4j", password)
+        facts = tmp_path / "facts.json"
+        facts.write_text(json.dumps({"id": "kept-article", "body": "县长赵明出席会议。", "persons": [{"name": "赵明"}]},
+                                    ensure_ascii=False), encoding="utf-8")
+        load = subprocess.run([sys.executable, "-m", "okg.cli", "load", str(facts), "--store", "neo4j"], capture_output=True,
+                              text=True, env={**env, "NEO4J_URI": uri, "OKG_DATA_DIR": str(tmp_path / "data")}, cwd=ROOT, timeout=300)
+        assert load.returncode == 0, load.stderr  # okg found the password in the instance folder
 
-        # the HTTP server answers too: discovery and Neo4j Browser
-        with urllib.request.urlopen(f"http://127.0.0.1:{http}/", timeout=10) as resp:
-            discovery = json.load(resp)
+        # the HTTP server answers too: discovery and Neo4j Browser; to its own origin only
+        browser = f"http://127.0.0.1:{http}"
+        for origin in ("http://evil.example", browser):
+            request = urllib.request.Request(f"{browser}/", headers={"Origin": origin})
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                discovery = json.load(resp)
+                assert resp.headers["Access-Control-Allow-Origin"] == browser
         assert discovery["neo4j_version"].startswith("5.26")
         assert discovery["bolt_direct"] == uri
-        with urllib.request.urlopen(f"http://127.0.0.1:{http}/browser/", timeout=10) as resp:
+        with urllib.request.urlopen(f"{browser}/browser/", timeout=10) as resp:
             assert "Neo4j Browser" in resp.read().decode("utf-8", "replace")
 
         with GraphDatabase.driver(uri, auth=auth) as d:
             d.execute_query(f"MERGE (:{LABEL} {{key: 'kept', name: '保留'}})")
-            with pytest.raises(neo4j.exceptions.AuthError):
-                with GraphDatabase.driver(uri, auth=("neo4j", "wrong-password")) as bad:
-                    bad.verify_connectivity()
+            for wrong in ("wrong-password", "okg-local-password"):
+                with pytest.raises(neo4j.exceptions.AuthError):
+                    with GraphDatabase.driver(uri, auth=("neo4j", wrong)) as bad:
+                        bad.verify_connectivity()
 
+        # stopped in the middle of a load: the load says so in one line, exits 3, and keeps what it committed
+        loading, committed = _start_a_long_load(tmp_path, {**env, "NEO4J_URI": uri}, uri, auth)
         r = _script("stop", env=env)
         assert r.returncode == 0, r.stdout + r.stderr
+        stderr = loading.communicate(timeout=300)[1]
+        assert loading.returncode == 3 and stderr.count("\n") == 1, stderr
+        assert stderr.startswith("okg load: stopped: ") and f"Neo4j at {uri} is unreachable" in stderr
+        assert stderr.endswith(("; the articles written before are kept\n", "; the articles before it are loaded\n"))
         assert _script("status", env=env).returncode == 3
         assert not _answers("127.0.0.1", bolt)
 
         r = _script("start", env=env)
         assert r.returncode == 0, r.stdout + r.stderr
+        assert password_file.read_text(encoding="utf-8").strip() == password  # made once, then kept
         with GraphDatabase.driver(uri, auth=auth) as d:
             records, _, _ = d.execute_query(f"MATCH (n:{LABEL} {{key: 'kept'}}) RETURN n.name AS name")
-        assert [r["name"] for r in records] == ["保留"]
+            articles, _, _ = d.execute_query("MATCH (a:Article {id: 'kept-article'}) RETURN a.id AS id")
+            loaded, _, _ = d.execute_query("MATCH (a:Article) WHERE a.id STARTS WITH 'many-' RETURN count(a) AS n")
+        assert [r["name"] for r in records] == ["保留"] and len(articles) == 1
+        assert loaded[0]["n"] >= committed
     finally:
         _script("stop", env=env)

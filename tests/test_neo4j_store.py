@@ -343,10 +343,9 @@ def test_a_failing_article_in_a_group_lets_the_ones_before_it_land_and_is_named(
     assert _graph(neo4j_store) == _graph(embedded_store)
 
 
-def test_groups_built_by_the_builder_process_make_the_graph_of_one_process(neo4j_store, embedded_store, monkeypatch):
-    """With more than one group, every group after the first is built by a builder process
-    (graph/neo4j_builder.py) from the resolution state the first left, while this one writes: the
-    graph is the embedded store's, which builds every article in one process, one after the other."""
+def test_many_groups_make_the_graph_of_one_article_at_a_time(neo4j_store, embedded_store, monkeypatch):
+    """With many groups, each built from the resolution state the groups before left while the writer
+    sends the one before: the graph is the embedded store's, which builds every article one after the other."""
     from okg.graph import neo4j_store as module
 
     monkeypatch.setattr(module, "GROUP_ARTICLES", 7)

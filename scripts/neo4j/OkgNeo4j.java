@@ -9,7 +9,10 @@
  *   okg.neo4j.bolt_port  default 7687
  *   okg.neo4j.http_port  default 7474; 0 turns the HTTP server (and Browser) off
  *   okg.neo4j.pagecache  page cache size, default 512m
- * and the password from the environment (never the command line): NEO4J_USER, NEO4J_PASSWORD.
+ * and the user and password from the environment (never the command line): NEO4J_USER, NEO4J_PASSWORD
+ * (required: scripts/neo4j-local gives the one it generated and keeps in the instance folder).
+ * The HTTP server lets only its own origin (Neo4j Browser, http://host:http_port) read its answers
+ * across origins (Neo4j's default is any origin).
  *
  * The password is set on the user when the store is new or NEO4J_USER/NEO4J_PASSWORD changed since the
  * last start (data/okg-local-auth keeps a salted hash of what was set).
@@ -49,9 +52,9 @@ import org.neo4j.graphdb.ResourceIterable;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.log4j.Log4jLogProvider;
+import org.neo4j.server.configuration.ServerSettings;
 
 public final class OkgNeo4j {
-    private static final String DEFAULT_PASSWORD = "okg-local-password";
 
     private OkgNeo4j() {}
 
@@ -70,7 +73,10 @@ public final class OkgNeo4j {
         int httpPort = Integer.parseInt(System.getProperty("okg.neo4j.http_port", "7474"));
         long pageCache = SettingValueParsers.BYTES.parse(System.getProperty("okg.neo4j.pagecache", "512m"));
         String user = envOr("NEO4J_USER", "neo4j");
-        String password = envOr("NEO4J_PASSWORD", DEFAULT_PASSWORD);
+        String password = envOr("NEO4J_PASSWORD", "");
+        if (password.isEmpty()) {
+            fail("NEO4J_PASSWORD is required (scripts/neo4j-local gives it)");
+        }
 
         Path run = home.resolve("run");
         Files.createDirectories(run);
@@ -99,7 +105,9 @@ public final class OkgNeo4j {
                 .setConfig(HttpConnector.enabled, httpPort > 0);
         if (httpPort > 0) {
             builder.setConfig(HttpConnector.listen_address, new SocketAddress(host, httpPort))
-                    .setConfig(HttpConnector.advertised_address, new SocketAddress(host, httpPort));
+                    .setConfig(HttpConnector.advertised_address, new SocketAddress(host, httpPort))
+                    // a page of another origin must not read the HTTP API's answers (the default is *)
+                    .setConfig(ServerSettings.http_access_control_allow_origin, "http://" + host + ":" + httpPort);
         }
 
         log("starting Neo4j in " + home);
