@@ -4,7 +4,7 @@ inputs, results given back in input order.
     extract_in_order(docs, jobs, pool) -> Iterator[list[Article] | InputError]
     in_order(items, submit, window) -> Iterator    # results in input order, a bounded number in flight
 
-At most 2 × jobs inputs are in flight, so memory stays bounded however long the run. Workers are
+At most IN_FLIGHT_PER_JOB × jobs inputs are in flight, so memory stays bounded however long the run. Workers are
 started with `spawn`: a process forked from one that runs a JVM would inherit a broken JVM.
 """
 
@@ -19,6 +19,11 @@ from okg.extract.inputs import InputDoc, InputError
 from okg.facts import Article
 
 _settings: dict = {}
+
+
+# inputs in flight per worker: enough that a worker never waits while the result before it, in input
+# order, is still being made by another (pages differ in length), few enough to bound memory
+IN_FLIGHT_PER_JOB = 8
 
 
 def default_jobs() -> int:
@@ -53,7 +58,7 @@ def start_pool(jobs: int, engine: str, home: str | None, date: str | None, raise
 
 def extract_in_order(docs: Iterable[InputDoc | InputError], jobs: int, pool) -> Iterator[list[Article] | InputError]:
     with pool:
-        yield from in_order(docs, lambda doc: pool.apply_async(_work, (doc,)).get, lambda: 2 * jobs)
+        yield from in_order(docs, lambda doc: pool.apply_async(_work, (doc,)).get, lambda: IN_FLIGHT_PER_JOB * jobs)
 
 
 def in_order(items: Iterable, submit: Callable[[object], Callable[[], object]], window: Callable[[], int]) -> Iterator:
