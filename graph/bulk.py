@@ -126,11 +126,7 @@ class BulkGraph:
         """The main label of each of the batch's nodes; ValueError for what the embedded store refuses."""
         labels: dict[str, str] = {}
         for rec in batch.nodes:
-            label = rec.labels[0] if rec.labels else None
-            if label not in SCHEMA.nodes:
-                raise ValueError(f"node {rec.id}: unknown label {label}")
-            if not rec.props.get("name"):
-                raise ValueError(f"node {rec.id}: no name")
+            label = rec.main_label(SCHEMA.nodes)
             cur = self.nodes.get(rec.id)
             if cur is not None and cur[0][0] != label:
                 raise ValueError(f"node {rec.id} is a {cur[0][0]}, not a {label}")

@@ -18,11 +18,7 @@ class BatchWriter:
         labels: dict[str, list[str]] = {}
         node_updates = []
         for rec in batch.nodes:
-            label = rec.labels[0] if rec.labels else None
-            if label not in SCHEMA.nodes:
-                raise ValueError(f"node {rec.id}: unknown label {label}")
-            if not rec.props.get("name"):
-                raise ValueError(f"node {rec.id}: no name")
+            label = rec.main_label(SCHEMA.nodes)
             cur = nodes[rec.id] if rec.id in nodes else None
             if cur is not None:
                 if cur["labels"][0] != label:

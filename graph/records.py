@@ -8,6 +8,7 @@ their properties are those declared in graph/schema.toml.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 
 @dataclass
@@ -15,6 +16,15 @@ class NodeRecord:
     id: str  # stable across reloads
     labels: list[str]  # first is the main label (Person, Place, ...); Place adds its kind (Village, ...)
     props: dict  # always has "name"; never holds None (left out instead); `id` is not repeated here
+
+    def main_label(self, known: Iterable[str]) -> str:
+        """The record's main label; ValueError for a label not in `known` (the schema's) or no name."""
+        label = self.labels[0] if self.labels else None
+        if label not in known:
+            raise ValueError(f"node {self.id}: unknown label {label}")
+        if not self.props.get("name"):
+            raise ValueError(f"node {self.id}: no name")
+        return label
 
 
 @dataclass
