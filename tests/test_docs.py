@@ -63,6 +63,8 @@ class Demo:
     def __init__(self, argv: list[str], data_dir: Path, port: int, extra_env: dict | None = None):
         self.port, self.base, self.data_dir = port, f"http://127.0.0.1:{port}", data_dir
         env = _env(OKG_DATA_DIR=str(data_dir), **(extra_env or {}))
+        for inherited in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):  # run as a user runs it, not as `make test`'s sub-make
+            env.pop(inherited, None)
         self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, start_new_session=True)
         self.lines: list[str] = []

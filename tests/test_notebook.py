@@ -32,7 +32,7 @@ def test_the_notebook_runs_on_the_embedded_store(monkeypatch, tmp_path):
     out = executed(monkeypatch, tmp_path)
     assert "{'解芳': ['ATTENDED', 'SPOKE'], '李翔': ['ATTENDED', 'CHAIRED']}" in out["extract"]
     assert "title='书记', org='县委'" in out["position"]
-    assert "new_articles=3, nodes=77, relationships=125" in out["load"]
+    assert "new_articles=3, conflicts=[], nodes=77, relationships=125" in out["load"]
     assert out["graph"] == "<okg.Graph embedded: 77 nodes, 125 relationships>"
     assert "person-7fbc97ee1521   李翔  [绛县县长, 绛县委副书记]" in out["people"]
     assert "2022-03-28     meeting  全县抓党建促基层治理能力提升动员暨培训会议" in out["person_events"]
