@@ -180,7 +180,8 @@ class NameFinder:
             by_head.setdefault(name[:2], set()).add(len(name))
         self._lengths = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in by_head.items()}
         # where a name may start: the regex engine skips the other characters in C
-        self._starts = re.compile("[%s]" % "".join(sorted({re.escape(n[0]) for n in self.names})) or "(?!)")
+        firsts = "".join(sorted({re.escape(n[0]) for n in self.names}))
+        self._starts = re.compile(f"[{firsts}]" if firsts else "(?!)")  # (no names: a pattern that never matches)
 
     def longest_at(self, text: str, i: int) -> str | None:
         """The longest name that starts at text[i], or None."""
