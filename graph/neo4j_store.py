@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Generator, Iterable, Iterator
@@ -199,6 +200,7 @@ class Neo4jStore(NetworkQuestions):
 
         self.settings = settings
         self.database = settings.neo4j_database or None
+        self._loading = threading.Lock()
         if settings.neo4j_password is None:
             from okg.config import NEO4J_PASSWORD_FILE, neo4j_dir  # noqa: PLC0415
 
@@ -308,6 +310,13 @@ class Neo4jStore(NetworkQuestions):
         is built. If the transaction fails, its articles are written again one per transaction, so the
         good ones before the failing one land and the LoadError names the failing one; the articles
         after it are not loaded (they were resolved against it)."""
+        # One load at a time per store: two loads of one article at once (two ingests of a page) would
+        # MERGE the same nodes, and Neo4j's shared-then-exclusive locks of a MERGE deadlock each other;
+        # the driver retries a deadlock for 30 s, then the group again one article at a time.
+        with self._loading:
+            return self._load(articles, progress, on_conflict)
+
+    def _load(self, articles: Iterable[Article], progress: bool, on_conflict: Callable[[Article], None] | None) -> LoadReport:
         from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
         state = _Resolution(self)

@@ -172,31 +172,42 @@ AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if o
 
 @pytest.fixture(scope="module")
 def as_nobody():
-    """The command prefix that runs okg as a user without root's rights; skipped where that user cannot
-    read this checkout (a clone inside a private folder such as mktemp's)."""
-    probe = subprocess.run([*AS_NOBODY, sys.executable, "-c", "import okg.cli"], capture_output=True, text=True, cwd=ROOT)
-    if probe.returncode != 0:
-        pytest.skip(f"user nobody cannot run okg from {ROOT}: {probe.stderr.strip().splitlines()[-1:]}")
+    """The command prefix that runs okg as a user without root's rights (as root everything is readable
+    and writable). Skipped where that user cannot extract a readable file at all (a clone inside a
+    private folder such as mktemp's, a Java that only root can reach): the skip says why."""
+    folder = Path(tempfile.mkdtemp(prefix="okg-as-nobody-"))
+    try:
+        (folder / "good.txt").write_text(NEWS, encoding="utf-8")
+        (folder / "good.txt").chmod(0o644)
+        folder.chmod(0o755)
+        probe = subprocess.run([*AS_NOBODY, sys.executable, "-m", "okg.cli", "extract", str(folder / "good.txt"), "--format", "jsonl"],
+                               capture_output=True, text=True, cwd=ROOT, timeout=300)
+    finally:
+        shutil.rmtree(folder)
+    if probe.returncode != 0 or len(probe.stdout.splitlines()) != 1:
+        pytest.skip(f"user nobody cannot run okg extract from {ROOT} (exit {probe.returncode}): {probe.stderr.strip().splitlines()[-1:]}")
     return AS_NOBODY
 
 
 def test_unreadable_files_and_folders_inside_a_folder_are_one_line_each(as_nobody):
-    """As root everything is readable: the extract then runs as nobody."""
+    """Mode 000: unreadable by anyone but root, and the extract runs as nobody when the tests run as root."""
     folder = Path(tempfile.mkdtemp(prefix="okg-unreadable-"))
     try:
         (folder / "sub").mkdir()
         for name in ("good.txt", "secret.txt", "sub/inside.txt"):
             (folder / name).write_text(NEWS, encoding="utf-8")
-        (folder / "secret.txt").chmod(0o600)
-        (folder / "sub").chmod(0o700)
+            (folder / name).chmod(0o644)
+        (folder / "secret.txt").chmod(0o000)
+        (folder / "sub").chmod(0o000)
         folder.chmod(0o755)
         done = subprocess.run([*as_nobody, sys.executable, "-m", "okg.cli", "extract", str(folder), "--format", "jsonl"],
                               capture_output=True, text=True, cwd=ROOT, timeout=300)
     finally:
+        (folder / "sub").chmod(0o700)  # so that rmtree can go in when the tests do not run as root
         shutil.rmtree(folder)
-    assert done.returncode == 1 and len(done.stdout.splitlines()) == 1
+    assert (done.returncode, len(done.stdout.splitlines())) == (1, 1), done.stderr
     assert error_lines(done.stderr) == [f"okg extract: error: {folder / 'secret.txt'}: cannot read (Permission denied)",
-                                        f"okg extract: error: {folder / 'sub'}: cannot read (Permission denied)"]
+                                        f"okg extract: error: {folder / 'sub'}: cannot read (Permission denied)"], done.stderr
 
 
 def test_the_tests_write_to_their_own_data_folder():
@@ -214,6 +225,7 @@ def test_a_read_only_data_folder_is_one_line(as_nobody):
         data = folder / "data"
         data.mkdir()
         (folder / "news.json").write_text(json.dumps({"id": "n1", "body": NEWS}, ensure_ascii=False), encoding="utf-8")
+        (folder / "news.json").chmod(0o644)
         folder.chmod(0o755)
         data.chmod(0o555)
         done = subprocess.run([*as_nobody, sys.executable, "-m", "okg.cli", "load", str(folder / "news.json")], capture_output=True,
