@@ -38,7 +38,7 @@ def _start_worker(engine: str, home: str | None, date: str | None, raise_errors:
     _started(engine)  # the engine starts once per worker, before its first input
 
 
-def _work(doc: InputDoc) -> list[Article] | InputError:
+def work(doc: InputDoc) -> list[Article] | InputError:
     from okg.extract.stream import _extract
 
     s = _settings
@@ -58,7 +58,7 @@ def start_pool(jobs: int, engine: str, home: str | None, date: str | None, raise
 
 def extract_in_order(docs: Iterable[InputDoc | InputError], jobs: int, pool) -> Iterator[list[Article] | InputError]:
     with pool:
-        yield from in_order(docs, lambda doc: pool.apply_async(_work, (doc,)).get, lambda: IN_FLIGHT_PER_JOB * jobs)
+        yield from in_order(docs, lambda doc: pool.apply_async(work, (doc,)).get, lambda: IN_FLIGHT_PER_JOB * jobs)
 
 
 def in_order(items: Iterable, submit: Callable[[object], Callable[[], object]], window: Callable[[], int]) -> Iterator:

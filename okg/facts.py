@@ -76,6 +76,21 @@ class PlaceKind(str, Enum):
 class Fact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    def __reduce__(self):
+        # `--jobs` workers send every fact to the parent pickled: pydantic's own state (a dict of four
+        # per model, set back attribute by attribute) made the parent's unpickling a fifth of a
+        # worker's extraction time; this is a third less. Unpickled as made: not validated again.
+        return _unpickled_fact, (type(self), self.__dict__, self.__pydantic_fields_set__)
+
+
+def _unpickled_fact(cls: type[Fact], fields: dict, fields_set: set[str]) -> Fact:
+    fact = cls.__new__(cls)
+    object.__setattr__(fact, "__dict__", fields)
+    object.__setattr__(fact, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(fact, "__pydantic_extra__", None)
+    object.__setattr__(fact, "__pydantic_private__", None)
+    return fact
+
 
 class Evidence(Fact):
     """Where a fact was read: the article, the sentence, and the span in the original input."""

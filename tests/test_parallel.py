@@ -50,3 +50,19 @@ def test_a_load_with_workers_loads_the_seed(tmp_path):
 def test_jobs_must_be_a_positive_number(tmp_path):
     done = _okg("extract", str(ROOT / "fixtures"), "--jobs", "0", cwd=tmp_path)
     assert done.returncode == 2 and "not a number of worker processes" in done.stderr
+
+
+def test_facts_come_back_from_a_worker_as_they_were_made():
+    """Workers send facts pickled (okg/facts.py Fact.__reduce__): equal, the same JSON, nested models
+    still models, and a changed copy leaves the original alone."""
+    import pickle
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from factories import seed
+
+    articles = seed()
+    back = pickle.loads(pickle.dumps(articles))
+    assert back == articles and [a.model_dump_json() for a in back] == [a.model_dump_json() for a in articles]
+    assert type(back[0].events[0].participants[0].evidence[0]) is type(articles[0].events[0].participants[0].evidence[0])
+    changed = back[0].model_copy(update={"home": "130000"})
+    assert back[0].home == articles[0].home and changed.home == "130000"
