@@ -297,11 +297,16 @@ def run_jobs(corpus: Path, jobs: int, warmup: int) -> tuple[float, int]:
         start = time.perf_counter()
         articles = sum(len(_extract(doc, "hanlp", None, None, True)) for doc in read_inputs(paths))
         return time.perf_counter() - start, articles
-    with parallel.start_pool(jobs, "hanlp", None, None, True) as pool:
-        pool.map(parallel.work, warm * jobs, chunksize=1)  # about `warmup` pages to each worker
-        start = time.perf_counter()
-        articles = sum(len(r) for r in parallel.extract_in_order(read_inputs(paths), jobs, pool))
-        return time.perf_counter() - start, articles
+    pool = parallel.start_pool(jobs, "hanlp", None, None, True)
+    list(pool.map(parallel.work, warm * jobs))  # about `warmup` pages to each worker
+    start = time.perf_counter()
+    results = parallel.extract_in_order(read_inputs(paths), jobs, pool, None, _workers_lost)
+    articles = sum(len(r) for r in results)
+    return time.perf_counter() - start, articles
+
+
+def _workers_lost(why: str) -> None:
+    raise SystemExit(f"bench/extract.py: {why}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Extraction on several cores: worker processes, each with one engine (one JVM) kept for all its
 inputs, results given back in input order.
 
-    extract_in_order(docs, jobs, pool) -> Iterator[list[Article] | InputError]
+    extract_in_order(docs, jobs, pool, here, on_lost) -> Iterator[list[Article] | InputError]
     in_order(items, submit, window) -> Iterator    # results in input order, a bounded number in flight
 
 At most IN_FLIGHT_PER_JOB × jobs inputs are in flight, so memory stays bounded however long the run. Workers are
@@ -13,6 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator
 
 from okg.extract.inputs import InputDoc, InputError
@@ -49,16 +51,53 @@ class NoWorkers(RuntimeError):
     """Worker processes cannot be started here (no shared memory for their queues, say)."""
 
 
-def start_pool(jobs: int, engine: str, home: str | None, date: str | None, raise_errors: bool):
+def start_pool(jobs: int, engine: str, home: str | None, date: str | None, raise_errors: bool) -> ProcessPoolExecutor:
     try:
-        return multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(engine, home, date, raise_errors))
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                                   initargs=(engine, home, date, raise_errors))
     except OSError as e:
         raise NoWorkers(f"worker processes cannot be started here ({e.strerror or e}); extracting in one process") from e
 
 
-def extract_in_order(docs: Iterable[InputDoc | InputError], jobs: int, pool) -> Iterator[list[Article] | InputError]:
-    with pool:
-        yield from in_order(docs, lambda doc: pool.apply_async(work, (doc,)).get, lambda: IN_FLIGHT_PER_JOB * jobs)
+def extract_in_order(docs: Iterable[InputDoc | InputError], jobs: int, pool: ProcessPoolExecutor,
+                     here: Callable[[InputDoc], list[Article] | InputError],
+                     on_lost: Callable[[str], None]) -> Iterator[list[Article] | InputError]:
+    """Each input's result, in input order, made by the pool's workers. If the workers die or cannot
+    start (a worker killed, an interpreter this user may not run), `on_lost` is told once and every
+    input not done yet, those in flight included, is extracted `here`, in this process: nothing lost.
+    (A multiprocessing.Pool would start new workers for ever, each dying, and the run would hang.)"""
+    workers = _Workers(pool, here, on_lost)
+    try:
+        yield from in_order(docs, workers.submit, lambda: IN_FLIGHT_PER_JOB * jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Workers:
+    def __init__(self, pool: ProcessPoolExecutor, here, on_lost) -> None:
+        self.pool, self.here, self.on_lost, self.lost = pool, here, on_lost, False
+
+    def submit(self, doc: InputDoc) -> Callable[[], list[Article] | InputError]:
+        if not self.lost:
+            try:
+                future = self.pool.submit(work, doc)
+            except BrokenProcessPool as e:
+                self._lose(e)
+            else:
+                return lambda: self._wait(future, doc)
+        return lambda: self.here(doc)
+
+    def _wait(self, future, doc: InputDoc) -> list[Article] | InputError:
+        try:
+            return future.result()
+        except BrokenProcessPool as e:
+            self._lose(e)
+            return self.here(doc)
+
+    def _lose(self, e: BrokenProcessPool) -> None:
+        if not self.lost:
+            self.lost = True
+            self.on_lost(f"the worker processes stopped ({e}); the rest is extracted in one process")
 
 
 def in_order(items: Iterable, submit: Callable[[object], Callable[[], object]], window: Callable[[], int]) -> Iterator:

@@ -41,12 +41,16 @@ def extract_paths(
     raise_errors = on_problem is None
     docs = _read(items, bar, home_map)
     pool = _pool(jobs, engine, home, date, raise_errors, on_problem)
+
+    def here(doc: InputDoc) -> list[Article] | InputError:
+        return _extract(doc, engine, home, date, raise_errors)
+
     if pool is not None:
         from okg.extract.parallel import extract_in_order
 
-        results = extract_in_order(docs, jobs, pool)
+        results = extract_in_order(docs, jobs, pool, here, lambda why: _warn(on_problem, why))
     else:
-        results = (_extract(d, engine, home, date, raise_errors) if isinstance(d, InputDoc) else d for d in docs)
+        results = (here(d) if isinstance(d, InputDoc) else d for d in docs)
     for result in results:
         if isinstance(result, InputError):
             if on_problem is not None:
@@ -65,9 +69,13 @@ def _pool(jobs: int, engine: str, home, date, raise_errors: bool, on_problem):
     try:
         return start_pool(jobs, engine, home, date, raise_errors)
     except NoWorkers as e:
-        if on_problem is not None:
-            on_problem(InputError("--jobs", str(e), warning=True))
+        _warn(on_problem, str(e))
         return None
+
+
+def _warn(on_problem, why: str) -> None:
+    if on_problem is not None:
+        on_problem(InputError("--jobs", why, warning=True))
 
 
 def _read(items: list, bar, home_map=None) -> Iterator[InputDoc | InputError]:
