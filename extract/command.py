@@ -13,6 +13,7 @@ import argparse
 
 from okg.extract.cluster import ClusterUnavailable, cluster_address
 from okg.extract.engines import ENGINES, EngineUnavailable
+from okg.graph.homes import add_home_map_argument
 from okg.runreport import EXIT_CODES_HELP, EXIT_USAGE, RunReport
 
 
@@ -56,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="text files (UTF-8 or GB18030), folders, JSONL files, or - for stdin")
     parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="tagging engine (default: hanlp)")
     parser.add_argument("--home", help="the source's home county, to which 我县/县委 refer (default: inferred)")
-    parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
+    add_home_map_argument(parser)
     parser.add_argument("--date", type=iso_day, help="publication date; gives the year of dates written without one")
     parser.add_argument("--format", choices=["json", "jsonl"], help="json (default): {\"articles\": [...]}; jsonl: one article a line")
     parser.add_argument("--jobs", type=job_count, default=None, metavar="N",
@@ -106,17 +107,14 @@ def cluster_usage(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from okg.graph.homes import HomeMap, HomeReport, shared_homes
+    from okg.graph.homes import HomeReport, shared_homes
     from okg.output import OutputRefused, describe_write_error
 
     report = RunReport("okg extract")
     cluster = getattr(args, "cluster", None)
     if problem := cluster_usage(args):
         return report.stop(problem, code=EXIT_USAGE)
-    try:
-        home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
-    except (OSError, ValueError) as e:
-        return report.stop(f"--home-map: {e}", code=EXIT_USAGE)
+    home_map = getattr(args, "home_map", None)  # read by the argument parser (graph/homes.py)
     homes = HomeReport()
     try:
         out, writer = _outputs(args, cluster)

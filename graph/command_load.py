@@ -17,6 +17,7 @@ from typing import Iterator
 
 from okg.extract.command import iso_day, job_count, jobs_for
 from okg.extract.engines import ENGINES
+from okg.graph.homes import add_home_map_argument
 from okg.graph.store import LoadError, StoreUnavailable
 from okg.graph.stores import KINDS, open_store
 from okg.runreport import EXIT_CODES_HELP, EXIT_SKIPPED, EXIT_USAGE, RunReport
@@ -28,7 +29,7 @@ def add_arguments(parser) -> None:
                         help="facts .json/.jsonl, folders of shards (okg extract --cluster), or text files and folders to extract first")
     parser.add_argument("--store", choices=KINDS, default="embedded", help="where to load (default: embedded, in OKG_DATA_DIR)")
     parser.add_argument("--home", metavar="COUNTY", help="the sources' home county (e.g. 绛县 or 山西省运城市绛县), for 我县/县委")
-    parser.add_argument("--home-map", metavar="FILE", help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
+    add_home_map_argument(parser)
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=iso_day, help="the date of the input, where the text has no year")
     parser.add_argument("--engine", default="hanlp", choices=sorted(ENGINES), help="extraction engine for text input (default: hanlp)")
     parser.add_argument("--jobs", type=job_count, default=None, metavar="N",
@@ -142,13 +143,8 @@ def load_paths(store, paths: list[str], engine: str = "hanlp", home: str | None 
 
 
 def run(args) -> int:
-    from okg.graph.homes import HomeMap
-
     report = RunReport("okg load")
-    try:
-        home_map = HomeMap.read(args.home_map) if getattr(args, "home_map", None) else None
-    except (OSError, ValueError) as e:
-        return report.stop(f"--home-map: {e}", code=EXIT_USAGE)
+    home_map = getattr(args, "home_map", None)  # read by the argument parser (graph/homes.py)
     # the Neo4j driver logs each retry of a failing transaction over several lines; the one line
     # that matters is the StoreUnavailable the retries end in
     logging.getLogger("neo4j").addHandler(logging.NullHandler())

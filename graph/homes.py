@@ -21,6 +21,7 @@ Reading a county from text (folded to simplified script first):
 
 from __future__ import annotations
 
+import argparse
 import csv
 import fnmatch
 from collections import Counter
@@ -267,3 +268,16 @@ def _settled(run: list, at_least: int) -> list:
     county = named[0]
     evidence = f"the other {len(named)} items of {_group_of(run[0])} are all of {county.name}"
     return [a if own[id(a)] is not None else a.model_copy(update={"home": county.code, "home_evidence": evidence}) for a in run]
+
+
+def add_home_map_argument(parser: argparse.ArgumentParser) -> None:
+    """--home-map of okg extract and okg load: read when the arguments are, a bad map a usage error naming its line."""
+    parser.add_argument("--home-map", metavar="FILE", type=_home_map_file,
+                        help="CSV of `pattern,county`: file-name globs or URL hosts to home counties")
+
+
+def _home_map_file(path: str) -> HomeMap:
+    try:
+        return HomeMap.read(path)
+    except (OSError, ValueError) as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
