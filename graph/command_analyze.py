@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from okg.graph import analytics, dates
 from okg.graph.analytics import NetworkFilters
 from okg.graph.lookup import Unknown, day, event_role, person_id, place_id
+from okg.runreport import EXIT_OK, EXIT_USAGE, RunReport
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -115,16 +115,15 @@ def run(args: argparse.Namespace) -> int:
     from okg.api.errors import OUTAGE_TYPES
     from okg.graph.stores import open_store
 
+    report = RunReport("okg analyze")
     try:
         store = open_store(args.store)
     except OUTAGE_TYPES as e:
-        print(f"okg analyze: the {args.store} store is unavailable: {e}", file=sys.stderr)
-        return 1
+        return report.stop(f"the {args.store} store is unavailable: {e}")
     try:
         QUESTIONS[args.question](store, args)
     except ValueError as e:  # Unknown, a bad date or role
-        print(f"okg analyze: {e}", file=sys.stderr)
-        return 2
+        return report.stop(str(e), code=EXIT_USAGE)
     finally:
         store.close()
-    return 0
+    return EXIT_OK

@@ -46,3 +46,14 @@ def test_bad_input_is_one_line_and_exit_2(data):
     ]:
         done = okg("analyze", *args, env=data)
         assert done.returncode == 2 and done.stderr.startswith(message) and len(done.stderr.splitlines()) == 1, (args, done.stderr)
+
+
+def test_an_unavailable_store_stops_with_one_line_and_exit_3(data, tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    done = okg("analyze", "network", "--store", "neo4j", env={**data, "NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "x"})
+    assert done.returncode == 3 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("okg analyze: the neo4j store is unavailable: ")
