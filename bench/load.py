@@ -83,7 +83,8 @@ def ceiling(articles: int, seed: int, clear: bool) -> dict:
 
     from okg.config import Settings
     from okg.graph.embedded import EmbeddedStore
-    from okg.graph.neo4j_store import Neo4jStore, _props
+    from okg.graph.neo4j_cypher import neo4j_props
+    from okg.graph.neo4j_store import Neo4jStore
 
     built = EmbeddedStore(data_dir=Path(tempfile.mkdtemp(prefix="okg-bench-")))
     built.load(synthetic_articles(articles, seed=seed))
@@ -92,12 +93,12 @@ def ceiling(articles: int, seed: int, clear: bool) -> dict:
     nodes: dict[tuple[str, ...], list[dict]] = {}
     for n, d in g.nodes(data=True):
         props = {k: v for k, v in d.items() if k != "labels"}
-        nodes.setdefault(tuple(d["labels"]), []).append(_props({**props, "id": n}))
+        nodes.setdefault(tuple(d["labels"]), []).append(neo4j_props({**props, "id": n}))
     rels: dict[tuple[str, str, str], list[dict]] = {}
     for a, b, d in g.edges(data=True):
         props = {k: v for k, v in d.items() if k != "type"}
         key = (d["type"], g.nodes[a]["labels"][0], g.nodes[b]["labels"][0])
-        rels.setdefault(key, []).append({"start": a, "end": b, "props": _props(props)})
+        rels.setdefault(key, []).append({"start": a, "end": b, "props": neo4j_props(props)})
     settings = Settings.from_env()
     store = Neo4jStore(settings)  # the schema (constraints, indexes) as okg's load has it
     if store.counts()["nodes"]:

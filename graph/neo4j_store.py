@@ -14,7 +14,7 @@
   (by the schema's merge rules, as writing them one after the other would) into a handful of UNWIND
   statements per label and relationship type; a writer thread commits one group while the next is
   built. The group is resolved against
-  `_Resolution` (the store's answers, asked once per group, plus what the articles built before
+  `Resolution` (the store's answers, asked once per group, plus what the articles built before
   add), so resolution is the same as article by article. A group's
   transaction is all or nothing; when it fails its articles are written one per transaction, so a
   failing article leaves nothing of itself and raises `LoadError` naming it (`write_batch` writes one
@@ -31,17 +31,16 @@
 from __future__ import annotations
 
 import json
-import re
 import threading
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Callable, Generator, Iterable, Iterator
+from typing import Callable, Generator, Iterable, Iterator
 
 from okg.config import Settings
 from okg.facts import Article, text_digest
 from okg.graph.build import sibling_runs
+from okg.graph.neo4j_cypher import query, schema, schema_statements
 from okg.graph.neo4j_network import NetworkQuestions
 from okg.graph.neo4j_questions import Ask, answer_async, ask_one, ask_rows, question
+from okg.graph.neo4j_write import LoadedMeanwhile, Resolution, Rows, run_statements
 from okg.graph.records import GraphBatch, PersonCandidate
 from okg.graph.store import Conflicts, LoadError, StoreUnavailable
 from okg.graph.views import (
@@ -70,68 +69,6 @@ from okg.graph.views import (
 )
 from okg.progress import StatusLine
 
-# ---------------------------------------------------------------------------------------------------
-# Schema names: the only strings ever spliced into a statement.
-# ---------------------------------------------------------------------------------------------------
-
-
-class _Schema:
-    """Node labels (main and Place kind labels) and relationship types the store may write."""
-
-    def __init__(self, main_labels: Iterable[str], kind_labels: Iterable[str], rel_types: Iterable[str]):
-        self.main_labels = tuple(dict.fromkeys(main_labels))
-        self.kind_labels = tuple(dict.fromkeys(kind_labels))
-        self.rel_types = tuple(dict.fromkeys(rel_types))
-        names = self.main_labels + self.kind_labels + self.rel_types
-        for name in names:  # identifiers only: nothing else may reach a statement
-            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
-                raise ValueError(f"not a schema name: {name!r}")
-
-    def label(self, name: str) -> str:
-        if name not in self.main_labels and name not in self.kind_labels:
-            raise ValueError(f"label {name!r} is not in the graph schema")
-        return f"`{name}`"
-
-    def rel_type(self, name: str) -> str:
-        if name not in self.rel_types:
-            raise ValueError(f"relationship type {name!r} is not in the graph schema")
-        return f"`{name}`"
-
-
-@lru_cache(maxsize=1)
-def schema() -> _Schema:
-    """The labels and types declared in graph/schema.toml (okg.graph.schema)."""
-    from okg.graph.schema import SCHEMA  # noqa: PLC0415
-
-    return _Schema(SCHEMA.labels, SCHEMA.nodes["Place"].kinds, SCHEMA.rel_types)
-
-
-# ---------------------------------------------------------------------------------------------------
-# The saved Cypher
-# ---------------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def query(name: str) -> str:
-    """The text of cypher/queries/<name>.cypher, as installed in the okg.cypher package."""
-    return resources.files("okg.cypher").joinpath("queries", f"{name}.cypher").read_text(encoding="utf-8")
-
-
-def query_names() -> list[str]:
-    return sorted(
-        p.name[: -len(".cypher")]
-        for p in resources.files("okg.cypher").joinpath("queries").iterdir()
-        if p.name.endswith(".cypher")
-    )
-
-
-def schema_statements() -> list[str]:
-    """The statements of cypher/schema.cypher, comments dropped, one per `;`."""
-    text = resources.files("okg.cypher").joinpath("schema.cypher").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
 GROUP_ARTICLES = 1000  # new articles `load` writes in one transaction
 CLEAR_ROWS = 10_000  # relationships or nodes `clear` deletes per transaction
 
@@ -159,21 +96,6 @@ def _is_indexed_text(q: str) -> bool:
     (the analyzer makes one token of each), so the phrase query is a substring query."""
     return bool(q) and all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in q)
 
-
-def _prop_value(value: Any) -> Any:
-    """A Neo4j property value: primitives and lists of primitives stay, anything else is JSON text."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float, bool)) for v in value):
-        if len({type(v) for v in value}) <= 1:
-            return list(value)
-    if hasattr(value, "model_dump"):
-        value = value.model_dump(mode="json")
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _props(props: dict) -> dict:
-    return {str(k): _prop_value(v) for k, v in props.items()}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -302,7 +224,7 @@ class Neo4jStore(NetworkQuestions):
         """See Store.load: articles already in the graph are skipped (or are conflicts); the new ones are built by
         okg.graph.build.build_article and written GROUP_ARTICLES to a transaction.
 
-        Resolution while a group is built reads `_Resolution`: the store's answers, asked once per
+        Resolution while a group is built reads `Resolution`: the store's answers, asked once per
         load for all the names and sources of a group in one query each, plus what the articles built
         before (in this group or an earlier one) add. So every article resolves exactly as it would if
         each article before it had been written in a transaction of its own.
@@ -319,7 +241,7 @@ class Neo4jStore(NetworkQuestions):
     def _load(self, articles: Iterable[Article], progress: bool, on_conflict: Callable[[Article], None] | None) -> LoadReport:
         from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
-        state = _Resolution(self)
+        state = Resolution(self)
         status = StatusLine(progress)
         loaded: list[str] = []
         seen: dict[str, bytes] = {}  # node id -> text digest of the articles of this load built (or found in the graph)
@@ -363,14 +285,14 @@ class Neo4jStore(NetworkQuestions):
         c = self.counts()
         return LoadReport(articles=loaded, new_articles=new, conflicts=conflicts.ids, nodes=c["nodes"], relationships=c["relationships"])
 
-    def _build_group(self, runs: list[list[Article]], state: "_Resolution", loaded: list[str], seen: dict[str, bytes],
-                     conflicts: Conflicts) -> tuple["_Rows", LoadError | None]:
+    def _build_group(self, runs: list[list[Article]], state: "Resolution", loaded: list[str], seen: dict[str, bytes],
+                     conflicts: Conflicts) -> tuple["Rows", LoadError | None]:
         """Build the new articles of `runs` (runs of one source: the siblings of their articles) into
         rows; a build failure stops there and is returned with the rows of the articles before it.
         `seen`: the text digests of the articles met so far, those of the graph read here."""
         from okg.graph.build import article_node_id, build_article  # noqa: PLC0415
 
-        group = _Rows()
+        group = Rows()
         ids = {article_node_id(a.id) for run in runs for a in run} - seen.keys()
         stored = self._read("article_ids", ids=sorted(ids))[0]  # StoreUnavailable as is
         seen.update(zip(stored["ids"], map(text_digest, stored["bodies"])))
@@ -400,16 +322,16 @@ class Neo4jStore(NetworkQuestions):
             state.add(batch)
         return group, None
 
-    def _write_group(self, group: "_Rows", written: dict[str, str] | None = None) -> dict[str, str]:
+    def _write_group(self, group: "Rows", written: dict[str, str] | None = None) -> dict[str, str]:
         """Write a group of articles in one transaction (raises whatever the driver raises). `written`:
         nodes known to exist (id -> main label), which need no lookup. Returns the nodes it wrote or
         matched, id -> main label."""
         with self._session() as session:
             return session.execute_write(
-                _run_statements, group.plan(), f"group of {len(group.articles)} articles", written, True
+                run_statements, group.plan(), f"group of {len(group.articles)} articles", written, True
             )
 
-    def _finish(self, future, group: "_Rows", written: dict[str, str]) -> int:
+    def _finish(self, future, group: "Rows", written: dict[str, str]) -> int:
         """Wait for a group's transaction and add its nodes to `written`; if it failed, write its
         articles one per transaction (the first that fails raises LoadError naming it). Returns how
         many articles were written: not those another writer loaded since the group was built (two
@@ -420,7 +342,7 @@ class Neo4jStore(NetworkQuestions):
             return sum(self.write_batch(batch, name=name, only_new=True) for name, batch in group.articles)
         return len(group.articles)
 
-    def _write_rows(self, group: "_Rows") -> None:
+    def _write_rows(self, group: "Rows") -> None:
         """Write a group of articles in one transaction; if that fails, one article per transaction
         (the first that fails raises LoadError naming it)."""
         if len(group.articles) == 1:
@@ -436,22 +358,22 @@ class Neo4jStore(NetworkQuestions):
         """Write one article's batch in one write transaction: all of it or (on any error) none of it.
         `only_new`: write nothing when its Article node exists already. Returns whether it was written."""
         name = name or batch.article
-        rows = _Rows()
+        rows = Rows()
         try:
             rows.add(batch, name)
         except ValueError as e:
             raise LoadError(f"article {name}: nothing of it was loaded: {e}") from e
         return self._write_one(rows, name, only_new)
 
-    def _write_one(self, rows: "_Rows", name: str, only_new: bool = False) -> bool:
+    def _write_one(self, rows: "Rows", name: str, only_new: bool = False) -> bool:
         try:
             plan = rows.plan()
         except ValueError as e:
             raise LoadError(f"article {name}: nothing of it was loaded: {e}") from e
         try:
             with self._session() as session:
-                session.execute_write(_run_statements, plan, f"article {name}", None, only_new)
-        except _LoadedMeanwhile:
+                session.execute_write(run_statements, plan, f"article {name}", None, only_new)
+        except LoadedMeanwhile:
             return False
         except LoadError:
             raise
@@ -792,371 +714,6 @@ def _inspection(x: dict) -> InspectionView:
     )
 
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _node_rules(label: str) -> dict[str, str]:
-    from okg.graph.schema import SCHEMA  # noqa: PLC0415
-
-    return {name: p.merge for name, p in SCHEMA.node_props(label).items()}
-
-
-def _rel_rules(rel_type: str) -> dict[str, str]:
-    from okg.graph.schema import SCHEMA  # noqa: PLC0415
-
-    return {name: p.merge for name, p in SCHEMA.rel_props(rel_type).items()}
-
-
-def _merge_set(var: str, names: list[str], rules: dict[str, str]) -> str:
-    """The ON MATCH SET list that writes `row.props` over `var` by the schema's merge rules, as
-    okg.graph.schema.merge_props does: a missing value is always set; then `first` keeps the stored
-    value, `min`/`max` the smaller/larger, `union` appends the new list items not yet there."""
-    parts = []
-    for name in names:
-        if not _IDENT.fullmatch(name):
-            raise ValueError(f"property name {name!r} is not an identifier")
-        cur, new = f"{var}.`{name}`", f"row.props.`{name}`"
-        rule = rules.get(name, "first")
-        if rule == "min":
-            parts.append(f"{cur} = CASE WHEN {cur} IS NULL OR ({new} IS NOT NULL AND {new} < {cur}) THEN {new} ELSE {cur} END")
-        elif rule == "max":
-            parts.append(f"{cur} = CASE WHEN {cur} IS NULL OR ({new} IS NOT NULL AND {new} > {cur}) THEN {new} ELSE {cur} END")
-        elif rule == "union":
-            parts.append(
-                f"{cur} = CASE WHEN {new} IS NULL THEN {cur} "
-                f"ELSE reduce(acc = coalesce({cur}, []), x IN {new} | CASE WHEN x IN acc THEN acc ELSE acc + [x] END) END"
-            )
-        else:
-            parts.append(f"{cur} = coalesce({cur}, {new})")
-    return ", ".join(parts)
-
-
 def _article_name(article: Article) -> str:
     """How a LoadError names an article: its id, and its title when it has one."""
     return f"{article.id} ({article.title})" if article.title else article.id
-
-
-def _mention_names(article: Article) -> set[str]:
-    """The person names an article's facts mention, folded as the builder resolves them."""
-    from okg.graph.folding import fold_name  # noqa: PLC0415
-
-    names = {p.name for p in article.persons} | {p.person for p in article.positions} | {r.name for r in article.reporters}
-    for e in article.events:
-        names.update(p.person for p in e.participants)
-        names.update(i.person for i in e.inspected)
-    return {fold_name(n) for n in names if n}
-
-
-_CANDIDATE_PROPS = ("scopes", "sources", "titles", "articles")
-
-
-class _Resolution:
-    """The resolution state (`person_candidates`, `source_home`) that `load` builds articles against
-    before they are written: the store's answers, asked once per load for a whole group of articles
-    (one query for all their names, one for all their sources), plus what every article built since
-    adds (its Person nodes' scopes, sources and titles by the schema's merge rules; its Article's home).
-
-    Asking the store once per name is exact: a name is asked before the first article of the load
-    that mentions it is built, so the store cannot yet hold anything of this load about it."""
-
-    def __init__(self, store: "Neo4jStore"):
-        from okg.graph.schema import SCHEMA  # noqa: PLC0415
-
-        self.store = store
-        self.rules = SCHEMA.node_props("Person")
-        self.people: dict[str, dict[str, dict]] = {}  # name -> person id -> {scopes, sources, titles}
-        self.homes: dict[str, tuple[str, str] | None] = {}  # source -> (smallest article id with a home, home)
-        self._judged = None  # the user's judgements (graph/judgements.py), asked once per load
-        self._members: dict[str, dict[str, set]] = {}  # person id -> the sets of its union lists (schema.merge_into)
-
-    def prefetch(self, articles: list[Article]) -> None:
-        self._ask_people({n for a in articles for n in _mention_names(a)})
-        self._ask_homes({a.source for a in articles if a.source})
-
-    def _ask_people(self, names: set[str]) -> None:
-        missing = sorted(n for n in names if n not in self.people)
-        if not missing:
-            return
-        for n in missing:
-            self.people[n] = {}
-        for c in self.store.person_candidates(missing):
-            props = {k: v for k, v in (("scopes", c.scopes), ("sources", c.sources), ("titles", c.titles), ("articles", c.articles)) if v}
-            self.people.setdefault(c.name, {})[c.id] = props
-
-    def _ask_homes(self, sources: set[str]) -> None:
-        missing = sorted(s for s in sources if s not in self.homes)
-        if not missing:
-            return
-        for s in missing:
-            self.homes[s] = None
-        for row in self.store._read("source_home", sources=missing):
-            self.homes[row["source"]] = (row["id"], row["home"])
-
-    # --- the ResolutionState of okg.graph.build ---------------------------------------------------------
-    def person_candidates(self, names: Iterable[str]) -> list[PersonCandidate]:
-        names = set(names)
-        self._ask_people(names)
-        out = [  # the lists themselves, not copies: the builder reads them before its article is added
-            PersonCandidate(pid, name, p.get("scopes", []), p.get("sources", []), p.get("titles", []), p.get("articles", []))
-            for name in names
-            for pid, p in self.people[name].items()
-        ]
-        return sorted(out, key=lambda c: (c.name, c.id))
-
-    def judgements(self) -> list:
-        if self._judged is None:
-            from okg.graph.judgements import read  # noqa: PLC0415
-
-            self._judged = read(self.store)
-        return self._judged
-
-    def source_home(self, source: str | None) -> str | None:
-        if not source:
-            return None
-        self._ask_homes({source})
-        found = self.homes[source]
-        return found[1] if found else None
-
-    # --- what a built article adds -------------------------------------------------------------------------
-    def add(self, batch: GraphBatch) -> None:
-        from okg.graph.schema import merge_into  # noqa: PLC0415
-
-        for node in batch.nodes:
-            label = node.labels[0]
-            if label == "Person":
-                name = node.props["name"]
-                self._ask_people({name})
-                new = {k: node.props[k] for k in _CANDIDATE_PROPS if node.props.get(k)}
-                merge_into(self.people[name].setdefault(node.id, {}), new, self.rules, self._members.setdefault(node.id, {}))
-            elif label == "Article" and node.props.get("source") and node.props.get("home"):
-                source = node.props["source"]
-                self._ask_homes({source})
-                found = self.homes[source]
-                if found is None or node.id < found[0]:
-                    self.homes[source] = (node.id, node.props["home"])
-
-
-class _Rows:
-    """The records of one or more articles' batches as rows for UNWIND/MERGE: checked per batch (a bad
-    batch adds nothing and raises ValueError), and merged across batches: one row per node id and per
-    relationship key, its properties merged by the schema's rules (`schema.merge_props`) in article
-    order, so writing the merged row does what writing each article's row in turn would do (the rules
-    are associative and idempotent) and every id appears once per statement."""
-
-    def __init__(self):
-        self.articles: list[tuple[str, GraphBatch]] = []  # (name for errors, batch)
-        self.nodes: dict[tuple[str, str], list] = {}  # (main label, id) -> [extra labels, props, union sets]
-        self.rels: dict[tuple[str, str], list] = {}  # (type, key) -> [start, end, props, union sets]
-        self.node_label: dict[str, str] = {}  # node id -> main label
-        self._plan: _WritePlan | None = None
-
-    def add(self, batch: GraphBatch, name: str) -> None:
-        from okg.graph.schema import SCHEMA  # noqa: PLC0415
-
-        s = schema()
-        nodes, rels = [], []
-        for node in batch.nodes:
-            if not node.labels:
-                raise ValueError(f"node {node.id} has no label")
-            main = node.labels[0]
-            if main not in s.main_labels:
-                raise ValueError(f"node {node.id}: {main!r} is not a node label of the schema")
-            extra = set(node.labels[1:]) - {main}
-            for label in extra:
-                s.label(label)
-            if not node.props.get("name"):
-                raise ValueError(f"node {node.id}: no name")
-            nodes.append((main, extra, node))
-        for rel in batch.rels:
-            s.rel_type(rel.type)
-            if "article" not in rel.props:
-                raise ValueError(f"relationship {rel.key}: no provenance")
-            rels.append(rel)
-        for main, extra, node in nodes:
-            self.node_label.setdefault(node.id, main)
-            found = self.nodes.get((main, node.id))
-            if found is None:  # the batch's props are kept as they are, for the one-article fallback
-                self.nodes[(main, node.id)] = [set(extra), node.props, None]
-            else:
-                found[0] |= extra
-                _merge_row(found, 1, node.props, SCHEMA.node_props(main))
-        for rel in rels:
-            found = self.rels.get((rel.type, rel.key))
-            if found is None:
-                self.rels[(rel.type, rel.key)] = [rel.start, rel.end, rel.props, None]
-            else:
-                _merge_row(found, 2, rel.props, SCHEMA.rel_props(rel.type))
-        self.articles.append((name, batch))
-        self._plan = None
-
-    def seal(self) -> None:
-        """Make the plan now and drop the merged records it was made from (what is left is what the
-        writer needs: the plan, and the batches for the one-article-per-transaction fallback). A row
-        that cannot be made is left to fail again in the writer, whose fallback names its article."""
-        try:
-            self.plan()
-        except ValueError:
-            return
-        self.nodes, self.rels = {}, {}
-
-    def plan(self) -> "_WritePlan":
-        """The rows to write, by main label and label set (nodes) and by type (relationships); made
-        once (`load` makes it in the building thread, so the writer thread only sends it)."""
-        if self._plan is None:
-            self._plan = self._make_plan()
-        return self._plan
-
-    def _make_plan(self) -> "_WritePlan":
-        nodes: dict[tuple[str, ...], list[dict]] = {}
-        for (main, nid), (extra, props, _) in self.nodes.items():
-            nodes.setdefault((main, *sorted(extra)), []).append({"id": nid, "props": _props({**props, "id": nid})})
-        rels: dict[str, list[dict]] = {}
-        for (rel_type, key), (start, end, props, _) in self.rels.items():
-            rels.setdefault(rel_type, []).append({"start": start, "end": end, "key": key, "props": _props({**props, "key": key})})
-        return _WritePlan(nodes, rels, dict(self.node_label))
-
-
-def _merge_row(row: list, at: int, props: dict, rules: dict) -> None:
-    """Merge `props` into the properties at row[at] by the schema's rules, in place; the last item of
-    the row holds the sets of its union lists. The first merge copies the properties, which are the
-    first article's batch's own."""
-    from okg.graph.schema import merge_into  # noqa: PLC0415
-
-    if row[-1] is None:
-        row[at] = {k: list(v) if isinstance(v, list) else v for k, v in row[at].items()}
-        row[-1] = {}
-    merge_into(row[at], props, rules, row[-1])
-
-
-class _WritePlan:
-    """What one write transaction writes: node rows by label set, relationship rows by type, and the
-    main label of every node written."""
-
-    def __init__(self, nodes: dict[tuple[str, ...], list[dict]], rels: dict[str, list[dict]], node_label: dict[str, str]):
-        self.nodes, self.rels, self.node_label = nodes, rels, node_label
-
-
-@lru_cache(maxsize=None)
-def _lookup_statement() -> str:
-    """Which of the given ids are nodes, per main label: one parameter `$ids_<Label>` per label, one
-    row per label with the ids found (a list decodes far faster than a record per id)."""
-    s = schema()
-    return " UNION ALL ".join(
-        f"UNWIND $ids_{label} AS id MATCH (n:{s.label(label)} {{id: id}}) RETURN '{label}' AS label, collect(id) AS ids"
-        for label in s.main_labels
-    )
-
-
-def _prop_names(names: Iterable[str], declared: Iterable[str], skip: str) -> list[str]:
-    """The properties an ON MATCH/SET list covers: all the schema declares (so the statement text, and
-    so its cached plan, stays the same from one transaction to the next) and any others the rows have."""
-    return sorted((set(declared) | set(names)) - {skip})
-
-
-@lru_cache(maxsize=None)
-def _create_nodes_statement(labels: tuple[str, ...]) -> str:
-    s = schema()
-    return f"UNWIND $rows AS row CREATE (n:{':'.join(s.label(label) for label in labels)}) SET n = row.props"
-
-
-@lru_cache(maxsize=None)
-def _update_nodes_statement(labels: tuple[str, ...], names: tuple[str, ...]) -> str:
-    s = schema()
-    main, extra = labels[0], labels[1:]
-    text = f"UNWIND $rows AS row MATCH (n:{s.label(main)} {{id: row.id}}) SET {_merge_set('n', list(names), _node_rules(main))}"
-    if extra:
-        text += ", n:" + ":".join(s.label(label) for label in extra)
-    return text + " RETURN count(*) AS n"
-
-
-@lru_cache(maxsize=None)
-def _create_rels_statement(rel_type: str, start: str, end: str) -> str:
-    s = schema()
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{s.label(start)} {{id: row.start}}) MATCH (b:{s.label(end)} {{id: row.end}}) "
-        f"CREATE (a)-[r:{s.rel_type(rel_type)}]->(b) SET r = row.props RETURN count(*) AS n"
-    )
-
-
-@lru_cache(maxsize=None)
-def _merge_rels_statement(rel_type: str, start: str, end: str, names: tuple[str, ...]) -> str:
-    s = schema()
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{s.label(start)} {{id: row.start}}) MATCH (b:{s.label(end)} {{id: row.end}}) "
-        f"MERGE (a)-[r:{s.rel_type(rel_type)} {{key: row.key}}]->(b) "
-        "ON CREATE SET r = row.props "
-        + (f"ON MATCH SET {_merge_set('r', list(names), _rel_rules(rel_type))} " if names else "")
-        + "RETURN count(*) AS n"
-    )
-
-
-class _LoadedMeanwhile(Exception):
-    """An article a load found missing was loaded by another writer before its transaction ran."""
-
-
-def _run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | None = None, only_new: bool = False) -> dict[str, str]:
-    """The body of a write transaction (retried as a whole on transient errors). `what` names the
-    article (or group) in errors; `written` are nodes known to exist (id -> main label: those the
-    load committed before); `only_new`: raise _LoadedMeanwhile, writing nothing, when one of the
-    plan's Article nodes exists. Returns the nodes written or matched, id -> main label.
-
-    1. One query finds which of the other nodes (and of the relationships' other endpoints) exist.
-    2. New nodes are CREATEd (the unique-id constraints still refuse a duplicate a concurrent writer
-       made); existing ones are MATCHed by id and updated by the schema's merge rules.
-    3. A relationship with an endpoint created in this transaction cannot exist yet: CREATE; the others
-       are MERGEd by key between their endpoints (ON MATCH: the merge rules)."""
-    from okg.graph.schema import SCHEMA  # noqa: PLC0415
-
-    s = schema()
-    written = written or {}
-    ends = {r[k] for rows in plan.rels.values() for r in rows for k in ("start", "end")}
-    found_labels = {i: written[i] for i in ends | plan.node_label.keys() if i in written}
-    outside = sorted(ends - plan.node_label.keys() - written.keys())  # endpoints written by earlier articles
-    ids: dict[str, list[str]] = {label: list(outside) for label in s.main_labels}
-    for (main, *_), rows in plan.nodes.items():
-        ids[main].extend(r["id"] for r in rows if r["id"] not in written)
-    existing = {(label, i) for i, label in found_labels.items()}
-    for record in tx.run(_lookup_statement(), **{f"ids_{label}": v for label, v in ids.items()}):
-        for i in record["ids"]:
-            existing.add((record["label"], i))
-            found_labels.setdefault(i, record["label"])
-    if only_new and any(labels[0] == "Article" and (labels[0], r["id"]) in existing for labels, rows in plan.nodes.items() for r in rows):
-        raise _LoadedMeanwhile(what)
-    created: set[str] = set()
-    for labels, rows in plan.nodes.items():
-        main = labels[0]
-        new = [r for r in rows if (main, r["id"]) not in existing]
-        old = [r for r in rows if (main, r["id"]) in existing]
-        if new:
-            tx.run(_create_nodes_statement(labels), rows=new).consume()
-            created.update(r["id"] for r in new)
-        if old:
-            names = tuple(_prop_names((k for r in old for k in r["props"]), SCHEMA.node_props(main), "id"))
-            n = tx.run(_update_nodes_statement(labels, names), rows=old).single()["n"]
-            if n != len(old):
-                raise LoadError(f"{what}: updated {n} of {len(old)} {main} nodes")
-    labels_of = {**found_labels, **plan.node_label}
-    for rel_type, rows in plan.rels.items():
-        unknown = sorted({r[k] for r in rows for k in ("start", "end")} - labels_of.keys())
-        if unknown:
-            raise LoadError(f"{what}: {rel_type} relationship to unknown node(s) {', '.join(unknown[:5])}")
-        spec = SCHEMA.rels[rel_type]
-        groups: dict[tuple[str, str, bool], list[dict]] = {}
-        for r in rows:
-            start, end = labels_of[r["start"]], labels_of[r["end"]]
-            if start not in spec.start or end not in spec.end:
-                raise LoadError(f"{what}: relationship {r['key']}: {rel_type} cannot join a {start} to a {end}")
-            fresh = r["start"] in created or r["end"] in created
-            groups.setdefault((start, end, fresh), []).append(r)
-        for (start_label, end_label, fresh), group in groups.items():
-            if fresh:
-                text = _create_rels_statement(rel_type, start_label, end_label)
-            else:
-                names = tuple(_prop_names((k for r in group for k in r["props"]), SCHEMA.rel_props(rel_type), "key"))
-                text = _merge_rels_statement(rel_type, start_label, end_label, names)
-            n = tx.run(text, rows=group).single()["n"]
-            if n != len(group):
-                raise LoadError(f"{what}: wrote {n} of {len(group)} {rel_type} relationships")
-    return labels_of

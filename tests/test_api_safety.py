@@ -150,7 +150,7 @@ def test_counts_are_kept_as_the_graph_changes(seeded):
 
 
 def test_the_neo4j_counts_query_names_every_label_and_type_of_the_schema():
-    from okg.graph.neo4j_store import query
+    from okg.graph.neo4j_cypher import query
     from okg.graph.schema import SCHEMA
 
     text = query("counts")

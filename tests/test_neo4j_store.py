@@ -12,7 +12,8 @@ import pytest
 
 from factories import article, event, seed, synthetic_articles
 from okg.config import Settings
-from okg.graph.neo4j_store import Neo4jStore, query, query_names, schema_statements
+from okg.graph.neo4j_cypher import query, query_names, schema_statements
+from okg.graph.neo4j_store import Neo4jStore
 from okg.graph.records import GraphBatch, NodeRecord, RelRecord
 from okg.graph.schema import SCHEMA, retired_index_statements
 from okg.graph.store import LoadError, Store, StoreUnavailable

@@ -18,7 +18,7 @@ import pytest
 from factories import article, event, seed
 from okg.graph import analytics, pages
 from okg.graph import neo4j_store as neo4j_module
-from okg.graph.neo4j_store import query_names
+from okg.graph.neo4j_cypher import query_names
 
 pytestmark = pytest.mark.neo4j
 
