@@ -177,6 +177,36 @@ def test_concurrent_ingests_of_one_article_report_one_new(seeded):
     assert sorted(news) == [0] * 9 + [1]
 
 
+def test_the_engines_offered_are_those_installed_and_another_is_422_saying_how_to_install_it(tmp_path):
+    import importlib.util
+
+    from okg.extract.engines import ENGINES
+
+    store = EmbeddedStore(data_dir=tmp_path / "data")
+    asked = []
+    app = create_app(store, _settings(tmp_path / "data"), store_kind="embedded",
+                     extract=lambda text, **kw: asked.append(kw["engine"]) or _same_page(text))
+    with serving(app) as base, httpx.Client(base_url=base, timeout=WAIT, headers={"X-API-Key": API_KEY}) as http:
+        body = http.get("/openapi.json").json()["paths"]["/ingest"]["post"]["requestBody"]["content"]
+        offered = body["application/json"]["schema"]["properties"]["engine"]["enum"]
+        assert offered == body["multipart/form-data"]["schema"]["properties"]["engine"]["enum"]
+        assert "hanlp" in offered and set(offered) <= set(ENGINES)
+        for name in offered:
+            assert http.post("/ingest", json={"text": f"用 {name}", "engine": name}).status_code == 200, name
+        assert asked == offered
+        if importlib.util.find_spec("hanlp") is None:  # HanLP 2.x is not installed here
+            assert "hanlp2" not in offered
+            for r in (http.post("/ingest", json={"text": "x", "engine": "hanlp2"}),
+                      http.post("/ingest", files={"file": ("a.txt", "x".encode())}, data={"engine": "hanlp2"})):
+                assert r.status_code == 422, r.text
+                [error] = r.json()["detail"]
+                assert error["loc"][-1] == "engine" and "pip install 'okg[hanlp2]'" in error["msg"], error
+                assert "\n" not in error["msg"] and f"this server runs: {', '.join(offered)}" in error["msg"]
+        r = http.post("/ingest", json={"text": "x", "engine": "gpt"})
+        assert r.status_code == 422 and "unknown engine 'gpt'" in r.text
+        assert asked == offered  # the refused ones never reached the extractor
+
+
 @contextmanager
 def _file_lock_held_elsewhere(data_dir: Path):
     """The embedded store's .lock held by another process, as a running `okg load` holds it."""
