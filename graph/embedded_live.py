@@ -52,7 +52,7 @@ def _copied(d: dict) -> dict:
     return {k: list(v) if isinstance(v, list) else v for k, v in d.items()}
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
+def chunks(items: list, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -70,7 +70,7 @@ class LiveExport:
         with self.lock:
             g = self.g
             ids = sorted(g.nodes)
-        for chunk in _chunks(ids, EXPORT_CHUNK):
+        for chunk in chunks(ids, EXPORT_CHUNK):
             with self.lock:
                 rows = [(n, _copied(g.nodes[n])) for n in chunk if n in g]
             yield from rows
@@ -80,7 +80,7 @@ class LiveExport:
             g = self.g
             ids = sorted(g.nodes)
         listed = set(ids)
-        for chunk in _chunks(ids, EXPORT_CHUNK):
+        for chunk in chunks(ids, EXPORT_CHUNK):
             with self.lock:
                 rows = [(s, e, k, _copied(d)) for s, e, k, d in g.edges(chunk, keys=True, data=True) if e in listed]
             yield from rows

@@ -320,6 +320,46 @@ def test_neo4j_exports_stream(request, neo4j_store, tmp_path):
     assert graph_export.same_graph(graph_export.from_json(r.json()), neo4j_store.to_networkx()) == []
 
 
+# --- whole-network analyses ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crowded_graph(tmp_path_factory) -> Path:
+    """A data folder whose co-attendance network is large: 30 meetings of 160 people each (about
+    300,000 pairs), which takes the embedded store seconds to count."""
+    surnames, given = "王李张刘陈杨赵黄周吴", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+    names = [s + a + b for s in surnames for a in given for b in given][:3000]
+    meetings = [article(f"crowd-{i}", date="2022-03-01", home="绛县",
+                        events=[event("meeting", name=f"大会{i}", participants={n: [] for n in names[i * 90 % 2800:][:160]})])
+                for i in range(30)]
+    folder = tmp_path_factory.mktemp("crowded") / "data"
+    EmbeddedStore(data_dir=folder).load(meetings)
+    return folder
+
+
+def test_readers_answer_while_a_whole_network_analysis_runs_and_one_more_is_503(crowded_graph, tmp_path):
+    store = EmbeddedStore(data_dir=_copy_of(crowded_graph, tmp_path))
+    person = store.find_people("王伟伟", limit=1).items[0].id
+    app = create_app(store, _settings(store.dir), store_kind="embedded", max_analyses=1)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=WAIT) as http, ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(http.get, "/analytics/co-attendance", params={"limit": 3})
+        deadline = time.monotonic() + WAIT
+        while (busy := http.get("/analytics/co-attendance", params={"limit": 3})).status_code != 503:
+            # 200: this one took the slot before the first did, and ran whole; ask again
+            assert busy.status_code == 200 and not pending.done() and time.monotonic() < deadline, "no analysis was seen running"
+        assert int(busy.headers["Retry-After"]) > 0 and "analyses are running" in busy.json()["detail"]
+        for _ in range(10):  # the analysis runs in its thread: the event loop answers meanwhile
+            assert http.get("/health").status_code == 200
+            assert http.get(f"/people/{person}/events").json()["total"] >= 1
+        assert not pending.done(), "the analysis finished before the readers were answered"
+        r = pending.result(timeout=WAIT)
+        assert r.status_code == 200, r.text
+        edges = r.json()["items"]
+        assert len(edges) == 3 and edges[0]["weight"] >= edges[-1]["weight"] > 1 and r.json()["total"] > 100_000
+        # the slot is given back
+        assert http.get("/analytics/co-attendance", params={"limit": 1}).status_code == 200
+
+
 # --- heads and bodies -------------------------------------------------------------------------------------
 
 
