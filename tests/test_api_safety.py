@@ -257,6 +257,50 @@ def test_the_api_sees_what_okg_load_saved_in_another_process(tmp_path):
         assert http.get("/people", params={"q": "王海"}).json()["total"] == 1
 
 
+# --- review ------------------------------------------------------------------------------------------
+
+
+def _namesakes_apart() -> list:
+    """Two 县长 of two sibling counties, 王伟 and 张明, each left as two people by the resolver."""
+    return [article(f"n{i}", home=home, source=f"{home}.txt", people={"王伟": ["县长"], "张明": ["副县长"]},
+                    events=[event("meeting", name=f"会{i}", participants={"王伟": [], "张明": [], "孙立军": []})])
+            for i, home in enumerate(["绛县", "新绛县"])]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_judgements_at_once_both_land_and_readers_never_see_the_graph_half_rebuilt(request, kind, tmp_path):
+    from corpus import synthetic_articles
+    from okg.graph.judgements import forget, pending, read
+
+    store = _store(request, kind, tmp_path)
+
+    forget(store)  # judgements outlive a clear
+    request.addfinalizer(lambda: forget(store))
+    # for the embedded store a graph that takes a while to rebuild, so that readers ask meanwhile
+    store.load([*(synthetic_articles(150, seed=5) if kind == "embedded" else []), *_namesakes_apart()])
+    articles = store.counts()["Article"]
+    app = create_app(store, _settings(tmp_path / "data"), store_kind=kind)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=WAIT, headers={"X-API-Key": API_KEY}) as http:
+        pairs = {name: [p["id"] for p in http.get("/people", params={"q": name}).json()["items"]] for name in ("王伟", "张明")}
+        assert all(len(ids) == 2 for ids in pairs.values()), pairs
+        wang, zhang = pairs["王伟"][0], pairs["张明"][0]
+        assert http.post("/review/judgements", json={"verdict": "same", "a": wang, "b": zhang}).status_code == 409  # two names
+        assert http.post("/review/judgements", json={"verdict": "same", "a": wang, "b": "person-nobody"}).json() == {"detail": "no person with id 'person-nobody'"}
+        assert http.post("/review/judgements", json={"verdict": "same", "a": wang, "b": zhang}, headers={"X-API-Key": "wrong"}).status_code == 401
+        seen_articles = []
+        with ThreadPoolExecutor(2) as pool:
+            judging = [pool.submit(http.post, "/review/judgements", json={"verdict": "same", "a": a, "b": b}) for a, b in pairs.values()]
+            while not all(j.done() for j in judging):
+                seen_articles.append(http.get("/health").json()["counts"].get("Article", 0))
+            answers = [j.result() for j in judging]
+    assert all(r.status_code == 200 for r in answers), [r.text for r in answers]
+    assert sorted(r.json()["name"] for r in answers) == ["张明", "王伟"] and all(r.json()["rebuilt"] == articles for r in answers)
+    assert [len(store.find_people(name, 50, 0).items) for name in ("王伟", "张明")] == [1, 1]  # both applied
+    assert len(read(store)) == 2 and not pending(store)
+    if kind == "embedded":  # swapped in whole; Neo4j's readers see its graph rebuilt (api/README.md)
+        assert seen_articles and set(seen_articles) == {articles}, Counter(seen_articles)
+
+
 # --- exports -------------------------------------------------------------------------------------------
 
 
