@@ -20,6 +20,10 @@ Threads (the API): one load at a time per process (`_loading`); the graph change
 swapped for the one a refresh read, only while `lock` is held, and readers that run while another
 thread may load hold it too (the API's questions; the exports, a chunk of nodes at a time). The slow
 parts of a load (waiting for the file lock, reading and saving graph.json, resolving) run outside it.
+`lock` is handed to waiting threads in turn (graph/fair_lock.py), so the API's readers, which take
+it hundreds of times a second, never keep a load or an export waiting for it. A graph read whole is
+frozen out of the garbage collector's sight (embedded_live.building_graph), whose full collections
+would otherwise walk it, stalling every thread, the event loop's too, for a second or two.
 `counts()` comes from counters kept as the graph changes, not from a walk over it.
 The questions about the co-attendance network and posts are in graph/embedded_network.py, the
 writing of one article's batch in graph/embedded_write.py, counts and exports in graph/embedded_live.py.
@@ -42,9 +46,10 @@ from okg.facts import Article, text_digest
 from okg.graph import dates
 from okg.graph.build import article_node_id, build_article, sibling_runs
 from okg.graph.embedded_file import disk_signature, read_graph, remove_leftovers, write_graph
-from okg.graph.embedded_live import Counts, LiveExport
+from okg.graph.embedded_live import Counts, LiveExport, building_graph, let_go
 from okg.graph.embedded_network import NetworkQuestions
 from okg.graph.embedded_write import BatchWriter, index_node, index_rel
+from okg.graph.fair_lock import FairRLock
 from okg.graph.records import PersonCandidate
 from okg.graph.schema import SCHEMA
 from okg.graph.store import Conflicts, LoadError, StoreUnavailable
@@ -100,7 +105,7 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         self.g = nx.MultiDiGraph()
         self._signature = None  # graph.json as last read or written (disk_signature)
         self._judged = None  # the judgements, while a load runs
-        self.lock = threading.RLock()  # see the module doc: held while the graph changes
+        self.lock = FairRLock()  # see the module doc: held while the graph changes
         self._loading = threading.Lock()
         if read:
             self.refresh(force=True)
@@ -121,11 +126,13 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
             return
         if not force and signature == self._signature:
             return
-        g = read_graph(self.path) if signature is not None else nx.MultiDiGraph()
-        indexes = self._indexes(g)
-        with self.lock:
-            self.g, self._signature = g, signature
-            self._names, self._homes, self._inspections, self._counts = indexes
+        with building_graph():
+            g = read_graph(self.path) if signature is not None else nx.MultiDiGraph()
+            indexes = self._indexes(g)
+            with self.lock:
+                old, self.g, self._signature = self.g, g, signature
+                self._names, self._homes, self._inspections, self._counts = indexes
+            let_go(old)
 
     def changed_on_disk(self) -> bool:
         """Whether graph.json is not the one this store last read or wrote (one stat, no reading)."""
@@ -259,11 +266,13 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         """With `exclusive()` held: the graph made again from `articles` (with the judgements beside
         it), built aside in a store of its own and swapped in at once holding `lock`, so a reader sees
         the old graph or the new one, never half of it; then saved."""
-        aside = EmbeddedStore(data_dir=self.dir, persist=False, read=False)  # reads the same judgements
-        report = aside._load_held(articles, False, None)
-        with self.lock:
-            self.g = aside.g
-            self._names, self._homes, self._inspections, self._counts = aside._names, aside._homes, aside._inspections, aside._counts
+        with building_graph():
+            aside = EmbeddedStore(data_dir=self.dir, persist=False, read=False)  # reads the same judgements
+            report = aside._load_held(articles, False, None)
+            with self.lock:
+                old, self.g = self.g, aside.g
+                self._names, self._homes, self._inspections, self._counts = aside._names, aside._homes, aside._inspections, aside._counts
+            let_go(old)
         self.save()
         return report
 
