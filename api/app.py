@@ -6,8 +6,9 @@ models of okg.graph.views as response models. Errors are JSON `{"detail": ...}`:
 400 for a `Host` that is not one of the settings' trusted hosts (so a page of another site that
 rebinds its name to this machine cannot read the API).
 
-The event loop only ever answers questions: loads (ingest), exports and whole-graph analyses run in
-the thread pool (api/deps.py `Ask.off_loop`). Over the embedded store, a task looks at graph.json
+The event loop only ever answers questions: loads (ingest), exports and whole-network analyses run
+in the thread pool (api/deps.py `Ask.off_loop`, `Ask.in_slot`), exports and analyses a limited number
+at a time (api/limits.py `Slots`). Over the embedded store, a task looks at graph.json
 every RELOAD_CHECK_SECONDS (one stat) and, when another process (`okg load`) rewrote it, reads it
 again in a thread and swaps it in.
 """
@@ -27,7 +28,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from okg.api import docs, errors, webpage
 from okg.api.deps import Ask
-from okg.api.limits import BODY_TIMEOUT_SECONDS, MAX_BODY_BYTES, BodyLimits
+from okg.api.limits import BODY_TIMEOUT_SECONDS, MAX_BODY_BYTES, BodyLimits, Slots
 from okg.api.routers import agencies, analytics, articles, events, export, health, ingest, paths, people, places, review, search
 from okg.config import Settings
 from okg.graph.store import Store, StoreUnavailable
@@ -76,6 +77,7 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     inline_store: bool | None = None,
     max_exports: int = export.MAX_EXPORTS,
+    max_analyses: int = analytics.MAX_ANALYSES,
     body_timeout: float = BODY_TIMEOUT_SECONDS,
 ) -> FastAPI:
     """The API over `store`.
@@ -87,6 +89,8 @@ def create_app(
                  otherwise its questions go through its asyncio reader when it has one (Neo4j), and
                  all else through the thread pool (see okg.api.deps.Ask)
     max_exports  how many GET /export may run at once (the next gets 503 with Retry-After)
+    max_analyses how many whole-network analyses (/analytics/co-attendance, centrality, communities)
+                 may run at once (the same)
     body_timeout seconds a request body may take to arrive (408 after; api/limits.py)
     """
     settings = settings or Settings.from_env()
@@ -128,7 +132,8 @@ def create_app(
     app.state.store_kind = kind
     app.state.ask = Ask(inline=inline, lock=getattr(store, "lock", None))  # until the lifespan gives it the store's reader
     app.state.extract = extract
-    app.state.export_slots = export.ExportSlots(max_exports)
+    app.state.export_slots = Slots(max_exports, "exports")
+    app.state.analysis_slots = Slots(max_analyses, "analyses")
 
     errors.install(app)
     docs.install(app)

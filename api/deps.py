@@ -23,6 +23,7 @@ from fastapi import Depends, Header, HTTPException, Path, Query, Request, Respon
 from starlette.concurrency import run_in_threadpool
 
 from okg.api.errors import not_found_detail
+from okg.api.limits import Slots
 from okg.config import Settings
 from okg.facts import EventType, Role
 from okg.graph import dates
@@ -205,7 +206,8 @@ class Ask:
     The Neo4j store waits on the network: its questions (`okg.graph.neo4j_questions`) are asked
     through its asyncio reader on the event loop, so no thread is involved either.
     `off_loop` is for what takes long on either store (loading, exports, whole-graph analyses): it
-    runs in the thread pool, so the loop keeps serving.
+    runs in the thread pool, so the loop keeps serving; `in_slot` does the same holding one of a
+    limited number of slots (api/limits.py `Slots`), so that at most that many run at once.
     """
 
     def __init__(self, inline: bool, reader=None, lock=None):
@@ -223,6 +225,17 @@ class Ask:
 
     async def off_loop(self, fn: Callable[..., T], *args, **kwargs) -> T:
         return await run_in_threadpool(fn, *args, **kwargs)
+
+    async def in_slot(self, slots: Slots, fn: Callable[..., T], *args, **kwargs) -> T:
+        """`fn` off the loop in one of `slots`; all taken: the slots' 503 with Retry-After. The slot is
+        given back when `fn` has returned: a request cancelled (its client gone) still waits for its
+        thread (anyio shields it once started), and one cancelled before it started never runs."""
+        if not slots.take():
+            raise slots.refused()
+        try:
+            return await run_in_threadpool(fn, *args, **kwargs)
+        finally:
+            slots.give()
 
 
 async def get_ask(request: Request) -> Ask:

@@ -1,5 +1,5 @@
-"""Request limits: the size of a request's head (api/server.py) and of its body, and the time each
-may take to arrive.
+"""Request limits: the size of a request's head (api/server.py) and of its body, the time each may
+take to arrive, and how many long jobs (exports, whole-network analyses) run at once (`Slots`).
 
 The body's are enforced here on the raw ASGI stream. A declared `Content-Length` over the limit is
 refused before the app runs; a body sent without one (chunked) is counted as it arrives and refused
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 
 from starlette.exceptions import HTTPException
@@ -27,6 +28,32 @@ HEAD_TIMEOUT_SECONDS = 10.0
 BODY_TIMEOUT_SECONDS = 30.0
 # An idle kept-alive connection is closed after this (uvicorn's timeout_keep_alive).
 KEEP_ALIVE_SECONDS = 5
+# What a request refused because all the slots of its kind are taken is told to wait.
+RETRY_AFTER_SECONDS = 10
+
+
+class Slots:
+    """At most `n` jobs of one kind at once per process (each keeps a thread, and the GIL the event
+    loop needs, busy for seconds on a large graph): `take()` is False when all are running (it never
+    waits), and `refused()` is the 503 with Retry-After to answer then."""
+
+    def __init__(self, n: int, what: str):
+        self.n = n
+        self.what = what  # plural: "exports"
+        self._free = threading.BoundedSemaphore(n)
+
+    def take(self) -> bool:
+        return self._free.acquire(blocking=False)
+
+    def give(self) -> None:
+        self._free.release()
+
+    def refused(self) -> HTTPException:
+        return HTTPException(
+            status_code=503,
+            detail=f"{self.n} {self.what} are running, as many as this server runs at once; try again later",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
 
 class BodyRefused(HTTPException):

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from okg.extract.engines import ENGINES
+from okg.extract import engines
 
-Engine = Literal[*ENGINES]  # hanlp, hanlp2, lac
+# The engines this server can run, found once when the API is imported (no engine is started): the
+# schema offers only them, and one that is not installed here is refused (422) saying how to install it.
+RUNNABLE_ENGINES = engines.runnable()
+
+
+def _runnable_engine(name: str) -> str:
+    if name in RUNNABLE_ENGINES:
+        return name
+    why = engines.unavailable(name) if name in engines.ENGINES else f"unknown engine {name!r}"
+    raise ValueError(f"{why}; this server runs: {', '.join(RUNNABLE_ENGINES)}")
+
+
+Engine = Annotated[str, AfterValidator(_runnable_engine)]
 
 
 class Health(BaseModel):
@@ -46,7 +58,11 @@ class IngestText(BaseModel):
         description="publication date (YYYY, YYYY-MM or YYYY-MM-DD): gives the year to dates written without one",
     )
     home: str | None = Field(default=None, max_length=100, description="the source's home county, to which 我县/县委 refer")
-    engine: Engine = Field(default="hanlp", description="extraction engine (hanlp2 and lac need their extras installed)")
+    engine: Engine = Field(
+        default="hanlp",
+        description="extraction engine: one this server has installed (hanlp2 and lac need their extras)",
+        json_schema_extra={"enum": RUNNABLE_ENGINES},
+    )
 
 
 class IngestedArticle(BaseModel):

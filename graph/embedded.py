@@ -20,6 +20,10 @@ Threads (the API): one load at a time per process (`_loading`); the graph change
 swapped for the one a refresh read, only while `lock` is held, and readers that run while another
 thread may load hold it too (the API's questions; the exports, a chunk of nodes at a time). The slow
 parts of a load (waiting for the file lock, reading and saving graph.json, resolving) run outside it.
+`lock` is handed to waiting threads in turn (graph/fair_lock.py), so the API's readers, which take
+it hundreds of times a second, never keep a load or an export waiting for it. A graph read whole is
+frozen out of the garbage collector's sight (embedded_live.building_graph), whose full collections
+would otherwise walk it, stalling every thread, the event loop's too, for a second or two.
 `counts()` comes from counters kept as the graph changes, not from a walk over it.
 The questions about the co-attendance network and posts are in graph/embedded_network.py, the
 writing of one article's batch in graph/embedded_write.py, counts and exports in graph/embedded_live.py.
@@ -42,9 +46,10 @@ from okg.facts import Article, text_digest
 from okg.graph import dates
 from okg.graph.build import article_node_id, build_article, sibling_runs
 from okg.graph.embedded_file import disk_signature, read_graph, remove_leftovers, write_graph
-from okg.graph.embedded_live import Counts, LiveExport
+from okg.graph.embedded_live import Counts, LiveExport, building_graph, let_go
 from okg.graph.embedded_network import NetworkQuestions
 from okg.graph.embedded_write import BatchWriter, index_node, index_rel
+from okg.graph.fair_lock import FairRLock
 from okg.graph.records import PersonCandidate
 from okg.graph.schema import SCHEMA
 from okg.graph.store import Conflicts, LoadError, StoreUnavailable
@@ -89,8 +94,9 @@ def _date_key(date: str | None):
 
 
 class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
-    def __init__(self, settings=None, data_dir: str | Path | None = None, persist: bool = True):
-        """`persist=False`: graph.json is read but never written (a graph built for a bulk import)."""
+    def __init__(self, settings=None, data_dir: str | Path | None = None, persist: bool = True, read: bool = True):
+        """`persist=False`: graph.json is never written (a graph built for a bulk import, or aside);
+        `read=False`: nor read: the store starts empty (a graph built aside, `replace_all`)."""
         self.persist = persist
         if data_dir is None:
             data_dir = settings.data_dir if settings is not None else os.environ.get("OKG_DATA_DIR", "data")
@@ -99,9 +105,12 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
         self.g = nx.MultiDiGraph()
         self._signature = None  # graph.json as last read or written (disk_signature)
         self._judged = None  # the judgements, while a load runs
-        self.lock = threading.RLock()  # see the module doc: held while the graph changes
+        self.lock = FairRLock()  # see the module doc: held while the graph changes
         self._loading = threading.Lock()
-        self.refresh(force=True)
+        if read:
+            self.refresh(force=True)
+        else:
+            self._index()
 
     # --- persistence -------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
@@ -117,11 +126,13 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
             return
         if not force and signature == self._signature:
             return
-        g = read_graph(self.path) if signature is not None else nx.MultiDiGraph()
-        indexes = self._indexes(g)
-        with self.lock:
-            self.g, self._signature = g, signature
-            self._names, self._homes, self._inspections, self._counts = indexes
+        with building_graph():
+            g = read_graph(self.path) if signature is not None else nx.MultiDiGraph()
+            indexes = self._indexes(g)
+            with self.lock:
+                old, self.g, self._signature = self.g, g, signature
+                self._names, self._homes, self._inspections, self._counts = indexes
+            let_go(old)
 
     def changed_on_disk(self) -> bool:
         """Whether graph.json is not the one this store last read or wrote (one stat, no reading)."""
@@ -207,38 +218,63 @@ class EmbeddedStore(NetworkQuestions, LiveExport, BatchWriter):
     # --- writing --------------------------------------------------------------------------------------
     def load(self, articles: Iterable[Article], progress: bool = False,
              on_conflict: Callable[[Article], None] | None = None) -> LoadReport:
+        with self.exclusive():
+            return self._load_held(articles, progress, on_conflict)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Held while the store is written: one load of this process (`_loading`) and one writer of the
+        folder (its file lock, taken with graph.json read again if another process saved it)."""
+        self._judged = None
+        with self._loading, self._writer():
+            yield
+
+    def _load_held(self, articles: Iterable[Article], progress: bool,
+                   on_conflict: Callable[[Article], None] | None) -> LoadReport:
         loaded, new, conflicts = [], 0, Conflicts(on_conflict)
         status = StatusLine(progress)
 
         def line() -> str:
             return f"okg load: {len(loaded)} articles ({new} new), {self._counts.nodes} nodes, {self._counts.relationships} relationships"
 
-        self._judged = None
-        with self._loading, self._writer():
-            try:
-                for group in sibling_runs(articles):
-                    for art in group:
-                        aid = article_node_id(art.id)
-                        if aid in self.g:  # idempotent: an article is loaded once (its id given to another text: a conflict)
-                            conflicts.known(art, aid, text_digest(self.g.nodes[aid].get("body", "")), loaded)
-                            continue
-                        loaded.append(aid)
-                        try:
-                            batch = build_article(art, self, group)
-                            self.write(batch)
-                        except Exception as e:
-                            raise LoadError(f"article {art.id}{f' ({art.title})' if art.title else ''}: nothing of it was loaded: {type(e).__name__}: {e}") from e
-                        new += 1
-                        if status.due():
-                            status.show(line())
-            finally:
-                if new:
-                    self.save()
-                if status.drawn:
-                    status.show(line())
-                status.close()
+        try:
+            for group in sibling_runs(articles):
+                for art in group:
+                    aid = article_node_id(art.id)
+                    if aid in self.g:  # idempotent: an article is loaded once (its id given to another text: a conflict)
+                        conflicts.known(art, aid, text_digest(self.g.nodes[aid].get("body", "")), loaded)
+                        continue
+                    loaded.append(aid)
+                    try:
+                        batch = build_article(art, self, group)
+                        self.write(batch)
+                    except Exception as e:
+                        raise LoadError(f"article {art.id}{f' ({art.title})' if art.title else ''}: nothing of it was loaded: {type(e).__name__}: {e}") from e
+                    new += 1
+                    if status.due():
+                        status.show(line())
+        finally:
+            if new:
+                self.save()
+            if status.drawn:
+                status.show(line())
+            status.close()
         return LoadReport(articles=loaded, new_articles=new, conflicts=conflicts.ids, nodes=self._counts.nodes,
                           relationships=self._counts.relationships)
+
+    def replace_all(self, articles: list[Article]) -> LoadReport:
+        """With `exclusive()` held: the graph made again from `articles` (with the judgements beside
+        it), built aside in a store of its own and swapped in at once holding `lock`, so a reader sees
+        the old graph or the new one, never half of it; then saved."""
+        with building_graph():
+            aside = EmbeddedStore(data_dir=self.dir, persist=False, read=False)  # reads the same judgements
+            report = aside._load_held(articles, False, None)
+            with self.lock:
+                old, self.g = self.g, aside.g
+                self._names, self._homes, self._inspections, self._counts = aside._names, aside._homes, aside._inspections, aside._counts
+            let_go(old)
+        self.save()
+        return report
 
     def counts(self) -> dict[str, int]:
         return self._counts.as_dict()

@@ -4,6 +4,11 @@ A mixin of `okg.graph.embedded.EmbeddedStore` (it uses that store's graph and he
 each module stays readable; the questions and their orders are those of graph/store.py, and the Neo4j
 store answers them with cypher/queries/co_attendance_edges.cypher, find_positions.cypher,
 position_holders.cypher and person_participations.cypher.
+
+`co_attendance_edges` walks every event: the API asks it in a thread, so it takes the store's lock
+itself, a chunk of events at a time (as exports do), never for the whole walk: the questions the
+event loop asks meanwhile take the same lock, and a load in another thread changes the graph between
+chunks (an article loaded meanwhile may so count in part).
 """
 
 from __future__ import annotations
@@ -12,9 +17,14 @@ from collections import Counter
 from itertools import combinations
 
 from okg.graph import dates
+from okg.graph.embedded_live import chunks
 from okg.graph.schema import SCHEMA
 from okg.graph.store import DEFAULT_NETWORK_ROLE
 from okg.graph.views import CoAttendanceEdge, Listing, Participation, PositionHolders, PositionSummary, Tenure
+
+# Events (or people) read per hold of the store's lock: a millisecond or two.
+NETWORK_CHUNK = 500
+
 
 def _date_key(date: str | None):
     return (date is None, date or "")
@@ -23,18 +33,27 @@ def _date_key(date: str | None):
 class NetworkQuestions:
     def co_attendance_edges(self, place=None, since=None, until=None, role=None) -> list[CoAttendanceEdge]:
         want = SCHEMA.role_type(role) if role else DEFAULT_NETWORK_ROLE
-        if place is not None:
-            inside = self._inside(place) if self._is(place, "Place") else set()
-            events = {s for p in inside if self._is(p, "Place") for s, _ in self._in(p, "HELD_AT")}
-        else:
-            events = {n for n, d in self.g.nodes(data=True) if d["labels"][0] == "Event"}
+        with self.lock:
+            events = sorted(self._network_events(place))
         weights: Counter = Counter()
-        for eid in events:
-            if not dates.passes(self.g.nodes[eid].get("date"), since, until):
-                continue
-            people = sorted(p for p, roles in self._event_roles(eid).items() if want in roles)
-            weights.update(combinations(people, 2))
-        return [CoAttendanceEdge(a=self._pref(a), b=self._pref(b), weight=w) for (a, b), w in sorted(weights.items())]
+        for chunk in chunks(events, NETWORK_CHUNK):
+            with self.lock:
+                groups = [sorted(p for p, roles in self._event_roles(eid).items() if want in roles)
+                          for eid in chunk if eid in self.g and dates.passes(self.g.nodes[eid].get("date"), since, until)]
+            for people in groups:
+                weights.update(combinations(people, 2))
+        refs = {}
+        for chunk in chunks(sorted({p for pair in weights for p in pair}), NETWORK_CHUNK):
+            with self.lock:
+                refs.update((p, self._pref(p)) for p in chunk if p in self.g)
+        return [CoAttendanceEdge(a=refs[a], b=refs[b], weight=w) for (a, b), w in sorted(weights.items()) if a in refs and b in refs]
+
+    def _network_events(self, place: str | None) -> set[str]:
+        """The events of the network: all, or those held at `place` or inside it."""
+        if place is None:
+            return {n for n, d in self.g.nodes(data=True) if d["labels"][0] == "Event"}
+        inside = self._inside(place) if self._is(place, "Place") else set()
+        return {s for p in inside if self._is(p, "Place") for s, _ in self._in(p, "HELD_AT")}
 
     def _position_summary(self, pos: str) -> PositionSummary:
         agencies = sorted(self._out(pos, "OF"), key=lambda x: (self._name(x[0]), x[0]))

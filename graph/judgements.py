@@ -157,6 +157,20 @@ def stored_articles(store) -> list[Article]:
     return [Article.model_validate_json(facts) for _, _, facts in sorted(arts)]
 
 
+def judge(store, judgement: Judgement) -> int:
+    """Record `judgement` and apply it now (POST /review/judgements): from the recording to the marking the
+    store's writer is held (`store.exclusive()`), so two judgements at once both land (the second's
+    rebuild reads the first) and no load slips in between; the graph is made again with
+    `store.replace_all`, which the embedded store swaps in whole. Returns the number of articles rebuilt."""
+    with store.exclusive():
+        record(store, judgement)
+        articles = stored_articles(store)
+        if articles:
+            store.replace_all(articles)
+        _kept(store).mark_applied()
+    return len(articles)
+
+
 def rebuild_if_pending(store, progress: bool = False) -> int:
     """Apply new judgements to what is loaded: rebuild the graph from its articles' facts (the
     judgements stay). Returns the number of articles rebuilt (0 when nothing was pending)."""

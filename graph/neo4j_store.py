@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
 from typing import Callable, Generator, Iterable, Iterator
 
 from okg.config import Settings
@@ -237,6 +238,18 @@ class Neo4jStore(NetworkQuestions):
         # the driver retries a deadlock for 30 s, then the group again one article at a time.
         with self._loading:
             return self._load(articles, progress, on_conflict)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Held while the store is written by this process: one load at a time (see `load`)."""
+        with self._loading:
+            yield
+
+    def replace_all(self, articles: list[Article]) -> LoadReport:
+        """With `exclusive()` held: the graph cleared and made again from `articles` (with the
+        judgements). Unlike the embedded store's, readers meanwhile see the graph being rebuilt."""
+        self.clear()
+        return self._load(articles, False, None)
 
     def _load(self, articles: Iterable[Article], progress: bool, on_conflict: Callable[[Article], None] | None) -> LoadReport:
         from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415

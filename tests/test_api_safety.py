@@ -177,6 +177,36 @@ def test_concurrent_ingests_of_one_article_report_one_new(seeded):
     assert sorted(news) == [0] * 9 + [1]
 
 
+def test_the_engines_offered_are_those_installed_and_another_is_422_saying_how_to_install_it(tmp_path):
+    import importlib.util
+
+    from okg.extract.engines import ENGINES
+
+    store = EmbeddedStore(data_dir=tmp_path / "data")
+    asked = []
+    app = create_app(store, _settings(tmp_path / "data"), store_kind="embedded",
+                     extract=lambda text, **kw: asked.append(kw["engine"]) or _same_page(text))
+    with serving(app) as base, httpx.Client(base_url=base, timeout=WAIT, headers={"X-API-Key": API_KEY}) as http:
+        body = http.get("/openapi.json").json()["paths"]["/ingest"]["post"]["requestBody"]["content"]
+        offered = body["application/json"]["schema"]["properties"]["engine"]["enum"]
+        assert offered == body["multipart/form-data"]["schema"]["properties"]["engine"]["enum"]
+        assert "hanlp" in offered and set(offered) <= set(ENGINES)
+        for name in offered:
+            assert http.post("/ingest", json={"text": f"用 {name}", "engine": name}).status_code == 200, name
+        assert asked == offered
+        if importlib.util.find_spec("hanlp") is None:  # HanLP 2.x is not installed here
+            assert "hanlp2" not in offered
+            for r in (http.post("/ingest", json={"text": "x", "engine": "hanlp2"}),
+                      http.post("/ingest", files={"file": ("a.txt", "x".encode())}, data={"engine": "hanlp2"})):
+                assert r.status_code == 422, r.text
+                [error] = r.json()["detail"]
+                assert error["loc"][-1] == "engine" and "pip install 'okg[hanlp2]'" in error["msg"], error
+                assert "\n" not in error["msg"] and f"this server runs: {', '.join(offered)}" in error["msg"]
+        r = http.post("/ingest", json={"text": "x", "engine": "gpt"})
+        assert r.status_code == 422 and "unknown engine 'gpt'" in r.text
+        assert asked == offered  # the refused ones never reached the extractor
+
+
 @contextmanager
 def _file_lock_held_elsewhere(data_dir: Path):
     """The embedded store's .lock held by another process, as a running `okg load` holds it."""
@@ -225,6 +255,50 @@ def test_the_api_sees_what_okg_load_saved_in_another_process(tmp_path):
             assert time.monotonic() < deadline, "the API never read the graph okg load saved"
             time.sleep(0.2)
         assert http.get("/people", params={"q": "王海"}).json()["total"] == 1
+
+
+# --- review ------------------------------------------------------------------------------------------
+
+
+def _namesakes_apart() -> list:
+    """Two 县长 of two sibling counties, 王伟 and 张明, each left as two people by the resolver."""
+    return [article(f"n{i}", home=home, source=f"{home}.txt", people={"王伟": ["县长"], "张明": ["副县长"]},
+                    events=[event("meeting", name=f"会{i}", participants={"王伟": [], "张明": [], "孙立军": []})])
+            for i, home in enumerate(["绛县", "新绛县"])]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_judgements_at_once_both_land_and_readers_never_see_the_graph_half_rebuilt(request, kind, tmp_path):
+    from corpus import synthetic_articles
+    from okg.graph.judgements import forget, pending, read
+
+    store = _store(request, kind, tmp_path)
+
+    forget(store)  # judgements outlive a clear
+    request.addfinalizer(lambda: forget(store))
+    # for the embedded store a graph that takes a while to rebuild, so that readers ask meanwhile
+    store.load([*(synthetic_articles(150, seed=5) if kind == "embedded" else []), *_namesakes_apart()])
+    articles = store.counts()["Article"]
+    app = create_app(store, _settings(tmp_path / "data"), store_kind=kind)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=WAIT, headers={"X-API-Key": API_KEY}) as http:
+        pairs = {name: [p["id"] for p in http.get("/people", params={"q": name}).json()["items"]] for name in ("王伟", "张明")}
+        assert all(len(ids) == 2 for ids in pairs.values()), pairs
+        wang, zhang = pairs["王伟"][0], pairs["张明"][0]
+        assert http.post("/review/judgements", json={"verdict": "same", "a": wang, "b": zhang}).status_code == 409  # two names
+        assert http.post("/review/judgements", json={"verdict": "same", "a": wang, "b": "person-nobody"}).json() == {"detail": "no person with id 'person-nobody'"}
+        assert http.post("/review/judgements", json={"verdict": "same", "a": wang, "b": zhang}, headers={"X-API-Key": "wrong"}).status_code == 401
+        seen_articles = []
+        with ThreadPoolExecutor(2) as pool:
+            judging = [pool.submit(http.post, "/review/judgements", json={"verdict": "same", "a": a, "b": b}) for a, b in pairs.values()]
+            while not all(j.done() for j in judging):
+                seen_articles.append(http.get("/health").json()["counts"].get("Article", 0))
+            answers = [j.result() for j in judging]
+    assert all(r.status_code == 200 for r in answers), [r.text for r in answers]
+    assert sorted(r.json()["name"] for r in answers) == ["张明", "王伟"] and all(r.json()["rebuilt"] == articles for r in answers)
+    assert [len(store.find_people(name, 50, 0).items) for name in ("王伟", "张明")] == [1, 1]  # both applied
+    assert len(read(store)) == 2 and not pending(store)
+    if kind == "embedded":  # swapped in whole; Neo4j's readers see its graph rebuilt (api/README.md)
+        assert seen_articles and set(seen_articles) == {articles}, Counter(seen_articles)
 
 
 # --- exports -------------------------------------------------------------------------------------------
@@ -288,6 +362,47 @@ def test_neo4j_exports_stream(request, neo4j_store, tmp_path):
         r = httpx.get(f"{base}/export", params={"format": "json"}, timeout=WAIT)
     assert r.status_code == 200 and r.content == expected.read_bytes()
     assert graph_export.same_graph(graph_export.from_json(r.json()), neo4j_store.to_networkx()) == []
+
+
+# --- whole-network analyses ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crowded_graph(tmp_path_factory) -> Path:
+    """A data folder whose co-attendance network is large: 30 meetings of 160 people each (about
+    300,000 pairs), which takes the embedded store seconds to count."""
+    surnames, given = "王李张刘陈杨赵黄周吴", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+    names = [s + a + b for s in surnames for a in given for b in given][:3000]
+    meetings = [article(f"crowd-{i}", date="2022-03-01", home="绛县",
+                        events=[event("meeting", name=f"大会{i}", participants={n: [] for n in names[i * 90 % 2800:][:160]})])
+                for i in range(30)]
+    folder = tmp_path_factory.mktemp("crowded") / "data"
+    EmbeddedStore(data_dir=folder).load(meetings)
+    return folder
+
+
+def test_readers_answer_while_a_whole_network_analysis_runs_and_one_more_is_503(crowded_graph, tmp_path):
+    store = EmbeddedStore(data_dir=_copy_of(crowded_graph, tmp_path))
+    person = store.find_people("王伟伟", limit=1).items[0].id
+    app = create_app(store, _settings(store.dir), store_kind="embedded", max_analyses=1)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=WAIT) as http, ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(http.get, "/analytics/co-attendance", params={"limit": 3})
+        deadline = time.monotonic() + WAIT
+        while (busy := http.get("/analytics/co-attendance", params={"limit": 3})).status_code != 503:
+            assert busy.status_code == 200 and time.monotonic() < deadline, "no analysis was seen running"
+            if pending.done():  # this one overtook it and ran whole (the first was refused, or is done): again
+                pending = pool.submit(http.get, "/analytics/co-attendance", params={"limit": 3})
+        assert int(busy.headers["Retry-After"]) > 0 and "analyses are running" in busy.json()["detail"]
+        for _ in range(10):  # the analysis runs in its thread: the event loop answers meanwhile
+            assert http.get("/health").status_code == 200
+            assert http.get(f"/people/{person}/events").json()["total"] >= 1
+        assert not pending.done(), "the analysis finished before the readers were answered"
+        r = pending.result(timeout=WAIT)
+        assert r.status_code == 200, r.text
+        edges = r.json()["items"]
+        assert len(edges) == 3 and edges[0]["weight"] >= edges[-1]["weight"] > 1 and r.json()["total"] > 100_000
+        # the slot is given back
+        assert http.get("/analytics/co-attendance", params={"limit": 1}).status_code == 200
 
 
 # --- heads and bodies -------------------------------------------------------------------------------------

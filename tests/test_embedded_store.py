@@ -242,3 +242,52 @@ def test_event_without_name_gets_the_article_title(tmp_path):
     s = EmbeddedStore(data_dir=tmp_path)
     s.load([article("t1", title="县里开会", home="绛县", events=[event("meeting", participants={"甲乙": []})])])
     assert s.find_events().items[0].name == "县里开会"
+
+
+# --- threads -------------------------------------------------------------------------------------------
+
+
+def test_the_lock_goes_to_the_thread_waiting_for_it_before_the_one_that_let_it_go_takes_it_again(store):
+    """The API's event loop takes the store's lock for every question: a thread waiting for it (a load,
+    an export) must get its turn, not wait behind the loop's next question, and the one after."""
+    import threading
+    import time
+
+    order = []
+
+    def waiter():
+        with store.lock:
+            order.append("waiter")
+
+    with store.lock:
+        with store.lock:  # reentrant
+            thread = threading.Thread(target=waiter)
+            thread.start()
+            deadline = time.monotonic() + 30
+            while not store.lock._waiters:  # the waiter is queued
+                assert time.monotonic() < deadline
+                time.sleep(0.001)
+    with store.lock:  # asked again at once, as the loop does
+        order.append("releaser")
+    thread.join(timeout=30)
+    assert order == ["waiter", "releaser"]
+
+
+def test_a_graph_read_again_is_kept_out_of_the_collectors_sight_and_the_one_it_replaced_is_freed(store, tmp_path):
+    import gc
+    import weakref
+
+    other = EmbeddedStore(data_dir=tmp_path)  # the same graph.json
+    other.load([article("more", people={"王海": ["书记@县委"]})])  # saved by "another process"
+    list(store.export_relationships())  # views made and used, as an export does
+    replaced = weakref.ref(store.g)
+    gc.collect()
+    gc.freeze()  # as okg serve does once its graph is read
+    try:
+        store.refresh()  # reads the other's save
+        assert store.g is not replaced() and len(store.find_people("王海", 10, 0).items) == 1
+        seen = {id(o) for o in gc.get_objects()}  # what the collector walks: not the frozen
+        assert not any(id(d) in seen for d in store.g._node.values())  # the new graph is frozen too
+        assert replaced() is None  # the old one freed, frozen as it was
+    finally:
+        gc.unfreeze()

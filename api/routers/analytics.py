@@ -1,7 +1,10 @@
 """Analytics: the co-attendance network (centrality, communities), successions of posts, shared events.
 
 The store answers with the network's edges or a post's holders; okg.graph.analytics computes the
-rest with networkx, in the thread pool (a network of thousands of people takes a while to rank).
+rest with networkx. The whole-network answers (co-attendance, centrality, communities) walk every
+event: the walk, the ranking and the paging run in the thread pool (seconds on a large graph), at most
+MAX_ANALYSES at once per process (the next gets 503 with Retry-After, as exports do), so the event
+loop keeps answering the other questions meanwhile.
 """
 
 from __future__ import annotations
@@ -9,8 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Query, Request
 
 from okg.api.deps import (
     AskDep,
@@ -28,13 +30,26 @@ from okg.api.deps import (
     value,
 )
 from okg.api.errors import UNAVAILABLE, not_found_response
+from okg.api.limits import Slots
 from okg.graph import analytics
-from okg.graph.analytics import Community, NetworkAnalysis, NetworkFilters, PersonCentrality, SharedEvent, Succession
+from okg.graph.analytics import Community, NetworkFilters, PersonCentrality, SharedEvent, Succession
 from okg.graph.views import CoAttendanceEdge, Listing, PositionSummary
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 EXAMPLE_PERSON = "person-91c702a59206"
+# Whole-network analyses at once per process: each keeps a thread (and the GIL) busy for seconds.
+MAX_ANALYSES = 2
+
+BUSY_OR_UNAVAILABLE = {503: {**UNAVAILABLE[503], "description": "the graph store (Neo4j) is unreachable, or as many "
+                             "analyses as the server runs at once are running (see Retry-After)"}}
+
+
+async def analysis_slots(request: Request) -> Slots:
+    return request.app.state.analysis_slots
+
+
+SlotsDep = Annotated[Slots, Depends(analysis_slots)]
 
 
 async def network_filters(
@@ -56,27 +71,36 @@ class CentralityOrder(str, Enum):
     strength = "strength"
 
 
-async def _analysis(store, ask, filters: NetworkFilters) -> NetworkAnalysis:
-    edges = await ask(store.co_attendance_edges, **filters.model_dump())
-    return await run_in_threadpool(analytics.analyze, edges, filters)
+def _edges_page(store, filters: NetworkFilters, limit: int, offset: int) -> Listing[CoAttendanceEdge]:
+    edges = store.co_attendance_edges(**filters.model_dump())
+    return Listing.page_of(analytics.by_weight(edges), limit, offset)
+
+
+def _people_page(store, filters: NetworkFilters, order: str, limit: int, offset: int) -> Listing[PersonCentrality]:
+    people = analytics.analyze_store(store, filters).people_by_pagerank
+    people.sort(key=lambda p: (-getattr(p, order), p.name, p.id))
+    return Listing.page_of(people, limit, offset)
+
+
+def _communities_page(store, filters: NetworkFilters, limit: int, offset: int) -> Listing[Community]:
+    return Listing.page_of(analytics.analyze_store(store, filters).communities, limit, offset)
 
 
 @router.get(
     "/co-attendance",
-    responses=UNAVAILABLE,
+    responses=BUSY_OR_UNAVAILABLE,
     response_model=Listing[CoAttendanceEdge],
     summary="The co-attendance network",
     description="Every pair of people at the same events (filtered by place, date range and role), "
     "`weight` = the number of such events; by weight (highest first), then the two ids.",
 )
-async def co_attendance(store: StoreDep, ask: AskDep, page: PagingDep, filters: FiltersDep):
-    edges = await ask(store.co_attendance_edges, **filters.model_dump())
-    return answer(Listing.page_of(analytics.by_weight(edges), page.limit, page.offset))
+async def co_attendance(store: StoreDep, ask: AskDep, slots: SlotsDep, page: PagingDep, filters: FiltersDep):
+    return answer(await ask.in_slot(slots, _edges_page, store, filters, page.limit, page.offset))
 
 
 @router.get(
     "/centrality",
-    responses=UNAVAILABLE,
+    responses=BUSY_OR_UNAVAILABLE,
     response_model=Listing[PersonCentrality],
     summary="Who is central",
     description="Degree, strength, betweenness and PageRank of each person in the co-attendance network, "
@@ -85,24 +109,23 @@ async def co_attendance(store: StoreDep, ask: AskDep, page: PagingDep, filters: 
 async def centrality(
     store: StoreDep,
     ask: AskDep,
+    slots: SlotsDep,
     page: PagingDep,
     filters: FiltersDep,
     order: Annotated[CentralityOrder, Query(description="the figure to rank by")] = CentralityOrder.pagerank,
 ):
-    people = (await _analysis(store, ask, filters)).people_by_pagerank
-    people.sort(key=lambda p: (-getattr(p, order.value), p.name, p.id))
-    return answer(Listing.page_of(people, page.limit, page.offset))
+    return answer(await ask.in_slot(slots, _people_page, store, filters, order.value, page.limit, page.offset))
 
 
 @router.get(
     "/communities",
-    responses=UNAVAILABLE,
+    responses=BUSY_OR_UNAVAILABLE,
     response_model=Listing[Community],
     summary="Communities of the co-attendance network",
     description="Louvain communities (networkx, fixed seed) of the weighted network, largest first.",
 )
-async def communities(store: StoreDep, ask: AskDep, page: PagingDep, filters: FiltersDep):
-    return answer(Listing.page_of((await _analysis(store, ask, filters)).communities, page.limit, page.offset))
+async def communities(store: StoreDep, ask: AskDep, slots: SlotsDep, page: PagingDep, filters: FiltersDep):
+    return answer(await ask.in_slot(slots, _communities_page, store, filters, page.limit, page.offset))
 
 
 @router.get(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 import zipfile
 from itertools import chain
 from enum import Enum
@@ -28,6 +27,7 @@ from starlette.background import BackgroundTask
 
 from okg.api.deps import AskDep, StoreDep
 from okg.api.errors import ErrorDetail
+from okg.api.limits import Slots
 from okg.graph import export as graph_export
 from okg.graph.appearances import COLUMN_DOCS
 
@@ -37,21 +37,6 @@ CHUNK = 64 * 1024
 # Exports at once per process: each keeps a thread busy (and the GIL, which the event loop needs)
 # for seconds to minutes on a large graph, and the non-streamed formats hold a copy of the graph.
 MAX_EXPORTS = 2
-RETRY_AFTER_SECONDS = 10
-
-
-class ExportSlots:
-    """At most `n` exports at once: `take()` is False when all are running (never waits)."""
-
-    def __init__(self, n: int = MAX_EXPORTS):
-        self.n = n
-        self._free = threading.BoundedSemaphore(n)
-
-    def take(self) -> bool:
-        return self._free.acquire(blocking=False)
-
-    def give(self) -> None:
-        self._free.release()
 
 
 class ExportFormat(str, Enum):
@@ -109,7 +94,7 @@ def _encoded(pieces: Iterator[str]) -> Iterator[bytes]:
         yield "".join(buffer).encode("utf-8")
 
 
-def _holding(slots: ExportSlots, body: Iterator[bytes]) -> Iterator[bytes]:
+def _holding(slots: Slots, body: Iterator[bytes]) -> Iterator[bytes]:
     """`body`, giving its slot back when it ends, fails or is dropped (the client went away)."""
     try:
         yield from body
@@ -117,7 +102,7 @@ def _holding(slots: ExportSlots, body: Iterator[bytes]) -> Iterator[bytes]:
         slots.give()
 
 
-def _started(store, fmt: ExportFormat, slots: ExportSlots) -> tuple[Iterator[bytes], BackgroundTask | None]:
+def _started(store, fmt: ExportFormat, slots: Slots) -> tuple[Iterator[bytes], BackgroundTask | None]:
     """The answer's chunks, the first one already made (a store outage raises here, before any byte)."""
     cleanup = None
     try:
@@ -202,13 +187,9 @@ async def export(
         graph_export.require_library(format.value)
     except graph_export.MissingLibrary as e:
         raise HTTPException(status_code=501, detail=str(e)) from None
-    slots: ExportSlots = request.app.state.export_slots
+    slots: Slots = request.app.state.export_slots
     if not slots.take():
-        raise HTTPException(
-            status_code=503,
-            detail=f"{slots.n} exports are running, as many as this server runs at once; try again later",
-            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-        )
+        raise slots.refused()
     body, cleanup = await ask.off_loop(_started, store, format, slots)
     return StreamingResponse(
         body,

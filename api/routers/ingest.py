@@ -19,8 +19,8 @@ from okg.api import examples
 from okg.api.deps import API_KEY_HEADER, AskDep, StoreDep, require_api_key
 from okg.api.errors import ErrorDetail
 from okg.api.limits import MAX_BODY_BYTES
-from okg.api.models import IngestedArticle, IngestResult, IngestText
-from okg.extract.engines import ENGINES, EngineUnavailable
+from okg.api.models import RUNNABLE_ENGINES, IngestedArticle, IngestResult, IngestText
+from okg.extract.engines import EngineUnavailable
 from okg.facts import Article
 from okg.graph.store import LoadError
 
@@ -50,7 +50,7 @@ _REQUEST_BODY = {
                     "source": {"type": "string", "maxLength": 1000},
                     "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
                     "home": {"type": "string", "maxLength": 100},
-                    "engine": {"type": "string", "enum": list(ENGINES), "default": "hanlp"},
+                    "engine": {"type": "string", "enum": RUNNABLE_ENGINES, "default": "hanlp"},
                 },
             },
             "encoding": {"file": {"contentType": "text/plain"}},

