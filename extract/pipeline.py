@@ -1,6 +1,7 @@
 """Text -> facts: page repair, articles, engine, then people, places, events and roles with evidence.
 
     extract_text(text, source=None, engine="hanlp", home=None, date=None) -> list[Article]
+    iter_articles(text, ...) -> Iterator[Article]   # the same, each article given as soon as it is made
 
 `home` is the source's home county, to which 我县/县委 refer (else inferred from the page);
 `date` (YYYY-MM-DD) gives the year for dates written without one (else they stay as written).
@@ -13,6 +14,7 @@ import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from okg.extract.articles import ArticleText, split_articles
 from okg.extract.credits import credits_in
@@ -57,8 +59,23 @@ def extract_text(
     url: str | None = None,
     title: str | None = None,
 ) -> list[Article]:
+    return list(iter_articles(text, source, engine, home, date, doc_id, url, title))
+
+
+def iter_articles(
+    text: str,
+    source: str | None = None,
+    engine: str | Engine = "hanlp",
+    home: str | None = None,
+    date: str | None = None,
+    doc_id: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Iterator[Article]:
+    """The articles of `text` one at a time, analysed as they are asked for: a long page's facts
+    are not all held at once (the caller writes each and lets it go)."""
     if not has_cjk(text):
-        return []
+        return
     engine = get_engine(engine) if isinstance(engine, str) else engine
     lex = lexicon()
     pieces = [_compact(p) for p in split_articles(text) if p.body.strip()]
@@ -66,15 +83,14 @@ def extract_text(
     home_evidence = None
     if not home:
         home, home_evidence = infer_home([p.body for p in pieces])
-    articles = []
-    for i, piece in enumerate(pieces):  # analysed one at a time: only one article's tokens are held
+    for i, piece in enumerate(pieces):
         aid = (doc_id if len(pieces) == 1 else f"{doc_id}-{i + 1}") if doc_id else article_id(piece.body)
-        articles.append(_article(aid, piece, text, source, home, year, engine, lex))
-    for a in articles:  # the item's metadata (a JSONL record's url and title) beside what the text gave
-        a.url, a.home_evidence = url, home_evidence
-        if title and not a.title and len(articles) == 1:
-            a.title = title
-    return articles
+        article = _article(aid, piece, text, source, home, year, engine, lex)
+        # the item's metadata (a JSONL record's url and title) beside what the text gave
+        article.url, article.home_evidence = url, home_evidence
+        if title and not article.title and len(pieces) == 1:
+            article.title = title
+        yield article
 
 
 def infer_home(bodies: list[str]) -> tuple[str | None, str | None]:
@@ -159,18 +175,19 @@ def _article(aid, piece: ArticleText, original: str, source, home, year, engine:
 WINDOW_CHARS = 20_000
 
 
-def windows(piece: ArticleText) -> list[ArticleText]:
-    """The article itself when it is short; else its body cut into windows, each an ArticleText whose
-    body is a part of the article's (its offsets those of that part), the rest as the article's."""
+def windows(piece: ArticleText) -> Iterator[ArticleText]:
+    """The article itself when it is short; else its body cut into windows, one at a time, each an
+    ArticleText whose body is a part of the article's (its offsets those of that part), the rest as
+    the article's."""
     body = piece.body
     if len(body) <= WINDOW_CHARS:
-        return [piece]
-    parts, start = [], 0
+        yield piece
+        return
+    start = 0
     while start < len(body):
         end = len(body) if len(body) - start <= WINDOW_CHARS else _window_end(body, start)
-        parts.append(replace(piece, body=body[start:end], offsets=piece.offsets[start:end + 1], ends=piece.ends[start:end]))
+        yield replace(piece, body=body[start:end], offsets=piece.offsets[start:end + 1], ends=piece.ends[start:end])
         start = end
-    return parts
 
 
 def _compact(piece: ArticleText) -> ArticleText:

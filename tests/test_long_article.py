@@ -26,7 +26,7 @@ def test_a_long_article_is_read_in_windows_that_hold_all_of_its_body():
     text = long_article()
     assert len(text.encode("utf-8")) > 300 * 1024
     (piece,) = split_articles(text)
-    parts = windows(piece)
+    parts = list(windows(piece))
     assert len(parts) > 3
     assert "".join(p.body for p in parts) == piece.body
     assert all(len(p.body) <= WINDOW_CHARS for p in parts)
