@@ -64,11 +64,11 @@ from okg.extract.html import MAX_HTML_BYTES, BadPage, looks_like_html, read_page
 
 MIB = 1024 * 1024
 MAX_INPUT_BYTES = 50 * MIB  # a .json file or a JSONL line larger than this is refused
-# One text (a file, or a JSONL record's "text") larger than this is refused: its articles are read in
-# windows (pipeline.WINDOW_CHARS), but its page repair and the facts of all its articles are held at
-# once, about 100 bytes of memory per byte of text (bench/memory.py: a 5 MiB single article peaks
-# near 750 MB with the JVM), so 6 MiB stays under 1 GB. Many texts of any total size are read one
-# at a time.
+# One text (a file, or a JSONL record's "text") larger than this is refused: its articles are made
+# one at a time and a long one is read in windows (pipeline.WINDOW_CHARS), but the page's repair
+# and one article's facts are held whole, about 90 bytes of memory per byte of text (bench/memory.py:
+# a 5 MiB single article peaks at 711 MiB with the JVM's 250), so 6 MiB stays under 1 GB. Many
+# texts of any total size are read one at a time.
 MAX_TEXT_BYTES = 6 * MIB
 FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", ".html", ".htm")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
