@@ -158,22 +158,32 @@ def _pair_score(tb: set[str], lead: str, body: str) -> float:
     return 0.7 * in_lead / len(tb) + 0.3 * in_body / len(tb)
 
 
-def assign_headlines(scores: list[list[float]]) -> list[int]:
-    """scores[h][a] -> for each body a, the headline h given to it (a permutation), maximising the total."""
+def assign_headlines(scores: list) -> list[int]:
+    """scores[h][a] -> for each body a, the headline h given to it (a permutation), maximising the total.
+    Beyond EXHAUSTIVE_PAIRING headlines, only the scores of bodies within PAIRING_WINDOW of a headline
+    are read (scores[h] may then hold only those: a page of thousands of articles has no n×n table)."""
     n = len(scores)
-    bonus = [[scores[h][a] + (POSITION_BONUS if h == a else 0.0) for a in range(n)] for h in range(n)]
+
+    def bonus(h: int, a: int) -> float:
+        return scores[h][a] + (POSITION_BONUS if h == a else 0.0)
+
     if n <= EXHAUSTIVE_PAIRING:
-        best = max(permutations(range(n)), key=lambda p: (sum(bonus[p[a]][a] for a in range(n)), p == tuple(range(n))))
+        best = max(permutations(range(n)), key=lambda p: (sum(bonus(p[a], a) for a in range(n)), p == tuple(range(n))))
         return list(best)
     out = [-1] * n
     used_h: set[int] = set()
-    pairs = ((bonus[h][a], h, a) for h in range(n) for a in range(max(0, h - PAIRING_WINDOW), min(n, h + PAIRING_WINDOW + 1)))
+    pairs = ((bonus(h, a), h, a) for h in range(n) for a in _near(h, n))
     for _, h, a in sorted(pairs, reverse=True):
         if out[a] < 0 and h not in used_h:
             out[a] = h
             used_h.add(h)
     left = iter(h for h in range(n) if h not in used_h)
     return [h if h >= 0 else next(left) for h in out]
+
+
+def _near(h: int, n: int) -> range:
+    """The bodies a headline may be paired with beyond EXHAUSTIVE_PAIRING: those within PAIRING_WINDOW."""
+    return range(max(0, h - PAIRING_WINDOW), min(n, h + PAIRING_WINDOW + 1))
 
 
 # ----------------------------------------------------------------------------- splitting
@@ -346,10 +356,7 @@ def split_articles(page: str | Repaired) -> list[ArticleText]:
     leads = [_compared(_lead(a.body, 0)) for a in arts]
     bodies = [_compared(a.body) for a in arts]
     heads = [_bigrams(t[0]) if t else set() for t in titles]
-    scores = [
-        [_pair_score(heads[h], leads[a], bodies[a]) if near or abs(h - a) <= PAIRING_WINDOW else 0.0 for a in range(n)]
-        for h in range(n)
-    ]
+    scores = [{a: _pair_score(heads[h], leads[a], bodies[a]) for a in (range(n) if near else _near(h, n))} for h in range(n)]
     for a_idx, h_idx in enumerate(assign_headlines(scores)):
         if titles[h_idx] is not None:
             arts[a_idx].title, arts[a_idx].title_span = titles[h_idx]

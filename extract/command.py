@@ -79,7 +79,8 @@ class ArticleWriter:
 
     def write(self, article) -> None:
         if self.format == "jsonl":
-            self.out.write(article.model_dump_json() + "\n")
+            self.out.write(article.model_dump_json())  # not `+ "\n"`: a copy of a long article's record
+            self.out.write("\n")
         else:
             self.out.write(('{"articles": [' if not self.count else ",") + "\n" + article.model_dump_json(indent=2))
         self.count += 1

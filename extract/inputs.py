@@ -39,7 +39,7 @@ Accepted:
   other lines go on. JSONL is read a line at a time, each line at most MAX_INPUT_BYTES.
   A `.json` file holds one such object, a list of them, or `{"articles": [...]}`.
 Refused with a one-line InputError: a missing or unreadable path, a symlink loop, an empty file, a
-binary file (NUL bytes or mostly control characters), a text over MAX_TEXT_BYTES (2 MiB), a .json
+binary file (NUL bytes or mostly control characters), a text over MAX_TEXT_BYTES (6 MiB), a .json
 file or JSONL line over MAX_INPUT_BYTES (50 MiB), an HTML file over MAX_HTML_BYTES (10 MiB),
 undecodable bytes, JSON nested too deeply, a news page with no article text.
 Nothing here raises: every problem becomes an InputError.
@@ -64,10 +64,12 @@ from okg.extract.html import MAX_HTML_BYTES, BadPage, looks_like_html, read_page
 
 MIB = 1024 * 1024
 MAX_INPUT_BYTES = 50 * MIB  # a .json file or a JSONL line larger than this is refused
-# One text (a file, or a JSONL record's "text") larger than this is refused: its analysis holds the
-# whole text at once, about 350 bytes of memory per byte of text (bench/memory.py), so 2 MiB stays
-# under 1 GB. Many texts of any total size are read one at a time.
-MAX_TEXT_BYTES = 2 * MIB
+# One text (a file, or a JSONL record's "text") larger than this is refused: its articles are made
+# one at a time and a long one is read in windows (pipeline.WINDOW_CHARS), but the page's repair
+# and one article's facts are held whole, about 90 bytes of memory per byte of text (bench/memory.py:
+# a 5 MiB single article peaks at 711 MiB with the JVM's 250), so 6 MiB stays under 1 GB. Many
+# texts of any total size are read one at a time.
+MAX_TEXT_BYTES = 6 * MIB
 FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", ".html", ".htm")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")

@@ -1,6 +1,7 @@
 """Text -> facts: page repair, articles, engine, then people, places, events and roles with evidence.
 
     extract_text(text, source=None, engine="hanlp", home=None, date=None) -> list[Article]
+    iter_articles(text, ...) -> Iterator[Article]   # the same, each article given as soon as it is made
 
 `home` is the source's home county, to which 我县/县委 refer (else inferred from the page);
 `date` (YYYY-MM-DD) gives the year for dates written without one (else they stay as written).
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from okg.extract.articles import ArticleText, split_articles
 from okg.extract.credits import credits_in
@@ -56,36 +59,48 @@ def extract_text(
     url: str | None = None,
     title: str | None = None,
 ) -> list[Article]:
+    return list(iter_articles(text, source, engine, home, date, doc_id, url, title))
+
+
+def iter_articles(
+    text: str,
+    source: str | None = None,
+    engine: str | Engine = "hanlp",
+    home: str | None = None,
+    date: str | None = None,
+    doc_id: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Iterator[Article]:
+    """The articles of `text` one at a time, analysed as they are asked for: a long page's facts
+    are not all held at once (the caller writes each and lets it go)."""
     if not has_cjk(text):
-        return []
+        return
     engine = get_engine(engine) if isinstance(engine, str) else engine
     lex = lexicon()
-    pieces = [p for p in split_articles(text) if p.body.strip()]
+    pieces = [_compact(p) for p in split_articles(text) if p.body.strip()]
     year = _year(date)
-    bodies = [unglue(analyse(p.body, engine), engine, lex) for p in pieces]
-    places = [find_places(b, lex) for b in bodies]
     home_evidence = None
     if not home:
-        home, home_evidence = infer_home(bodies)
-    articles = []
-    for i, (piece, body, found) in enumerate(zip(pieces, bodies, places)):
+        home, home_evidence = infer_home([p.body for p in pieces])
+    for i, piece in enumerate(pieces):
         aid = (doc_id if len(pieces) == 1 else f"{doc_id}-{i + 1}") if doc_id else article_id(piece.body)
-        articles.append(_article(aid, piece, body, found, text, source, home, year, engine.name, lex))
-    for a in articles:  # the item's metadata (a JSONL record's url and title) beside what the text gave
-        a.url, a.home_evidence = url, home_evidence
-        if title and not a.title and len(articles) == 1:
-            a.title = title
-    return articles
+        article = _article(aid, piece, text, source, home, year, engine, lex)
+        # the item's metadata (a JSONL record's url and title) beside what the text gave
+        article.url, article.home_evidence = url, home_evidence
+        if title and not article.title and len(pieces) == 1:
+            article.title = title
+        yield article
 
 
-def infer_home(bodies: list[Body]) -> tuple[str | None, str | None]:
+def infer_home(bodies: list[str]) -> tuple[str | None, str | None]:
     """The county the page speaks of most (绛县), when it speaks of itself as 我县 (in either script):
     read as the graph reads a home from text (okg.graph.homes: former names, glued names, short names),
     and how it was read."""
     from okg.graph.folding import fold_text
     from okg.graph.homes import county_in_folded_text
 
-    text = "\n".join(b.text for b in bodies)
+    text = "\n".join(bodies)
     folded = fold_text(text)
     if "我县" not in folded and "全县" not in folded:
         return None, None
@@ -114,10 +129,7 @@ class _Context:
 _EVIDENCE = Evidence.__pydantic_validator__  # Evidence(**fields) without BaseModel.__init__ around it
 
 
-def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], original: str, source, home, year, engine, lex) -> Article:
-    ctx = _Context(aid, piece, body, engine)
-    mentions, reading = _people(body, lex)
-    people = _accepted(mentions, reading.acts)
+def _article(aid, piece: ArticleText, original: str, source, home, year, engine: Engine, lex) -> Article:
     published = _published(original, piece)
     article = Article(
         id=aid,
@@ -130,34 +142,124 @@ def _article(aid, piece: ArticleText, body: Body, places: list[PlaceMention], or
         script="traditional" if piece.traditional else "simplified",
         start=piece.span[0],
         end=piece.span[1],
-        engine=engine,
+        engine=engine.name,
     )
+    found = _Found()
+    for window in windows(piece):
+        found.add(_window_facts(aid, window, engine, lex, year or _year(published)))
     article.reporters, editors = _credited(aid, original, piece)
-    persons: dict[str, Person] = {}
-    positions: dict[tuple, Position] = {}
+    for r in article.reporters + editors:
+        if r.name not in found.persons:
+            found.persons[r.name] = Person(name=r.name)
+        found.persons[r.name].evidence.extend(r.evidence)
+    article.persons = list(found.persons.values())
+    article.positions = list(found.positions.values())
+    article.events = found.events
+    for n, event in enumerate(article.events, 1):
+        event.id = f"{aid}-e{n}"
+    article.places = list(found.places.values())
+    article.organizations = list(found.organizations.values())
+    place_names = sorted((p.name for p in article.places if p.kind != "venue"), key=len, reverse=True)
+    for org in article.organizations:
+        org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
+        org.parent = _parent_org(org.name, found.organizations)
+    return article
+
+
+# An article longer than this is analysed in windows of about this many characters, cut after a
+# paragraph's (else a sentence's) end: reading one window (names read twice, back-references,
+# events) costs more than linear time and holds all its tokens and mentions, so windows keep a long
+# article linear in time and bounded in memory. A fact is then read from its own window only (a 他
+# or 张书记 refers to a person of that window). Ordinary articles, a few thousand characters, are
+# one window, read as a whole.
+WINDOW_CHARS = 20_000
+
+
+def windows(piece: ArticleText) -> Iterator[ArticleText]:
+    """The article itself when it is short; else its body cut into windows, one at a time, each an
+    ArticleText whose body is a part of the article's (its offsets those of that part), the rest as
+    the article's."""
+    body = piece.body
+    if len(body) <= WINDOW_CHARS:
+        yield piece
+        return
+    start = 0
+    while start < len(body):
+        end = len(body) if len(body) - start <= WINDOW_CHARS else _window_end(body, start)
+        yield replace(piece, body=body[start:end], offsets=piece.offsets[start:end + 1], ends=piece.ends[start:end])
+        start = end
+
+
+def _compact(piece: ArticleText) -> ArticleText:
+    """A long article with its offsets as arrays of machine integers, 8 bytes a character where a
+    list of ints takes about 40: they are held while all its windows are read."""
+    if len(piece.body) <= WINDOW_CHARS:
+        return piece
+    return replace(piece, offsets=array("q", piece.offsets), ends=array("q", piece.ends))
+
+
+def _window_end(body: str, start: int) -> int:
+    """Where the window from `start` ends: after the last paragraph end within WINDOW_CHARS, else
+    after the last sentence end, else at WINDOW_CHARS."""
+    limit = start + WINDOW_CHARS
+    for ends in ("\n", "。！？!?"):
+        at = max(body.rfind(c, start, limit) for c in ends)
+        if at > start:
+            return at + 1
+    return limit
+
+
+@dataclass
+class _Found:
+    """The facts of an article's windows, merged by what names them, in the order first read."""
+
+    persons: dict[str, Person] = field(default_factory=dict)
+    positions: dict[tuple, Position] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    places: dict[str, Place] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+
+    def add(self, other: "_Found") -> None:
+        for own, more in ((self.persons, other.persons), (self.positions, other.positions), (self.organizations, other.organizations)):
+            for key, fact in more.items():
+                if key in own:
+                    own[key].evidence.extend(fact.evidence)
+                else:
+                    own[key] = fact
+        for name, place in other.places.items():
+            if name not in self.places:
+                self.places[name] = place
+                continue
+            if self.places[name].parent is None and place.parent:
+                self.places[name].parent = place.parent
+            self.places[name].evidence.extend(place.evidence)
+        self.events += other.events
+
+
+def _window_facts(aid, window: ArticleText, engine: Engine, lex, year) -> _Found:
+    """The facts read in one window of an article (the whole article when it is short)."""
+    body = unglue(analyse(window.body, engine), engine, lex)
+    ctx = _Context(aid, window, body, engine.name)
+    mentions, reading = _people(body, lex)
+    people = _accepted(mentions, reading.acts)
+    found = _Found()
     # facts are made on a name's first mention only (not `setdefault(key, Fact(...))`, which would
     # build and validate a model at every mention only to drop it)
     for m in people:
         ev = ctx.evidence(m.start, m.end, m.confidence, m.rule)
-        if m.name not in persons:
-            persons[m.name] = Person(name=m.name)
-        persons[m.name].evidence.append(ev)
+        if m.name not in found.persons:
+            found.persons[m.name] = Person(name=m.name)
+        found.persons[m.name].evidence.append(ev)
         for t in m.positions:
             key = (m.name, t.title, t.org)
-            if key not in positions:
-                positions[key] = Position(person=m.name, title=t.title, org=t.org)
-            positions[key].evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence, t.rule))
-    for r in article.reporters + editors:
-        if r.name not in persons:
-            persons[r.name] = Person(name=r.name)
-        persons[r.name].evidence.extend(r.evidence)
-    article.persons = list(persons.values())
-    article.positions = list(positions.values())
+            if key not in found.positions:
+                found.positions[key] = Position(person=m.name, title=t.title, org=t.org)
+            found.positions[key].evidence.append(ctx.evidence(min(t.start, m.start), max(t.end, m.end), m.confidence, t.rule))
     venues = find_venues(body, lex)
-    article.events = _events(ctx, piece, reading, {m.name for m in people}, venues, lex, year or _year(published))
-    article.places = _places(ctx, places + venues)
-    article.organizations = _organizations(ctx, article, body, lex)
-    return article
+    found.events = _events(ctx, window, reading, {m.name for m in people}, venues, lex, year)
+    found.places = _places(ctx, find_places(body, lex) + venues)
+    found.organizations = _organizations(ctx, found, body, lex)
+    return found
 
 
 def _credited(aid: str, original: str, piece: ArticleText) -> tuple[list[Reporter], list[Reporter]]:
@@ -260,8 +362,7 @@ def _events(ctx: _Context, piece: ArticleText, reading: Reading, people: set[str
         spans = range(sentences[lo].start, sentences[hi - 1].end) if len(bounds) > 1 else None
         own = [a for a in acts if spans is None or a.clause.start in spans]
         event = _event(ctx, piece, own, reading.subject_of, lo, hi, venues if k == 0 else [], lex, year)
-        if event is not None:
-            event.id = f"{ctx.aid}-e{len(events) + 1}"
+        if event is not None:  # numbered in the article (_article), as its windows are put together
             events.append(event)
     return events
 
@@ -299,25 +400,25 @@ def _event(ctx: _Context, piece: ArticleText, acts: list[Act], subject_of, lo: i
     )
 
 
-def _places(ctx: _Context, mentions: list[PlaceMention]) -> list[Place]:
+def _places(ctx: _Context, mentions: list[PlaceMention]) -> dict[str, Place]:
     places: dict[str, Place] = {}
     for m in mentions:
-        if m.name not in places:  # made on the first mention only, as in _article
+        if m.name not in places:  # made on the first mention only, as in _window_facts
             places[m.name] = Place(name=m.name, kind=m.kind, parent=m.parent)
         place = places[m.name]
         if place.parent is None and m.parent:
             place.parent = m.parent
         place.evidence.append(ctx.evidence(m.start, m.end, 0.8, m.rule))
-    return list(places.values())
+    return places
 
 
-def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) -> list[Organization]:
+def _organizations(ctx: _Context, found: _Found, body: Body, lex: Lexicon) -> dict[str, Organization]:
+    """The agencies of a window, by name (their place and parent are set in the article, _article)."""
     orgs: dict[str, Organization] = {}
-    place_names = sorted((p.name for p in article.places if p.kind != "venue"), key=len, reverse=True)
-    for pos in article.positions:
+    for pos in found.positions.values():
         if not pos.org:
             continue
-        if pos.org not in orgs:  # made on the first mention only, as in _article
+        if pos.org not in orgs:  # made on the first mention only, as in _window_facts
             orgs[pos.org] = Organization(name=pos.org, kind=lex.agency_kind(pos.org))
         orgs[pos.org].evidence.extend(pos.evidence)
     for token in [t for t in body.tokens if t.pos.startswith("nt")]:  # (few: picked out in one pass)
@@ -325,14 +426,11 @@ def _organizations(ctx: _Context, article: Article, body: Body, lex: Lexicon) ->
         # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
         if name and len(name) >= 3 and lex.agency_suffix(name) and not any(name in o for o in orgs):
             orgs[name] = Organization(name=name, kind=lex.agency_kind(name), evidence=[ctx.evidence(start, token.end, 0.7, "organization.tagger")])
-    for event in article.events:
+    for event in found.events:
         for insp in event.inspected:
             if insp.target_kind == "agency" and insp.target not in orgs:
                 orgs[insp.target] = Organization(name=insp.target, kind=lex.agency_kind(insp.target), evidence=list(insp.evidence))
-    for org in orgs.values():
-        org.place = next((p for p in place_names if org.name.startswith(p) and org.name != p), None)
-        org.parent = _parent_org(org.name, orgs)
-    return list(orgs.values())
+    return orgs
 
 
 def _agency_name(token, lex: Lexicon) -> tuple[str | None, int]:

@@ -75,9 +75,10 @@ def resolve_back_references(mentions: list, acts: list, lex: Lexicon) -> list:
     Returns the mentions kept."""
     given = {_given_name(m.name, lex): m.name for m in mentions}
     full = [m for m in mentions if not is_back_reference(m.name, lex) and m.name not in given]
+    full_ids = {id(m) for m in full}  # not `m in full`: a comparison with every mention, per mention
     dropped = set()
     for m in mentions:
-        if m in full:
+        if id(m) in full_ids:
             continue
         person = given.get(m.name) or _referent(m.name, full, lex)
         if person is None:

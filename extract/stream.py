@@ -49,14 +49,15 @@ def extract_paths(
         from okg.extract.parallel import extract_in_order
 
         results = extract_in_order(docs, jobs, pool, here, lambda why: _warn(on_problem, why))
-    else:
-        results = (here(d) if isinstance(d, InputDoc) else d for d in docs)
-    for result in results:
-        if isinstance(result, InputError):
+        items = (item for result in results for item in ([result] if isinstance(result, InputError) else result))
+    else:  # in this process, the articles of a text come out one by one, as they are made
+        items = (item for d in docs for item in (_articles_of(d, engine, home, date, raise_errors) if isinstance(d, InputDoc) else [d]))
+    for item in items:
+        if isinstance(item, InputError):
             if on_problem is not None:
-                on_problem(result)
+                on_problem(item)
             continue
-        yield from result
+        yield item
     bar.close()
 
 
@@ -108,14 +109,22 @@ def _started(name: str):
 
 
 def _extract(doc: InputDoc, engine: str, home: str | None, date: str | None, raise_errors: bool) -> list[Article] | InputError:
-    from okg.extract.pipeline import extract_text  # the analysis modules, loaded when a text comes
+    """All the articles of one text, or its error alone: a worker's result, sent back whole."""
+    found = list(_articles_of(doc, engine, home, date, raise_errors))
+    return found[-1] if found and isinstance(found[-1], InputError) else found
+
+
+def _articles_of(doc: InputDoc, engine: str, home: str | None, date: str | None, raise_errors: bool) -> Iterator[Article | InputError]:
+    """The articles of one text as they are made (so a long page's are not all held at once), and
+    its error if its extraction fails (the articles made before it are given)."""
+    from okg.extract.pipeline import iter_articles  # the analysis modules, loaded when a text comes
 
     try:
-        return extract_text(doc.text, source=doc.source, engine=_started(engine), home=doc.home or home, date=doc.date or date, doc_id=doc.id,
-                            url=doc.url, title=doc.title)
+        yield from iter_articles(doc.text, source=doc.source, engine=_started(engine), home=doc.home or home, date=doc.date or date,
+                                 doc_id=doc.id, url=doc.url, title=doc.title)
     except EngineUnavailable:
         raise
     except Exception as e:  # one bad input must not stop the rest; it is reported
         if raise_errors:
             raise
-        return InputError(doc.source, f"extraction failed: {type(e).__name__}: {e}")
+        yield InputError(doc.source, f"extraction failed: {type(e).__name__}: {e}")

@@ -110,9 +110,9 @@ def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path, monkeypat
 
 def test_the_real_limit_of_one_text_is_said_in_the_error(tmp_path):
     path = tmp_path / "huge.txt"
-    path.write_bytes(TEXT.encode() * (2 * 1024 * 1024 // len(TEXT.encode()) + 1))
+    path.write_bytes(TEXT.encode() * (6 * 1024 * 1024 // len(TEXT.encode()) + 1))
     err = one(path)
-    assert isinstance(err, InputError) and "too large (2.0 MiB; the limit for one text is 2 MiB" in err.message
+    assert isinstance(err, InputError) and "too large (6.0 MiB; the limit for one text is 6 MiB" in err.message
 
 
 def test_jsonl_lines_over_the_limits_are_skipped_and_the_next_lines_read(tmp_path, monkeypatch):

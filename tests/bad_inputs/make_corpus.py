@@ -4,7 +4,7 @@ stderr naming it; the good ones must come out.
 
     python tests/bad_inputs/make_corpus.py DIR      # writes the corpus into DIR (for probing by hand)
 
-The files are made, not checked in: some are large (a text over the 2 MiB limit, a page over
+The files are made, not checked in: some are large (a text over the 6 MiB limit, a page over
 10 MiB), some cannot be checked in (a symlink loop, a named pipe), and the rest are clearer as the
 bytes written here. The classes: no text (empty, blank, binary, compressed, control characters),
 broken encodings, over a limit, unreadable paths (missing, a symlink loop or to nothing, a pipe),
@@ -24,6 +24,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from okg.extract.inputs import MAX_TEXT_BYTES
 
 NEWS = "本报讯 5月6日，全县安全生产工作会议召开。县委书记周建军出席并讲话，县长李翔主持会议。"
 OTHER = "本报讯 6月1日，县委书记王海深入城关镇调研乡村振兴工作。"
@@ -61,7 +63,7 @@ RECORD_LINES = [  # an input-record JSONL: line 1 is good, every other one is ba
     _record(id="r16", html=NEWS_PAGE, text=OTHER),
     _record(id="r17", text=OTHER) + " trailing junk",
     '{"id": "r18", "text": "\xff\xfe"}',  # invalid UTF-8 bytes in the line (written as bytes below)
-    _record(id="r19", text="县" * (2 * 1024 * 1024 // 3 + 1)),  # one text over 2 MiB
+    _record(id="r19", text="县" * (MAX_TEXT_BYTES // 3 + 1)),  # one text over the limit
     _record(id="r20", html=NEWS_PAGE),  # good: a news page in a record
 ]
 FACT_LINES = [  # a facts JSONL: lines 1 and 6 are good, every other one is bad for okg load
@@ -107,7 +109,7 @@ def make(folder: Path) -> None:
         "cut-utf8.txt": news + news[:-1],  # ends in the middle of a character
         "bad-utf16.txt": codecs.BOM_UTF16_LE + "县长".encode("utf-16-le") + b"\x00\xd8",  # a lone surrogate
         "undecodable.txt": bytes(range(0x80, 0x100)) * 4,
-        "too-big.txt": news * (2 * 1024 * 1024 // len(news) + 1),
+        "too-big.txt": news * (MAX_TEXT_BYTES // len(news) + 1),
         "too-big.html": b"<!DOCTYPE html><html><body><p>" + news * (10 * 1024 * 1024 // len(news) + 1) + b"</p></body></html>",
         "no-article.html": NO_ARTICLE_PAGE.encode("utf-8"),
         "nested.json": NESTED.encode(),
