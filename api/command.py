@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 
@@ -33,11 +32,11 @@ def _open(kind: str):
 
 
 def _freeze_heap() -> None:
-    """Move what is loaded so far (the embedded store's whole graph) out of the garbage collector's
-    sight: it lives as long as the server, and scanning millions of graph objects on every full
-    collection would stall requests for hundreds of milliseconds."""
-    gc.collect()
-    gc.freeze()
+    """The embedded store's whole graph out of the garbage collector's sight (okg/heap.py): scanning
+    millions of graph objects on every full collection would stall requests for hundreds of milliseconds."""
+    from okg.heap import keep_loaded
+
+    keep_loaded()
 
 
 def app_from_env():

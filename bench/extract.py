@@ -112,6 +112,7 @@ def run_one(engine_name: str, corpus: Path, cores: int, trace_pages: int, home: 
         os.sched_setaffinity(0, set(allowed[:cores]))
     from okg.extract.engines import EngineUnavailable, get_engine
     from okg.extract.pipeline import extract_text
+    from okg.heap import settle_extraction
 
     rss_base = _rss_now_kb()
     t0 = time.perf_counter()
@@ -131,11 +132,13 @@ def run_one(engine_name: str, corpus: Path, cores: int, trace_pages: int, home: 
         if k >= warmup:
             break
         extract_text(text, source=source, engine=engine_name, home=home, date=doc_date or date)
+        settle_extraction()
     n_chars = n_bytes = n_docs = n_articles = n_persons = n_events = n_roles = 0
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     t1 = time.perf_counter()
     for text, source, doc_date, _ in read_docs(paths):
         articles = extract_text(text, source=source, engine=engine_name, home=home, date=doc_date or date)
+        settle_extraction()  # as okg extract does after its first text (okg/heap.py)
         n_docs += 1
         n_chars += len(text)
         n_bytes += len(text.encode("utf-8"))

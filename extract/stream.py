@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from okg.extract.engines import EngineUnavailable, get_engine
 from okg.extract.inputs import InputDoc, InputError, list_inputs, read_input
 from okg.facts import Article
+from okg.heap import settle_extraction
 
 
 def extract_paths(
@@ -122,6 +123,7 @@ def _articles_of(doc: InputDoc, engine: str, home: str | None, date: str | None,
     try:
         yield from iter_articles(doc.text, source=doc.source, engine=_started(engine), home=doc.home or home, date=doc.date or date,
                                  doc_id=doc.id, url=doc.url, title=doc.title)
+        settle_extraction()  # the first text loaded the lexicons and gazetteers: out of the collector's sight
     except EngineUnavailable:
         raise
     except Exception as e:  # one bad input must not stop the rest; it is reported
