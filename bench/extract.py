@@ -301,7 +301,7 @@ def run_jobs(corpus: Path, jobs: int, warmup: int) -> tuple[float, int]:
         articles = sum(len(_extract(doc, "hanlp", None, None, True)) for doc in read_inputs(paths))
         return time.perf_counter() - start, articles
     pool = parallel.start_pool(jobs, "hanlp", None, None, True)
-    list(pool.map(parallel.work, warm * jobs))  # about `warmup` pages to each worker
+    list(pool.map(parallel.work, warm * jobs))  # about `warmup` pages to each worker (their results left pickled)
     start = time.perf_counter()
     results = parallel.extract_in_order(read_inputs(paths), jobs, pool, None, _workers_lost)
     articles = sum(len(r) for r in results)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,11 +41,14 @@ def _start_worker(engine: str, home: str | None, date: str | None, raise_errors:
     _started(engine)  # the engine starts once per worker, before its first input
 
 
-def work(doc: InputDoc) -> list[Article] | InputError:
+def work(doc: InputDoc) -> bytes:
+    """A worker's result, pickled here: the pool's one thread in the parent that hands out the inputs
+    also takes the results in, and unpickling thousands of facts there kept the workers waiting for
+    their next input. The parent's reader unpickles them (`_wait`)."""
     from okg.extract.stream import _extract
 
     s = _settings
-    return _extract(doc, s["engine"], s["home"], s["date"], s["raise_errors"])
+    return pickle.dumps(_extract(doc, s["engine"], s["home"], s["date"], s["raise_errors"]), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class NoWorkers(RuntimeError):
@@ -89,7 +93,7 @@ class _Workers:
 
     def _wait(self, future, doc: InputDoc) -> list[Article] | InputError:
         try:
-            return future.result()
+            return pickle.loads(future.result())
         except BrokenProcessPool as e:
             self._lose(e)
             return self.here(doc)
