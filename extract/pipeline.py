@@ -49,17 +49,9 @@ def article_id(body: str) -> str:
     return "a" + hashlib.sha1(re.sub(r"\s+", "", body).encode("utf-8")).hexdigest()[:16]
 
 
-def extract_text(
-    text: str,
-    source: str | None = None,
-    engine: str | Engine = "hanlp",
-    home: str | None = None,
-    date: str | None = None,
-    doc_id: str | None = None,
-    url: str | None = None,
-    title: str | None = None,
-) -> list[Article]:
-    return list(iter_articles(text, source, engine, home, date, doc_id, url, title))
+def extract_text(*args, **kwargs) -> list[Article]:
+    """The articles of a text, all of them: `iter_articles`, whose arguments these are, as a list."""
+    return list(iter_articles(*args, **kwargs))
 
 
 def iter_articles(
