@@ -1,8 +1,11 @@
 """Credits the page layout left inside an item: （通讯员 刘小林 杨锦芳）, 本报讯 记者 李洋 4月27日, a
-trailing （李东旭）, 编辑：杨玉洁. They are read from the original text, where the spaces that set
-names apart still stand.
+trailing （李东旭）, a photographer's 张金明 摄 after a paragraph, an e-paper's 作者:常映红 among its
+metadata, 编辑：杨玉洁. They are read from the original text, where the spaces that set names apart
+still stand.
 
-    credits_in(original, start, end) -> [(name, start, end, kind)]   kind: reporter | editor
+    credits_in(original, start, end, traditional) -> [(name, start, end, kind)]   kind: reporter | editor
+
+In an item in traditional script the names are read, and given, in simplified script, as its body's.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import re
 
 from okg.extract.lexicon import lexicon
-from okg.extract.repair import parse_credit
+from okg.extract.repair import AUTHOR, author_credit, parse_credit, simplified_text
 
 # a credit in brackets anywhere in the item
 PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")
@@ -20,21 +23,30 @@ INLINE = re.compile(
     r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。]|报道|$))",
     re.M,
 )
+# 。 张金明 摄 / 记者 张三 李四 摄: names set apart from the text before them, then 摄 (攝) closing a line or the item
+PHOTO = re.compile(
+    r"(?:^|(?<=[\s。！？!?”]))((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})[ \u3000]*[摄攝](?:影)?(?=[ \u3000]*(?:\n|$))",
+    re.M,
+)
 # 编辑：杨玉洁 / 责任编辑 李四: one who edited the item is a person, not its reporter
 EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
 
 
-def credits_in(original: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
-    text = original[start:end]
+def credits_in(original: str, start: int, end: int, traditional: bool = False) -> list[tuple[str, int, int, str]]:
+    text = simplified_text(original[start:end]) if traditional else original[start:end]  # (of the same length)
     found: list[tuple[str, int, int, str]] = []
     for m in PAREN.finditer(text):
         credit = parse_credit(m.group(1), start + m.start(1), bracketed=True)
         if credit is not None:
             found += [(name, s, e, credit.kind) for name, s, e in credit.names]
-    for m in INLINE.finditer(text):
+    for m in (m for pattern in (INLINE, PHOTO) for m in pattern.finditer(text)):
         credit = parse_credit(m.group(1), start + m.start(1))
         if credit is not None and credit.kind == "reporter":
             found += [(name, s, e, "reporter") for name, s, e in credit.names]
+    for m in AUTHOR.finditer(text):
+        lo, hi = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        credit = author_credit(text[lo:hi if hi >= 0 else len(text)], start + lo)
+        found += [(name, s, e, "reporter") for name, s, e in credit.names] if credit else []
     for m in EDITOR.finditer(text):
         found.append((m.group(1), start + m.start(1), start + m.end(1), "editor"))
     return [f for f in found if _is_name(f[0])]

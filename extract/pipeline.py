@@ -263,7 +263,7 @@ def _credited(aid: str, original: str, piece: ArticleText) -> tuple[list[Reporte
 
     reporters = {n: Reporter(name=n, evidence=evidence(s, e, "reporter.credit")) for n, s, e in piece.reporters}
     editors: dict[str, Reporter] = {}
-    for name, s, e, kind in credits_in(original, *piece.span) if piece.span != (0, 0) else ():
+    for name, s, e, kind in credits_in(original, *piece.span, piece.traditional) if piece.span != (0, 0) else ():
         if kind == "reporter" and name not in reporters:
             reporters[name] = Reporter(name=name, evidence=evidence(s, e, "reporter.credit"))
         elif kind == "editor" and name not in reporters and name not in editors:

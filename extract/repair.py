@@ -234,7 +234,7 @@ def _traditional_bmp_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(f"[{chars}]"), re.compile(f"[{chars}\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007]+")
 
 
-def _t2s_text(text: str) -> str:
+def simplified_text(text: str) -> str:
     """Simplified text of the same length as `text` (phrase conversions that change length fall back to single characters)."""
     cc = _opencc()
     out: list[str] = []
@@ -288,7 +288,7 @@ _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 def normalize(original: str) -> Repaired:
     """Character-level repair; every line break of the input stays (as '\\n'), spaces stay."""
     traditional = is_traditional(original)
-    src = _t2s_text(original) if traditional else original
+    src = simplified_text(original) if traditional else original
     b = _Builder()
     n = len(src)
     pos = 0
@@ -427,6 +427,28 @@ _WRAP = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _CREDIT_BAD = re.compile(r"[。！？!?“”《》\d]")
 _LIST_SEP = re.compile(r"[、，,；;]")
 _CREDIT_SEPARATOR = re.compile(r"[ /:：、|]")  # what sets names or a credit word apart
+
+
+# 作者:常映红 / 文/图：张三: who wrote the item, on a line of its own or among a web page's metadata
+AUTHOR = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:作者|撰稿|撰文|文/图|图/文|文图|文)[：:][ \u3000]*"
+    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])"
+)
+
+
+NARROW_COLUMN = 20  # a line narrower than this may be a column's, which can break a name at its end
+
+
+def author_credit(s: str, offset: int = 0) -> Credit | None:
+    """The author named on a line (作者:常映红, or among a web page's metadata: 刊发日期:… 作者:常映红  语音阅读), as a credit.
+    Not a name ending a narrow line: a column may have cut it (版次:02作者:廖秋 | 平)."""
+    m = AUTHOR.search(s)
+    if m and not s[m.end():].strip() and display_width(s.strip()) < NARROW_COLUMN:
+        return None
+    credit = parse_credit(m.group(1), offset + m.start(1)) if m else None
+    if credit is None or credit.kind != "reporter" or not credit.names:
+        return None
+    return Credit("reporter", credit.names, True)
 
 
 def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | None:
@@ -570,7 +592,8 @@ def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | No
     if width <= 30 and not ends_sentence(t) and is_page_furniture(t):
         return PAGE, None
     if width <= 80 and web_metadata_re().match(t):
-        return PAGE, None
+        credit = author_credit(text, start)
+        return (CREDIT, credit) if credit is not None else (PAGE, None)
     if t[-1] in ANY_PUNCT or ends_sentence(t) or width > 60:
         return BODY, None
     return TITLE, None

@@ -560,6 +560,18 @@ def test_credits_left_in_the_text_are_the_items_reporters():
     assert {r.name for r in placed.reporters} == {"辛小丽"}
 
 
+def test_a_photographer_after_a_paragraph_and_an_author_among_metadata_are_reporters():
+    photo = one("本报讯 4月1日，县长李翔出席全县安全生产工作会议并讲话。 赵海峰 摄\n")
+    assert {r.name for r in photo.reporters} == {"赵海峰"}
+    author = one("全县安全生产工作会议召开\n刊发日期:2024-04-01 阅读次数: 作者:钱思远  语音阅读\n"
+                 "本报讯 4月1日，县长李翔出席全县安全生产工作会议。")
+    assert {r.name for r in author.reporters} == {"钱思远"}
+    # 拍摄 is a word, not a credit; the names of an item in traditional script are simplified, as its body's
+    assert one("本报讯 4月1日，县长李翔出席会议，并进行拍摄。").reporters == []
+    traditional = one("本報訊 4月1日，縣長李翔出席全縣安全生產工作會議並講話。 張海峰 攝\n")
+    assert {r.name for r in traditional.reporters} == {"张海峰"}
+
+
 def test_a_given_name_with_tongzhi_is_the_person_named_in_full():
     article = one(
         "本报讯 3月2日上午，县委常委、宣传部部长李小明召开文明创建工作推进会，副县长周建国主持会议。"
