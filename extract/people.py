@@ -38,6 +38,7 @@ LIST_END = "、，。；等"
 # a mention's support (NameMention.support) and the rule it stands for, strongest first
 PERSON_RULES = (
     ("back_reference", "person.back_reference"),
+    ("list_head", "person.list_head"),
     ("title", "person.title_before"),
     ("title_after", "person.title_after"),
     ("list", "person.in_list"),
@@ -51,7 +52,7 @@ class NameMention:
     start: int  # body offsets
     end: int
     chain_start: int  # start of the title chain before the name, or the name itself
-    support: set[str] = field(default_factory=set)  # title, title_after, list, subject, byline, known
+    support: set[str] = field(default_factory=set)  # title, title_after, list, list_head, subject, byline, known
     positions: list["TitleMention"] = field(default_factory=list)
     group_label: str | None = None
 
@@ -316,14 +317,17 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if m is None:
             break
         pos = m.start()
-        if body.token_at(pos) is None and (
+        head = _list_head_before(body, pos, clause, lex, found)
+        if head is not None:
+            pos = head[0]  # 区领导占仁义、周徐胤: the list's first name, whatever its surname
+        elif body.token_at(pos) is None and (
             pos == clause.start  # (no title before it: the cheap tests first)
             or text[pos - 1] not in title_finals
             or lex.title_suffix(_tail(text, clause.start, pos)) is None
         ):
             pos += 1
             continue
-        span = _candidate(body, pos, clause, lex, known_by_first, found)
+        span = head or _candidate(body, pos, clause, lex, known_by_first, found)
         if span is None:
             pos += 1
             continue
@@ -346,6 +350,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if after:
             mention.support.add("title_after")
             mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
+        if head is not None:
+            mention.support.add("list_head")
         if name in known:
             mention.support.add("known")
         if label:
@@ -405,6 +411,34 @@ def _fill_list_gap(found: list[NameMention], until: int, body: Body, lex: Lexico
     before.support.add("list")
     _share_titles(before, mention)
     found.append(mention)
+
+
+def _list_head_before(body: Body, pos: int, clause: Clause, lex: Lexicon, found: list[NameMention]) -> tuple[int, int] | None:
+    """区领导占仁义、周徐胤、…: at the second name of a list, the item before its 、 is the first name
+    when a title or a group label stands before it, whatever its first character (a surname the
+    lexicon lacks sinks no list); the item after the 、 must be a name too."""
+    text = body.text
+    if text[pos - 1:pos] != "、" or (found and found[-1].end >= pos - 3):
+        return None
+    after = body.token_at(pos)
+    if not (after is not None and is_name_token(after, lex)) and LIST_ITEM.match(text, pos - 1, clause.end) is None:
+        return None
+    for length in (3, 2):
+        start = pos - 1 - length
+        if start < clause.start or body.token_at(start) is None or (found and found[-1].end > start):
+            continue
+        item = text[start:pos - 1]
+        inside = body.tokens_in(start, pos - 1)
+        one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
+        if one_word or not CJK_ITEM.fullmatch(item) or not _may_be_name(item, lex):
+            continue  # 干部、党员: a common word
+        before = _tail(text, clause.start, start)
+        if lex.group_label(before) or (lex.title_suffix(before) and not before.endswith(tuple(lex.group_labels))):
+            return start, pos - 1
+    return None
+
+
+CJK_ITEM = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _may_be_name(item: str, lex: Lexicon) -> bool:

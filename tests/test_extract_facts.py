@@ -583,3 +583,19 @@ def test_an_inspection_after_a_meeting_is_an_event_of_its_own():
     # a visit that goes on (随后 … 察看) stays one event
     visit = one("本报讯 3月25日，市委常委赵晔到我县督导检查疫情防控工作。随后，赵晔来到横水镇西灌底村卡口，实地察看。")
     assert len(visit.events) == 1
+
+
+@pytest.mark.parametrize("text, names", [
+    ("区领导禤志刚、李明、王强出席会议。", ("禤志刚", "李明", "王强")),  # a surname the lexicon lacks
+    ("县领导占国华、刘芳出席会议。", ("占国华", "刘芳")),
+    ("副县长庹华、张伟陪同检查。", ("庹华", "张伟")),
+])
+def test_the_first_name_of_a_list_is_read_whatever_its_surname(text, names):
+    article = one(text)
+    assert {p.name for p in article.persons} >= set(names)
+    assert {(n, "ATTENDED") for n in names} <= roles(article)
+
+
+@pytest.mark.parametrize("text", ["县领导干部、党员、群众代表参加会议。", "市领导检查、指导了防汛工作。"])
+def test_a_list_of_common_words_after_a_group_label_names_no_one(text):
+    assert [p.name for p in one(text).persons] == []
