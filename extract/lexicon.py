@@ -100,6 +100,7 @@ class Lexicon:
     agency_preposition_openers: tuple[str, ...]
     glued_verbs: tuple[str, ...]
     glued_verbs_after_names: tuple[str, ...]
+    glued_verbs_after_bare_names: tuple[str, ...]
     moving_words: tuple[str, ...]
     not_targets: frozenset[str]
     site_suffixes: tuple[str, ...]
@@ -311,6 +312,7 @@ def lexicon() -> Lexicon:
         agency_preposition_openers=_longest_first(agencies["openers"]["prepositions"]),
         glued_verbs=_longest_first(agencies["glued"]["verbs"]),
         glued_verbs_after_names=_longest_first(agencies["glued"]["verbs_after_names"]),
+        glued_verbs_after_bare_names=_longest_first(agencies["glued"]["verbs_after_bare_names"]),
         moving_words=_longest_first(roles["moving"]["words"]),
         not_targets=frozenset(places["not_targets"]["words"]),
         site_suffixes=_longest_first(places["sites"]["suffixes"]),

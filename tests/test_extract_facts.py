@@ -599,3 +599,18 @@ def test_the_first_name_of_a_list_is_read_whatever_its_surname(text, names):
 @pytest.mark.parametrize("text", ["县领导干部、党员、群众代表参加会议。", "市领导检查、指导了防汛工作。"])
 def test_a_list_of_common_words_after_a_group_label_names_no_one(text):
     assert [p.name for p in one(text).persons] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("县长许健率县党政考察团赴外地考察。", "许健"),  # the tagger reads 许健率县党政考察团 as one body
+    ("市长刘小平率队检查。", "刘小平"),
+    ("县长王建国率团到深圳考察。", "王建国"),
+])
+def test_lu_glued_to_a_name_leads_as_dailing_does(text, name):
+    article = one(text)
+    assert [p.name for p in article.persons] == [name]
+    assert (name, "ATTENDED") in roles(article)
+
+
+def test_lu_inside_a_word_cuts_nothing():
+    assert [p.name for p in one("县政府办公室提高行政效率工作会议召开。").persons] == []
