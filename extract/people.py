@@ -338,7 +338,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             continue
         if found:
             _fill_list_gap(found, start, body, lex)
-        prefix_start = found[-1].end if found else clause.start
+        prefix_start = _after_mention(found[-1]) if found else clause.start
         prefix = body.text[prefix_start:start]
         titles, label, chain_start = (
             parse_chain(prefix, prefix_start, body, lex, at_clause_start=not found) if prefix else ([], None, start)
@@ -350,6 +350,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if after:
             mention.support.add("title_after")
             mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
+        if after and "title" not in mention.support and prefix:
+            _body_before_name(mention, prefix_start, body, lex)
         if head is not None:
             mention.support.add("list_head")
         if name in known:
@@ -361,6 +363,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             found[-1].support.add("list")
             if not titles and not label:
                 _share_titles(found[-1], mention)
+            if after and "title" not in mention.support:
+                _title_after_list(found, mention, body)
         if found and body.text[found[-1].end:start].startswith("、"):
             _share_org(found[-1], mention, lex)
         found.append(mention)
@@ -369,6 +373,38 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         _fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
     return found
+
+
+def _body_before_name(mention: NameMention, prefix_start: int, body: Body, lex: Lexicon) -> None:
+    """区委龙小艾书记, 市总工会刘向东副主席: a body right before a name with a title after it is that
+    title's body, and the name's mention begins with it (it opens the clause's subject)."""
+    org_start = _org_start(body, prefix_start, mention.start)
+    org = body.text[org_start:mention.start]
+    if not org or org.startswith(FORMER):
+        return
+    before = body.token_at(mention.start - 1) or body.tokens_in(org_start, mention.start)[-1]
+    if TOP_BODIES.match(org) or lex.agency_suffix(org) or before.pos.startswith(("nt", "nis")):
+        title = mention.positions[-1]
+        mention.positions[-1] = replace(title, org=org, start=org_start, rule="position.body_before_name")
+        mention.chain_start = org_start
+
+
+def _after_mention(mention: NameMention) -> int:
+    """Where the text after a name begins, past the title written after it (李向荣副部长、会长林一栓:
+    副部长 is 李向荣's, not the first post of 林一栓's chain)."""
+    return max([mention.end] + [t.end for t in mention.positions if t.end > mention.end])
+
+
+def _title_after_list(found: list[NameMention], mention: NameMention, body: Body) -> None:
+    """李小军、薛少游、李国庆常委: a title after the last name of a list is that of each bare name before it."""
+    title = mention.positions[-1]
+    later = mention
+    for before in reversed(found):
+        if body.text[before.end:later.start] != "、" or before.positions:
+            break
+        before.positions.append(replace(title, rule="position.list_title_after"))
+        before.support.add("title_after")
+        later = before
 
 
 COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:名|位)")
@@ -544,8 +580,31 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
     if after_title or after_label or in_list:
         return _name_at(body, pos, clause.end, lex, placed=after_title or in_list)
+    titled = _name_before_title(body, pos, clause.end, lex)
+    if titled is not None:
+        return titled
     if pos == clause.start or LEAD_SPACE.fullmatch(text, clause.start, pos):
         return _speaker_at(body, pos, clause, lex)
+    return None
+
+
+def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """市委统战部李|向荣|副部长, 中联办何|靖|副主任: a name the tagger cut, right before its title token
+    (the body is written before the name, the title after it)."""
+    for length in ((3, 4) if body.text[pos:pos + 2] in lex.surnames else (2, 3)):
+        end = pos + length
+        inside = body.tokens_in(pos, end)
+        title = title_after(body, end, lex) if end <= clause_end and inside and inside[-1].end == end else None
+        if title is None:
+            continue
+        piece = body.text[pos:end]
+        one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
+        counted = any(t.pos.startswith(("m", "q")) for t in inside)
+        if one_word or counted or not CJK_ITEM.fullmatch(piece) or not _may_be_name(piece, lex):
+            continue  # 单位|主任, 党委|书记, 任|第一|书记: a common word or a number before a title is no name
+        if lex.title_suffix(piece + title) != title:
+            continue  # the piece ends in the title's own first words
+        return pos, end
     return None
 
 
@@ -594,7 +653,19 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
         return nxt.end
     if after is not None and _follows_name(body.text[nxt.end:], after, lex) and (len(after.text) > 1 or after.pos.startswith("v")):
         return nxt.end
+    if after is not None and _own_title(nxt, after, lex):
+        return nxt.end  # 龙小|艾|书记: the name's title stands right after its last character
     return token.end
+
+
+def _own_title(nxt: Token, after: Token, lex: Lexicon) -> bool:
+    """A title token follows the stray character, which does not begin that title (副|书记) nor names
+    a level (县|长)."""
+    return (
+        after.pos.startswith("nnt") and lex.title_suffix(after.text) == after.text
+        and nxt.text not in lex.level_chars and lex.title_suffix(nxt.text + after.text) != nxt.text + after.text
+        and not any(m.startswith(nxt.text) for m in lex.title_modifiers)
+    )
 
 
 

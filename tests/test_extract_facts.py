@@ -614,3 +614,31 @@ def test_lu_glued_to_a_name_leads_as_dailing_does(text, name):
 
 def test_lu_inside_a_word_cuts_nothing():
     assert [p.name for p in one("县政府办公室提高行政效率工作会议召开。").persons] == []
+
+
+@pytest.mark.parametrize("text, position", [
+    ("区委龙小艾书记出席晚会。", ("龙小艾", "书记", "区委")),  # the tagger cuts 龙小|艾
+    ("市总工会刘向东副主席一行来我县调研。", ("刘向东", "副主席", "市总工会")),
+    ("市委统战部李向荣副部长等领导出席了晚会。", ("李向荣", "副部长", "市委统战部")),  # 李|向荣
+])
+def test_a_body_then_a_name_then_its_title(text, position):
+    article = one(text)
+    assert [p.name for p in article.persons] == [position[0]]
+    assert position in positions(article)
+    assert (position[0], "ATTENDED") in roles(article)
+
+
+def test_a_title_after_a_list_of_names_is_each_names():
+    article = one("王芳、赵刚、刘强常委陪同调研。")
+    assert {(n, "常委", None) for n in ("王芳", "赵刚", "刘强")} <= positions(article)
+
+
+def test_a_title_after_a_name_is_not_the_next_names():
+    article = one("李向荣副部长、海外联谊会会长林一栓分别讲话。")
+    assert ("李向荣", "副部长", None) in positions(article)
+    assert {p for p in positions(article) if p[0] == "林一栓"} == {("林一栓", "会长", "海外联谊会")}
+
+
+@pytest.mark.parametrize("text", ["各级党委书记要带头落实。", "学校校长和单位主任参加培训。", "干部到村任第一书记工作。"])
+def test_a_common_word_before_a_title_is_no_name(text):
+    assert [p.name for p in one(text).persons] == []
