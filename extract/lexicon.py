@@ -103,6 +103,7 @@ class Lexicon:
     glued_verbs_after_bare_names: tuple[str, ...]
     moving_words: tuple[str, ...]
     not_targets: frozenset[str]
+    place_list_closers: frozenset[str]
     site_suffixes: tuple[str, ...]
     place_joiners: frozenset[str]
     continuing_conjunctions: tuple[str, ...]
@@ -315,6 +316,7 @@ def lexicon() -> Lexicon:
         glued_verbs_after_bare_names=_longest_first(agencies["glued"]["verbs_after_bare_names"]),
         moving_words=_longest_first(roles["moving"]["words"]),
         not_targets=frozenset(places["not_targets"]["words"]),
+        place_list_closers=frozenset(places["place_lists"]["closers"]),
         site_suffixes=_longest_first(places["sites"]["suffixes"]),
         place_joiners=frozenset(places["joining"]["words"]),
         continuing_conjunctions=tuple(roles["continuing"]["conjunctions"]),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from okg.divisions import divisions
 from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
 from okg.extract.references import back_reference_at
@@ -28,6 +29,9 @@ ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$
 SESSION_COUNTERS = ("次", "届", "期")
 PARTY = "中共"
 # prepositions, conjunctions, particles; and the tags of common words
+# an adverb and a preposition, which the tagger may read together as a name (都|向他们, 也|对群众)
+ADVERB_CHARS = frozenset("都也还就又才已均亦再仍正皆")
+PREPOSITION_CHARS = frozenset("向对在把被从给为将跟")
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 FORMER = ("原", "前任", "时任")
@@ -88,7 +92,14 @@ def is_name_token(token: Token, lex: Lexicon) -> bool:
         return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
     if lex.title_suffix(token.text[1:]) == token.text[1:]:
         return False  # 原主席, 潘部长: a title, or a title-only reference, is no name
+    if _adverb_and_preposition(token.text):
+        return False
     return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
+
+
+def _adverb_and_preposition(piece: str) -> bool:
+    """领导都向他们: an adverb and a preposition, which the tagger may take for a name."""
+    return len(piece) == 2 and piece[0] in ADVERB_CHARS and piece[1] in PREPOSITION_CHARS
 
 
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool = False) -> tuple[int, int] | None:
@@ -109,7 +120,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         piece = body.text[start:end]
         if not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
             break
-        if length == 4 and piece[:2] not in lex.surnames:
+        if (length == 4 and piece[:2] not in lex.surnames) or _adverb_and_preposition(piece):
             continue
         inside = body.tokens_in(start, end)
         if not inside or inside[-1].end != end:
@@ -123,6 +134,16 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         if after is not None and _follows_name(body.text[end:], after, lex):
             found = found or (start, end)
     return found
+
+
+def _placed_as_name(body: Body, start: int, end: int, clause: Clause, lex: Lexicon) -> bool:
+    """A title or a group label before the name, a title after it, or a list it stands in."""
+    text = body.text
+    before = _tail(text, clause.start, start)
+    return (
+        lex.title_suffix(before) is not None or lex.group_label(before) is not None
+        or title_after(body, end, lex) is not None or text[start - 1:start] == "、" or text[end:end + 1] == "、"
+    )
 
 
 def _title_follows(body: Body, end: int, clause_end: int, lex: Lexicon) -> bool:
@@ -372,7 +393,27 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     if found:
         _fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
+        found = [m for m in found if not _in_place_list(m, clause, body, lex)]
     return found
+
+
+def _in_place_list(mention: NameMention, clause: Clause, body: Body, lex: Lexicon) -> bool:
+    """国华、高阳、盐河等乡镇: an untitled name-like item of a list that 等 and a word for places or bodies
+    close is a place or a body."""
+    if mention.support & {"title", "title_after", "back_reference"}:
+        return False
+    text = body.text
+    closer = text.find("等", mention.end, clause.end)
+    if closer < 0 or not PLACE_LIST_ITEMS.fullmatch(text, mention.end, closer):
+        return False
+    after = body.token_at(closer + 1)
+    if after is None or after.text not in lex.place_list_closers:
+        return False
+    head = body.token_at(after.end)  # the closer heads its phrase (等县|四套班子领导: 县 does not)
+    return head is None or not head.pos.startswith(("n", "m", "q", "a", "b"))
+
+
+PLACE_LIST_ITEMS = re.compile(r"(?:、[\u4e00-\u9fff]{1,8})*")
 
 
 def _body_before_name(mention: NameMention, prefix_start: int, body: Body, lex: Lexicon) -> None:
@@ -555,6 +596,8 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
             return None  # 孙家|村 (but 孙潮|区长: a title follows)
         if _place_follows(body, token.start, end, lex):
             return None
+        if text[token.start:end] in divisions().kinds and not _placed_as_name(body, token.start, end, clause, lex):
+            return None  # 海曙过去一年发展很快: a county's name, with nothing that makes it a person's
         if end - token.start == 3 and text[token.start:token.start + 2] not in lex.surnames and _verb_from(text, end - 1, lex):
             end -= 1  # 杨利来|到: the name's last character begins the verb (来到)
         elif end - token.start == 2 and _speech_glued(text, end, lex):

@@ -642,3 +642,29 @@ def test_a_title_after_a_name_is_not_the_next_names():
 @pytest.mark.parametrize("text", ["各级党委书记要带头落实。", "学校校长和单位主任参加培训。", "干部到村任第一书记工作。"])
 def test_a_common_word_before_a_title_is_no_name(text):
     assert [p.name for p in one(text).persons] == []
+
+
+@pytest.mark.parametrize("text", [
+    "县委书记王明先后深入国华、高阳、盐河、天星等乡镇检查。",
+    "副县长李华走访了张庄、李庄等村。",
+    "深入高阳、赵县等县区调研。",
+])
+def test_a_list_closed_by_a_word_for_places_is_of_places(text):
+    assert {p.name for p in one(text).persons} <= {"王明", "李华"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县领导王五、赵六等村干部参加会议。", {"王五", "赵六"}),  # 村干部: people
+    ("连日来，俞佩芬、戴翀、虞振贤等县四套班子领导走访慰问百岁老人。", {"俞佩芬", "戴翀", "虞振贤"}),  # 县 heads nothing
+])
+def test_a_list_closed_by_a_word_for_people_is_of_people(text, names):
+    assert {p.name for p in one(text).persons} == names
+
+
+def test_a_county_name_is_no_person_without_a_title_or_a_list():
+    assert [p.name for p in one("彭朱刚说，海曙过去一年发展很快。").persons] == ["彭朱刚"]
+    assert ("高阳", "县长", None) in positions(one("县长高阳出席会议。"))
+
+
+def test_an_adverb_and_a_preposition_are_no_name():
+    assert [p.name for p in one("区委领导都向他们表示慰问。").persons] == []
