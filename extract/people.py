@@ -46,6 +46,8 @@ PERSON_RULES = (
     ("title", "person.title_before"),
     ("title_after", "person.title_after"),
     ("list", "person.in_list"),
+    ("descriptor", "person.descriptor_before"),
+    ("listed_item", "person.listed_item"),
     ("known", "person.known_name"),
 )  # what ends an item of a list of names
 
@@ -56,7 +58,7 @@ class NameMention:
     start: int  # body offsets
     end: int
     chain_start: int  # start of the title chain before the name, or the name itself
-    support: set[str] = field(default_factory=set)  # title, title_after, list, list_head, subject, byline, known
+    support: set[str] = field(default_factory=set)  # title, title_after, list, list_head, descriptor, byline, known
     positions: list["TitleMention"] = field(default_factory=list)
     group_label: str | None = None
 
@@ -72,7 +74,7 @@ class NameMention:
     def confidence(self) -> float:
         if "title" in self.support or "title_after" in self.support:
             return 0.95
-        if "list" in self.support or "byline" in self.support:
+        if self.support & {"list", "byline", "descriptor"}:
             return 0.9
         return 0.8
 
@@ -375,6 +377,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             _body_before_name(mention, prefix_start, body, lex)
         if head is not None:
             mention.support.add("list_head")
+        if lex.person_descriptor(_tail(text, clause.start, start)):
+            mention.support.add("descriptor")  # 残疾人刘厚刚
         if name in known:
             mention.support.add("known")
         if label:
@@ -394,7 +398,54 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         _fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
         found = [m for m in found if not _in_place_list(m, clause, body, lex)]
+    _named_items(found, clause, body, lex)
     return found
+
+
+COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[户名位个]")
+ITEM_REACH = 12  # the longest item of a list of places with names: a village, a group, a descriptor, a name
+
+
+def _named_items(found: list[NameMention], clause: Clause, body: Body, lex: Lexicon) -> None:
+    """大寨牛丰先、会卦郝桂花、罗村王天太等群众: in a list closed by 等 and a word for people, each item
+    ends in a name the tagger reads there; the words before it are its place."""
+    text = body.text
+    closer = text.find("等", clause.start, clause.end)
+    if closer < 0 or not _closes_people(text, closer + 1, lex):
+        return
+    ends = [closer]
+    while (cut := text.rfind("、", max(clause.start, ends[-1] - ITEM_REACH), ends[-1])) >= 0:
+        ends.append(cut)
+    for end in ends:
+        span = _item_name(body, end, lex)
+        if span is None:
+            continue
+        read = [m for m in found if m.start < span[1] and span[0] < m.end]
+        if any(m.support for m in read):
+            continue  # 老党员王明启: read already, and supported
+        for m in read:
+            found.remove(m)  # 丰先 read without support: the item's name is 牛丰先
+        found.append(NameMention(text[span[0]:span[1]], *span, span[0], support={"listed_item"}))
+    found.sort(key=lambda m: m.start)
+
+
+def _closes_people(text: str, at: int, lex: Lexicon) -> bool:
+    """等5户困难群众, 等群众: (a count and) a word for people follows 等."""
+    count = COUNT.match(text, at)
+    at = count.end() if count else at
+    return any(text[at:at + n] in lex.person_descriptor_words for n in (2, 3, 4))
+
+
+def _item_name(body: Body, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The name the tagger reads at the end of an item (郝桂花/nr), with the surname it cut off (牛|丰先)."""
+    inside = body.tokens_in(end - 3, end)
+    token = inside[-1] if inside and inside[-1].end == end else None
+    if token is None or not is_name_token(token, lex) or len(token.text) > 3:
+        return None
+    before = body.token_at(token.start - 1) if len(token.text) == 2 else None
+    if before is not None and len(before.text) == 1 and before.text in lex.surnames and not before.pos.startswith(("ns", "nt", "w")):
+        return before.start, end  # 牛/n 丰先/nr
+    return token.start, end
 
 
 def _in_place_list(mention: NameMention, clause: Clause, body: Body, lex: Lexicon) -> bool:

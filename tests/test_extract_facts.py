@@ -668,3 +668,25 @@ def test_a_county_name_is_no_person_without_a_title_or_a_list():
 
 def test_an_adverb_and_a_preposition_are_no_name():
     assert [p.name for p in one("区委领导都向他们表示慰问。").persons] == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("慰问组先后慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚等5户困难群众。", {"王明启", "刘厚刚"}),
+    ("县领导看望了困难群众李秀英和退役军人张德才。", {"李秀英", "张德才"}),
+    ("他们来到低保户陈有福家中。", {"陈有福"}),
+])
+def test_a_name_after_a_word_describing_a_person_is_a_person(text, names):
+    assert {p.name for p in one(text).persons} == names
+
+
+@pytest.mark.parametrize("text", ["要帮助困难群众解决实际问题。", "让全县人民群众过上“平安年”“幸福年”。"])
+def test_a_word_describing_people_before_a_verb_names_no_one(text):
+    assert [p.name for p in one(text).persons] == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("副县长宋大鹏一行先后到大寨牛丰先、会卦郝桂花、罗村王天太等群众家中深切慰问。", {"宋大鹏", "牛丰先", "郝桂花", "王天太"}),
+    ("镇党委书记李明先后来到东坡村张德才、西坡村刘秀英等困难户家中。", {"李明", "张德才", "刘秀英"}),
+])
+def test_each_item_of_a_list_of_people_with_their_villages_ends_in_a_name(text, names):
+    assert {p.name for p in one(text).persons} == names
