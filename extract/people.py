@@ -9,12 +9,16 @@ the subject of a clause. The tagger's false names (闻垣段, 南樊镇) have no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from okg.divisions import divisions
 from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
+from okg.extract.mentions import PROPER_TAGS, NameMention, TitleMention, adverb_and_preposition, is_name_token, text_tail
+from okg.extract.name_lists import (
+    CJK_ITEM, fill_list_gap, in_place_list, list_head_before, may_be_name, named_items, share_titles, title_after_list,
+)
 from okg.extract.references import back_reference_at
 from okg.extract.text import Body, Clause
 
@@ -24,14 +28,10 @@ ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q"
 # what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
-PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
 SESSION_COUNTERS = ("次", "届", "期")
 PARTY = "中共"
 # prepositions, conjunctions, particles; and the tags of common words
-# an adverb and a preposition, which the tagger may read together as a name (都|向他们, 也|对群众)
-ADVERB_CHARS = frozenset("都也还就又才已均亦再仍正皆")
-PREPOSITION_CHARS = frozenset("向对在把被从给为将跟")
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 FORMER = ("原", "前任", "时任")
@@ -39,69 +39,6 @@ TERM_QUALIFIERS = ("往届", "历届", "历任", "本届")  # which term of a bo
 # the end of a working group's name: an ordinal, what it does, 组 (第八巡视组, 第三督导组)
 GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
 LIST_END = "、，。；等"
-# a mention's support (NameMention.support) and the rule it stands for, strongest first
-PERSON_RULES = (
-    ("back_reference", "person.back_reference"),
-    ("list_head", "person.list_head"),
-    ("title", "person.title_before"),
-    ("title_after", "person.title_after"),
-    ("list", "person.in_list"),
-    ("descriptor", "person.descriptor_before"),
-    ("listed_item", "person.listed_item"),
-    ("known", "person.known_name"),
-)  # what ends an item of a list of names
-
-
-@dataclass
-class NameMention:
-    name: str
-    start: int  # body offsets
-    end: int
-    chain_start: int  # start of the title chain before the name, or the name itself
-    support: set[str] = field(default_factory=set)  # title, title_after, list, list_head, descriptor, byline, known
-    positions: list["TitleMention"] = field(default_factory=list)
-    group_label: str | None = None
-
-    @property
-    def rule(self) -> str:
-        """The reading that makes the mention a person, the strongest first (extract/data/rules.toml)."""
-        for support, rule in PERSON_RULES:
-            if support in self.support:
-                return rule
-        return "person.subject"
-
-    @property
-    def confidence(self) -> float:
-        if "title" in self.support or "title_after" in self.support:
-            return 0.95
-        if self.support & {"list", "byline", "descriptor"}:
-            return 0.9
-        return 0.8
-
-
-@dataclass
-class TitleMention:
-    title: str
-    org: str | None
-    start: int  # span of the chain element in the body
-    end: int
-    carried: str | None = None  # the org prefix carried from the element before (组织部 -> 市委组织部)
-    rule: str = "position.title_before"  # how it was read (extract/data/rules.toml)
-
-
-def is_name_token(token: Token, lex: Lexicon) -> bool:
-    if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in lex.not_name_final_chars:
-        return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
-    if lex.title_suffix(token.text[1:]) == token.text[1:]:
-        return False  # 原主席, 潘部长: a title, or a title-only reference, is no name
-    if _adverb_and_preposition(token.text):
-        return False
-    return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
-
-
-def _adverb_and_preposition(piece: str) -> bool:
-    """领导都向他们: an adverb and a preposition, which the tagger may take for a name."""
-    return len(piece) == 2 and piece[0] in ADVERB_CHARS and piece[1] in PREPOSITION_CHARS
 
 
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool = False) -> tuple[int, int] | None:
@@ -122,7 +59,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         piece = body.text[start:end]
         if not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
             break
-        if (length == 4 and piece[:2] not in lex.surnames) or _adverb_and_preposition(piece):
+        if (length == 4 and piece[:2] not in lex.surnames) or adverb_and_preposition(piece):
             continue
         inside = body.tokens_in(start, end)
         if not inside or inside[-1].end != end:
@@ -141,7 +78,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
 def _placed_as_name(body: Body, start: int, end: int, clause: Clause, lex: Lexicon) -> bool:
     """A title or a group label before the name, a title after it, or a list it stands in."""
     text = body.text
-    before = _tail(text, clause.start, start)
+    before = text_tail(text, clause.start, start)
     return (
         lex.title_suffix(before) is not None or lex.group_label(before) is not None
         or title_after(body, end, lex) is not None or text[start - 1:start] == "、" or text[end:end + 1] == "、"
@@ -340,13 +277,13 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if m is None:
             break
         pos = m.start()
-        head = _list_head_before(body, pos, clause, lex, found)
+        head = list_head_before(body, pos, clause, lex, found)
         if head is not None:
             pos = head[0]  # 区领导占仁义、周徐胤: the list's first name, whatever its surname
         elif body.token_at(pos) is None and (
             pos == clause.start  # (no title before it: the cheap tests first)
             or text[pos - 1] not in title_finals
-            or lex.title_suffix(_tail(text, clause.start, pos)) is None
+            or lex.title_suffix(text_tail(text, clause.start, pos)) is None
         ):
             pos += 1
             continue
@@ -360,7 +297,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             pos = end  # 张大爷: a word of address, not a name
             continue
         if found:
-            _fill_list_gap(found, start, body, lex)
+            fill_list_gap(found, start, body, lex)
         prefix_start = _after_mention(found[-1]) if found else clause.start
         prefix = body.text[prefix_start:start]
         titles, label, chain_start = (
@@ -377,7 +314,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             _body_before_name(mention, prefix_start, body, lex)
         if head is not None:
             mention.support.add("list_head")
-        if lex.person_descriptor(_tail(text, clause.start, start)):
+        if lex.person_descriptor(text_tail(text, clause.start, start)):
             mention.support.add("descriptor")  # 残疾人刘厚刚
         if name in known:
             mention.support.add("known")
@@ -387,84 +324,19 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             mention.support.add("list")
             found[-1].support.add("list")
             if not titles and not label:
-                _share_titles(found[-1], mention)
+                share_titles(found[-1], mention)
             if after and "title" not in mention.support:
-                _title_after_list(found, mention, body)
+                title_after_list(found, mention, body)
         if found and body.text[found[-1].end:start].startswith("、"):
             _share_org(found[-1], mention, lex)
         found.append(mention)
         pos = end
     if found:
-        _fill_list_gap(found, clause.end, body, lex)
+        fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
-        found = [m for m in found if not _in_place_list(m, clause, body, lex)]
-    _named_items(found, clause, body, lex)
+        found = [m for m in found if not in_place_list(m, clause, body, lex)]
+    named_items(found, clause, body, lex)
     return found
-
-
-COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[户名位个]")
-ITEM_REACH = 12  # the longest item of a list of places with names: a village, a group, a descriptor, a name
-
-
-def _named_items(found: list[NameMention], clause: Clause, body: Body, lex: Lexicon) -> None:
-    """大寨牛丰先、会卦郝桂花、罗村王天太等群众: in a list closed by 等 and a word for people, each item
-    ends in a name the tagger reads there; the words before it are its place."""
-    text = body.text
-    closer = text.find("等", clause.start, clause.end)
-    if closer < 0 or not _closes_people(text, closer + 1, lex):
-        return
-    ends = [closer]
-    while (cut := text.rfind("、", max(clause.start, ends[-1] - ITEM_REACH), ends[-1])) >= 0:
-        ends.append(cut)
-    for end in ends:
-        span = _item_name(body, end, lex)
-        if span is None:
-            continue
-        read = [m for m in found if m.start < span[1] and span[0] < m.end]
-        if any(m.support for m in read):
-            continue  # 老党员王明启: read already, and supported
-        for m in read:
-            found.remove(m)  # 丰先 read without support: the item's name is 牛丰先
-        found.append(NameMention(text[span[0]:span[1]], *span, span[0], support={"listed_item"}))
-    found.sort(key=lambda m: m.start)
-
-
-def _closes_people(text: str, at: int, lex: Lexicon) -> bool:
-    """等5户困难群众, 等群众: (a count and) a word for people follows 等."""
-    count = COUNT.match(text, at)
-    at = count.end() if count else at
-    return any(text[at:at + n] in lex.person_descriptor_words for n in (2, 3, 4))
-
-
-def _item_name(body: Body, end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """The name the tagger reads at the end of an item (郝桂花/nr), with the surname it cut off (牛|丰先)."""
-    inside = body.tokens_in(end - 3, end)
-    token = inside[-1] if inside and inside[-1].end == end else None
-    if token is None or not is_name_token(token, lex) or len(token.text) > 3:
-        return None
-    before = body.token_at(token.start - 1) if len(token.text) == 2 else None
-    if before is not None and len(before.text) == 1 and before.text in lex.surnames and not before.pos.startswith(("ns", "nt", "w")):
-        return before.start, end  # 牛/n 丰先/nr
-    return token.start, end
-
-
-def _in_place_list(mention: NameMention, clause: Clause, body: Body, lex: Lexicon) -> bool:
-    """国华、高阳、盐河等乡镇: an untitled name-like item of a list that 等 and a word for places or bodies
-    close is a place or a body."""
-    if mention.support & {"title", "title_after", "back_reference"}:
-        return False
-    text = body.text
-    closer = text.find("等", mention.end, clause.end)
-    if closer < 0 or not PLACE_LIST_ITEMS.fullmatch(text, mention.end, closer):
-        return False
-    after = body.token_at(closer + 1)
-    if after is None or after.text not in lex.place_list_closers:
-        return False
-    head = body.token_at(after.end)  # the closer heads its phrase (等县|四套班子领导: 县 does not)
-    return head is None or not head.pos.startswith(("n", "m", "q", "a", "b"))
-
-
-PLACE_LIST_ITEMS = re.compile(r"(?:、[\u4e00-\u9fff]{1,8})*")
 
 
 def _body_before_name(mention: NameMention, prefix_start: int, body: Body, lex: Lexicon) -> None:
@@ -485,18 +357,6 @@ def _after_mention(mention: NameMention) -> int:
     """Where the text after a name begins, past the title written after it (李向荣副部长、会长林一栓:
     副部长 is 李向荣's, not the first post of 林一栓's chain)."""
     return max([mention.end] + [t.end for t in mention.positions if t.end > mention.end])
-
-
-def _title_after_list(found: list[NameMention], mention: NameMention, body: Body) -> None:
-    """李小军、薛少游、李国庆常委: a title after the last name of a list is that of each bare name before it."""
-    title = mention.positions[-1]
-    later = mention
-    for before in reversed(found):
-        if body.text[before.end:later.start] != "、" or before.positions:
-            break
-        before.positions.append(replace(title, rule="position.list_title_after"))
-        before.support.add("title_after")
-        later = before
 
 
 COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:名|位)")
@@ -522,61 +382,6 @@ def _counted_title(found: list[NameMention], clause: Clause, body: Body, lex: Le
         mention.positions.append(TitleMention(title, org, m.end(), clause.end, rule="position.counted_list"))
 
 
-LIST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=、|等|一行|以及|及|和|与|$)")
-
-
-def _fill_list_gap(found: list[NameMention], until: int, body: Body, lex: Lexicon) -> None:
-    """尚文林、他石红、吴炳峰: an item of two or three characters between names of a list (or ending
-    it) is a name too, whatever its first character; it holds the posts the list shares."""
-    before = found[-1]
-    if not (before.support & {"list", "title"}):
-        return
-    m = LIST_ITEM.match(body.text[before.end:until])
-    if m is None or not _may_be_name(m.group(1), lex):
-        return
-    start = before.end + 1
-    mention = NameMention(m.group(1), start, start + len(m.group(1)), start, support={"list"})
-    before.support.add("list")
-    _share_titles(before, mention)
-    found.append(mention)
-
-
-def _list_head_before(body: Body, pos: int, clause: Clause, lex: Lexicon, found: list[NameMention]) -> tuple[int, int] | None:
-    """区领导占仁义、周徐胤、…: at the second name of a list, the item before its 、 is the first name
-    when a title or a group label stands before it, whatever its first character (a surname the
-    lexicon lacks sinks no list); the item after the 、 must be a name too."""
-    text = body.text
-    if text[pos - 1:pos] != "、" or (found and found[-1].end >= pos - 3):
-        return None
-    after = body.token_at(pos)
-    if not (after is not None and is_name_token(after, lex)) and LIST_ITEM.match(text, pos - 1, clause.end) is None:
-        return None
-    for length in (3, 2):
-        start = pos - 1 - length
-        if start < clause.start or body.token_at(start) is None or (found and found[-1].end > start):
-            continue
-        item = text[start:pos - 1]
-        inside = body.tokens_in(start, pos - 1)
-        one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
-        if one_word or not CJK_ITEM.fullmatch(item) or not _may_be_name(item, lex):
-            continue  # 干部、党员: a common word
-        before = _tail(text, clause.start, start)
-        if lex.group_label(before) or (lex.title_suffix(before) and not before.endswith(tuple(lex.group_labels))):
-            return start, pos - 1
-    return None
-
-
-CJK_ITEM = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _may_be_name(item: str, lex: Lexicon) -> bool:
-    """Not a title, a group, a place or a body (副县长, 领导, 城关镇, 县委)."""
-    return not (
-        lex.title_suffix(item) or lex.group_label(item) or lex.place_kind(item) or lex.agency_suffix(item)
-        or item[-1] in lex.not_name_final_chars
-    )
-
-
 @lru_cache(maxsize=16)
 def _known_by_first(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Known names by their first character, longest first (the same set serves every clause of an article)."""
@@ -591,15 +396,6 @@ def _initial_finder(chars: frozenset[str]):
     """`search(text, pos, end)` for the next character that may begin a name: a regex class finds it
     without a Python step per character."""
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]").search
-
-
-def _share_titles(before: NameMention, mention: NameMention) -> None:
-    """副市长赵明、孙立军: a bare name listed right after a name with a title chain holds the same
-    posts (a group label before the list, 县领导A、B, is no post and gives none)."""
-    chain = [t for t in before.positions if t.end <= before.start]  # not a title written after the name
-    if chain:
-        mention.positions = [replace(t, rule="position.shared_in_list") for t in chain]
-        mention.support.add("title")
 
 
 def _share_org(before: NameMention, mention: NameMention, lex: Lexicon) -> None:
@@ -640,7 +436,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if text.startswith(name, pos) and _bounded(body, pos + len(name), clause, lex):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
-        if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
+        if lex.title_suffix(text_tail(text, clause.start, pos + 1)) and not lex.title_suffix(text_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
         if text[end:end + 1] and text[end] in lex.not_name_final_chars and not _title_follows(body, end, clause.end, lex):
@@ -668,7 +464,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     reference = back_reference_at(body, pos, clause.end, lex)
     if reference:
         return reference  # 潘部长强调: resolved to the person it names once the article is read
-    before = _tail(text, clause.start, pos)
+    before = text_tail(text, clause.start, pos)
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
     after_label = lex.group_label(before) is not None
     in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
@@ -694,7 +490,7 @@ def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> t
         piece = body.text[pos:end]
         one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
         counted = any(t.pos.startswith(("m", "q")) for t in inside)
-        if one_word or counted or not CJK_ITEM.fullmatch(piece) or not _may_be_name(piece, lex):
+        if one_word or counted or not CJK_ITEM.fullmatch(piece) or not may_be_name(piece, lex):
             continue  # 单位|主任, 党委|书记, 任|第一|书记: a common word or a number before a title is no name
         if lex.title_suffix(piece + title) != title:
             continue  # the piece ends in the title's own first words
@@ -703,12 +499,6 @@ def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> t
 
 
 LEAD_SPACE = re.compile(r"[\s“”]*")
-TAIL = 12  # longer than any title or group label with its modifiers
-
-
-def _tail(text: str, lo: int, end: int) -> str:
-    """The last characters of text[lo:end]: enough to read a title or label ending there."""
-    return text[max(lo, end - TAIL):end]
 
 
 def _speaker_at(body: Body, pos: int, clause: Clause, lex: Lexicon) -> tuple[int, int] | None:
@@ -760,7 +550,6 @@ def _own_title(nxt: Token, after: Token, lex: Lexicon) -> bool:
         and nxt.text not in lex.level_chars and lex.title_suffix(nxt.text + after.text) != nxt.text + after.text
         and not any(m.startswith(nxt.text) for m in lex.title_modifiers)
     )
-
 
 
 def _bounded(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
