@@ -483,9 +483,9 @@ def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> t
     (the body is written before the name, the title after it)."""
     for length in ((3, 4) if body.text[pos:pos + 2] in lex.surnames else (2, 3)):
         end = pos + length
-        inside = body.tokens_in(pos, end)
-        title = title_after(body, end, lex) if end <= clause_end and inside and inside[-1].end == end else None
-        if title is None:
+        title = title_after(body, end, lex) if end <= clause_end else None  # (the cheap test first)
+        inside = body.tokens_in(pos, end) if title else None
+        if not inside or inside[-1].end != end:
             continue
         piece = body.text[pos:end]
         one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
