@@ -22,6 +22,7 @@ PERSON_RULES = (
     ("list", "person.in_list"),
     ("descriptor", "person.descriptor_before"),
     ("listed_item", "person.listed_item"),
+    ("village_before", "person.village_before"),
     ("known", "person.known_name"),
 )
 TAIL = 12  # longer than any title or group label with its modifiers
@@ -33,7 +34,7 @@ class NameMention:
     start: int  # body offsets
     end: int
     chain_start: int  # start of the title chain before the name, or the name itself
-    support: set[str] = field(default_factory=set)  # title, title_after, list, list_head, descriptor, byline, known
+    support: set[str] = field(default_factory=set)  # title, title_after, list, list_head, descriptor, village_before, listed_item, byline, known
     positions: list["TitleMention"] = field(default_factory=list)
     group_label: str | None = None
 

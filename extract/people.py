@@ -316,6 +316,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             mention.support.add("list_head")
         if lex.person_descriptor(text_tail(text, clause.start, start)):
             mention.support.add("descriptor")  # 残疾人刘厚刚
+        elif _villager(body, mention, clause, lex):
+            mention.support.add("village_before")  # 石桥村王大山家中
         if name in known:
             mention.support.add("known")
         if label:
@@ -351,6 +353,22 @@ def _body_before_name(mention: NameMention, prefix_start: int, body: Body, lex: 
         title = mention.positions[-1]
         mention.positions[-1] = replace(title, org=org, start=org_start, rule="position.body_before_name")
         mention.chain_start = org_start
+
+
+VILLAGE_GROUP = re.compile(r"村[\u4e00-\u9fff]{1,4}组$")  # 瓦厂村沙厂组: a group of a village
+AFTER_VILLAGER = re.compile(r"[、，。；]|等|家|$")
+
+
+def _villager(body: Body, mention: NameMention, clause: Clause, lex: Lexicon) -> bool:
+    """石桥村王大山家中, 东坡村刘秀英、: a name the tagger reads right after a village (or a group of
+    one), closed by a list delimiter, 等 or 家, is a villager's."""
+    token = body.token_at(mention.start)
+    if token is None or token.end != mention.end or not is_name_token(token, lex):
+        return False
+    if AFTER_VILLAGER.match(body.text, mention.end, clause.end) is None:
+        return False
+    before = text_tail(body.text, clause.start, mention.start)
+    return lex.place_kind(before) == "village" or VILLAGE_GROUP.search(before) is not None
 
 
 def _after_mention(mention: NameMention) -> int:

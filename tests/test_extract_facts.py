@@ -690,3 +690,16 @@ def test_a_word_describing_people_before_a_verb_names_no_one(text):
 ])
 def test_each_item_of_a_list_of_people_with_their_villages_ends_in_a_name(text, names):
     assert {p.name for p in one(text).persons} == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("副县长王明来到石桥村王大海家中看望。", {"王明", "王大海"}),
+    ("镇长李华先后走访了东坡村刘秀英、西坡村张德才。", {"李华", "刘秀英", "张德才"}),
+    ("工作组到瓦厂村沙厂组刘厚刚家中慰问。", {"刘厚刚"}),
+])
+def test_a_name_right_after_a_village_is_a_villagers(text, names):
+    assert {p.name for p in one(text).persons} == names
+
+
+def test_a_place_after_a_village_is_no_name():
+    assert [p.name for p in one("东坡村李家湾的道路修好了。").persons] == []
