@@ -298,39 +298,10 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             continue
         if found:
             fill_list_gap(found, start, body, lex)
-        prefix_start = _after_mention(found[-1]) if found else clause.start
-        prefix = body.text[prefix_start:start]
-        titles, label, chain_start = (
-            parse_chain(prefix, prefix_start, body, lex, at_clause_start=not found) if prefix else ([], None, start)
-        )
-        mention = NameMention(name, start, end, min(chain_start, start), positions=titles, group_label=label)
-        if titles:
-            mention.support.add("title")
-        after = title_after(body, end, lex)
-        if after:
-            mention.support.add("title_after")
-            mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
-        if after and "title" not in mention.support and prefix:
-            _body_before_name(mention, prefix_start, body, lex)
-        if head is not None:
-            mention.support.add("list_head")
-        if lex.person_descriptor(text_tail(text, clause.start, start)):
-            mention.support.add("descriptor")  # 残疾人刘厚刚
-        elif _villager(body, mention, clause, lex):
-            mention.support.add("village_before")  # 石桥村王大山家中
+        mention = _mention(body, clause, lex, found, span, head is not None)
         if name in known:
             mention.support.add("known")
-        if label:
-            mention.support.add("list")
-        if found and body.text[found[-1].end:start] == "、":
-            mention.support.add("list")
-            found[-1].support.add("list")
-            if not titles and not label:
-                share_titles(found[-1], mention)
-            if after and "title" not in mention.support:
-                title_after_list(found, mention, body)
-        if found and body.text[found[-1].end:start].startswith("、"):
-            _share_org(found[-1], mention, lex)
+        _join_list(found, mention, body, lex)
         found.append(mention)
         pos = end
     if found:
@@ -339,6 +310,52 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         found = [m for m in found if not in_place_list(m, clause, body, lex)]
     named_items(found, clause, body, lex)
     return found
+
+
+def _mention(body: Body, clause: Clause, lex: Lexicon, found: list[NameMention], span: tuple[int, int], list_head: bool) -> NameMention:
+    """The name at `span` with the title chain before it, the title after it and what supports it."""
+    start, end = span
+    text = body.text
+    prefix_start = _after_mention(found[-1]) if found else clause.start
+    prefix = text[prefix_start:start]
+    titles, label, chain_start = (
+        parse_chain(prefix, prefix_start, body, lex, at_clause_start=not found) if prefix else ([], None, start)
+    )
+    mention = NameMention(text[start:end], start, end, min(chain_start, start), positions=titles, group_label=label)
+    if titles:
+        mention.support.add("title")
+    if label:
+        mention.support.add("list")
+    if list_head:
+        mention.support.add("list_head")
+    after = title_after(body, end, lex)
+    if after:
+        mention.support.add("title_after")
+        mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
+        if "title" not in mention.support and prefix:
+            _body_before_name(mention, prefix_start, body, lex)
+    if lex.person_descriptor(text_tail(text, clause.start, start)):
+        mention.support.add("descriptor")  # 残疾人刘厚刚
+    elif _villager(body, mention, clause, lex):
+        mention.support.add("village_before")  # 石桥村王大海家中
+    return mention
+
+
+def _join_list(found: list[NameMention], mention: NameMention, body: Body, lex: Lexicon) -> None:
+    """A name right after the name before it and 、 stands in a list with it, and shares its posts
+    (or gives its own title after it to the bare names before it)."""
+    if not found:
+        return
+    between = body.text[found[-1].end:mention.start]
+    if between == "、":
+        mention.support.add("list")
+        found[-1].support.add("list")
+        if not mention.positions and mention.group_label is None:
+            share_titles(found[-1], mention)
+        elif "title_after" in mention.support and "title" not in mention.support:
+            title_after_list(found, mention, body)  # 李小军、薛少游、李国庆常委
+    if between.startswith("、"):
+        _share_org(found[-1], mention, lex)
 
 
 def _body_before_name(mention: NameMention, prefix_start: int, body: Body, lex: Lexicon) -> None:
