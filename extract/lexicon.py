@@ -76,6 +76,7 @@ class Lexicon:
     titles: tuple[str, ...]
     title_modifiers: tuple[str, ...]
     group_labels: tuple[str, ...]
+    person_descriptors: tuple[str, ...]
     surnames: frozenset[str]
     address_terms: frozenset[str]
     role_words: dict[str, tuple[str, ...]]
@@ -100,8 +101,10 @@ class Lexicon:
     agency_preposition_openers: tuple[str, ...]
     glued_verbs: tuple[str, ...]
     glued_verbs_after_names: tuple[str, ...]
+    glued_verbs_after_bare_names: tuple[str, ...]
     moving_words: tuple[str, ...]
     not_targets: frozenset[str]
+    place_list_closers: frozenset[str]
     site_suffixes: tuple[str, ...]
     place_joiners: frozenset[str]
     continuing_conjunctions: tuple[str, ...]
@@ -129,6 +132,8 @@ class Lexicon:
             titles=Suffixes(self.titles),
             modifiers=Suffixes(self.title_modifiers),
             labels=Suffixes(self.group_labels),
+            descriptors=Suffixes(self.person_descriptors),
+            descriptor_words=frozenset(self.person_descriptors),
             places=Suffixes(kind_of_suffix),
             kind_of_suffix=kind_of_suffix,
             not_places=Suffixes(self.not_place_suffixes),
@@ -254,6 +259,14 @@ class Lexicon:
     def group_label(self, text: str) -> str | None:
         return self._index["labels"].longest(text)
 
+    @property
+    def person_descriptor_words(self) -> frozenset[str]:
+        return self._index["descriptor_words"]
+
+    def person_descriptor(self, text: str) -> str | None:
+        """The word describing a person (残疾人, 老党员) that ends `text`."""
+        return self._index["descriptors"].longest(text)
+
     def place_kind(self, name: str) -> str | None:
         """Kind of an administrative place by its suffix (横水镇 -> town), None if it has none."""
         suffix = self._index["places"].longest(name, shorter_than_text=True)
@@ -286,6 +299,7 @@ def lexicon() -> Lexicon:
         titles=_longest_first(data_lines("titles.txt")),
         title_modifiers=_longest_first(modifiers),
         group_labels=_longest_first(data_lines("group_labels.txt")),
+        person_descriptors=_longest_first(data_lines("person_descriptors.txt")),
         surnames=frozenset(data_lines("surnames.txt")),
         address_terms=frozenset(data_lines("address_terms.txt")),
         role_words={role: _longest_first(words) for role, words in roles["roles"].items()},
@@ -311,8 +325,10 @@ def lexicon() -> Lexicon:
         agency_preposition_openers=_longest_first(agencies["openers"]["prepositions"]),
         glued_verbs=_longest_first(agencies["glued"]["verbs"]),
         glued_verbs_after_names=_longest_first(agencies["glued"]["verbs_after_names"]),
+        glued_verbs_after_bare_names=_longest_first(agencies["glued"]["verbs_after_bare_names"]),
         moving_words=_longest_first(roles["moving"]["words"]),
         not_targets=frozenset(places["not_targets"]["words"]),
+        place_list_closers=frozenset(places["place_lists"]["closers"]),
         site_suffixes=_longest_first(places["sites"]["suffixes"]),
         place_joiners=frozenset(places["joining"]["words"]),
         continuing_conjunctions=tuple(roles["continuing"]["conjunctions"]),

@@ -9,11 +9,16 @@ the subject of a clause. The tagger's false names (闻垣段, 南樊镇) have no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
+from okg.divisions import divisions
 from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
+from okg.extract.mentions import PROPER_TAGS, NameMention, TitleMention, adverb_and_preposition, is_name_token, text_tail
+from okg.extract.name_lists import (
+    CJK_ITEM, fill_list_gap, in_place_list, list_head_before, may_be_name, named_items, share_titles, title_after_list,
+)
 from okg.extract.references import back_reference_at
 from okg.extract.text import Body, Clause
 
@@ -23,7 +28,6 @@ ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q"
 # what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
-PROPER_TAGS = ("nr", "ns", "nz", "nx", "j", "ng")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇0-9]+$|^第$")
 SESSION_COUNTERS = ("次", "届", "期")
 PARTY = "中共"
@@ -35,59 +39,6 @@ TERM_QUALIFIERS = ("往届", "历届", "历任", "本届")  # which term of a bo
 # the end of a working group's name: an ordinal, what it does, 组 (第八巡视组, 第三督导组)
 GROUP_NAME = re.compile(r"(?:第[一二三四五六七八九十百0-9]+)?[\u4e00-\u9fff]{2}组$")
 LIST_END = "、，。；等"
-# a mention's support (NameMention.support) and the rule it stands for, strongest first
-PERSON_RULES = (
-    ("back_reference", "person.back_reference"),
-    ("title", "person.title_before"),
-    ("title_after", "person.title_after"),
-    ("list", "person.in_list"),
-    ("known", "person.known_name"),
-)  # what ends an item of a list of names
-
-
-@dataclass
-class NameMention:
-    name: str
-    start: int  # body offsets
-    end: int
-    chain_start: int  # start of the title chain before the name, or the name itself
-    support: set[str] = field(default_factory=set)  # title, title_after, list, subject, byline, known
-    positions: list["TitleMention"] = field(default_factory=list)
-    group_label: str | None = None
-
-    @property
-    def rule(self) -> str:
-        """The reading that makes the mention a person, the strongest first (extract/data/rules.toml)."""
-        for support, rule in PERSON_RULES:
-            if support in self.support:
-                return rule
-        return "person.subject"
-
-    @property
-    def confidence(self) -> float:
-        if "title" in self.support or "title_after" in self.support:
-            return 0.95
-        if "list" in self.support or "byline" in self.support:
-            return 0.9
-        return 0.8
-
-
-@dataclass
-class TitleMention:
-    title: str
-    org: str | None
-    start: int  # span of the chain element in the body
-    end: int
-    carried: str | None = None  # the org prefix carried from the element before (组织部 -> 市委组织部)
-    rule: str = "position.title_before"  # how it was read (extract/data/rules.toml)
-
-
-def is_name_token(token: Token, lex: Lexicon) -> bool:
-    if not token.pos.startswith("nr") or token.pos == "nrf" or token.text[-1] in lex.not_name_final_chars:
-        return False  # 龙泉村, 杨坡镇: a place the tagger took for a name
-    if lex.title_suffix(token.text[1:]) == token.text[1:]:
-        return False  # 原主席, 潘部长: a title, or a title-only reference, is no name
-    return 2 <= len(token.text) <= 4 and lex.has_surname(token.text)
 
 
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool = False) -> tuple[int, int] | None:
@@ -108,7 +59,7 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         piece = body.text[start:end]
         if not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
             break
-        if length == 4 and piece[:2] not in lex.surnames:
+        if (length == 4 and piece[:2] not in lex.surnames) or adverb_and_preposition(piece):
             continue
         inside = body.tokens_in(start, end)
         if not inside or inside[-1].end != end:
@@ -122,6 +73,16 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         if after is not None and _follows_name(body.text[end:], after, lex):
             found = found or (start, end)
     return found
+
+
+def _placed_as_name(body: Body, start: int, end: int, clause: Clause, lex: Lexicon) -> bool:
+    """A title or a group label before the name, a title after it, or a list it stands in."""
+    text = body.text
+    before = text_tail(text, clause.start, start)
+    return (
+        lex.title_suffix(before) is not None or lex.group_label(before) is not None
+        or title_after(body, end, lex) is not None or text[start - 1:start] == "、" or text[end:end + 1] == "、"
+    )
 
 
 def _title_follows(body: Body, end: int, clause_end: int, lex: Lexicon) -> bool:
@@ -316,14 +277,17 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
         if m is None:
             break
         pos = m.start()
-        if body.token_at(pos) is None and (
+        head = list_head_before(body, pos, clause, lex, found)
+        if head is not None:
+            pos = head[0]  # 区领导占仁义、周徐胤: the list's first name, whatever its surname
+        elif body.token_at(pos) is None and (
             pos == clause.start  # (no title before it: the cheap tests first)
             or text[pos - 1] not in title_finals
-            or lex.title_suffix(_tail(text, clause.start, pos)) is None
+            or lex.title_suffix(text_tail(text, clause.start, pos)) is None
         ):
             pos += 1
             continue
-        span = _candidate(body, pos, clause, lex, known_by_first, found)
+        span = head or _candidate(body, pos, clause, lex, known_by_first, found)
         if span is None:
             pos += 1
             continue
@@ -333,36 +297,101 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
             pos = end  # 张大爷: a word of address, not a name
             continue
         if found:
-            _fill_list_gap(found, start, body, lex)
-        prefix_start = found[-1].end if found else clause.start
-        prefix = body.text[prefix_start:start]
-        titles, label, chain_start = (
-            parse_chain(prefix, prefix_start, body, lex, at_clause_start=not found) if prefix else ([], None, start)
-        )
-        mention = NameMention(name, start, end, min(chain_start, start), positions=titles, group_label=label)
-        if titles:
-            mention.support.add("title")
-        after = title_after(body, end, lex)
-        if after:
-            mention.support.add("title_after")
-            mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
+            fill_list_gap(found, start, body, lex)
+        mention = _mention(body, clause, lex, found, span, head is not None)
         if name in known:
             mention.support.add("known")
-        if label:
-            mention.support.add("list")
-        if found and body.text[found[-1].end:start] == "、":
-            mention.support.add("list")
-            found[-1].support.add("list")
-            if not titles and not label:
-                _share_titles(found[-1], mention)
-        if found and body.text[found[-1].end:start].startswith("、"):
-            _share_org(found[-1], mention, lex)
+        _join_list(found, mention, body, lex)
         found.append(mention)
         pos = end
     if found:
-        _fill_list_gap(found, clause.end, body, lex)
+        fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
+        found = [m for m in found if not in_place_list(m, clause, body, lex)]
+    named_items(found, clause, body, lex)
     return found
+
+
+def _mention(body: Body, clause: Clause, lex: Lexicon, found: list[NameMention], span: tuple[int, int], list_head: bool) -> NameMention:
+    """The name at `span` with the title chain before it, the title after it and what supports it."""
+    start, end = span
+    text = body.text
+    prefix_start = _after_mention(found[-1]) if found else clause.start
+    prefix = text[prefix_start:start]
+    titles, label, chain_start = (
+        parse_chain(prefix, prefix_start, body, lex, at_clause_start=not found) if prefix else ([], None, start)
+    )
+    mention = NameMention(text[start:end], start, end, min(chain_start, start), positions=titles, group_label=label)
+    if titles:
+        mention.support.add("title")
+    if label:
+        mention.support.add("list")
+    if list_head:
+        mention.support.add("list_head")
+    after = title_after(body, end, lex)
+    if after:
+        mention.support.add("title_after")
+        mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
+        if "title" not in mention.support and prefix:
+            _body_before_name(mention, prefix_start, body, lex)
+    if lex.person_descriptor(text_tail(text, clause.start, start)):
+        mention.support.add("descriptor")  # 残疾人刘厚刚
+    elif _villager(body, mention, clause, lex):
+        mention.support.add("village_before")  # 石桥村王大海家中
+    return mention
+
+
+def _join_list(found: list[NameMention], mention: NameMention, body: Body, lex: Lexicon) -> None:
+    """A name right after the name before it and 、 stands in a list with it, and shares its posts
+    (or gives its own title after it to the bare names before it)."""
+    if not found:
+        return
+    between = body.text[found[-1].end:mention.start]
+    if between == "、":
+        mention.support.add("list")
+        found[-1].support.add("list")
+        if not mention.positions and mention.group_label is None:
+            share_titles(found[-1], mention)
+        elif "title_after" in mention.support and "title" not in mention.support:
+            title_after_list(found, mention, body)  # 李小军、薛少游、李国庆常委
+    if between.startswith("、"):
+        _share_org(found[-1], mention, lex)
+
+
+def _body_before_name(mention: NameMention, prefix_start: int, body: Body, lex: Lexicon) -> None:
+    """区委龙小艾书记, 市总工会刘向东副主席: a body right before a name with a title after it is that
+    title's body, and the name's mention begins with it (it opens the clause's subject)."""
+    org_start = _org_start(body, prefix_start, mention.start)
+    org = body.text[org_start:mention.start]
+    if not org or org.startswith(FORMER):
+        return
+    before = body.token_at(mention.start - 1) or body.tokens_in(org_start, mention.start)[-1]
+    if TOP_BODIES.match(org) or lex.agency_suffix(org) or before.pos.startswith(("nt", "nis")):
+        title = mention.positions[-1]
+        mention.positions[-1] = replace(title, org=org, start=org_start, rule="position.body_before_name")
+        mention.chain_start = org_start
+
+
+VILLAGE_GROUP = re.compile(r"村[\u4e00-\u9fff]{1,4}组$")  # 瓦厂村沙厂组: a group of a village
+AFTER_VILLAGER = re.compile(r"[、，。；]|等|家|$")
+
+
+def _villager(body: Body, mention: NameMention, clause: Clause, lex: Lexicon) -> bool:
+    """石桥村王大山家中, 东坡村刘秀英、: a name the tagger reads right after a village (or a group of
+    one), closed by a list delimiter, 等 or 家, is a villager's."""
+    token = body.token_at(mention.start)
+    if token is None or token.end != mention.end or not is_name_token(token, lex):
+        return False
+    if AFTER_VILLAGER.match(body.text, mention.end, clause.end) is None:
+        return False
+    before = text_tail(body.text, clause.start, mention.start)
+    return lex.place_kind(before) == "village" or VILLAGE_GROUP.search(before) is not None
+
+
+def _after_mention(mention: NameMention) -> int:
+    """Where the text after a name begins, past the title written after it (李向荣副部长、会长林一栓:
+    副部长 is 李向荣's, not the first post of 林一栓's chain)."""
+    return max([mention.end] + [t.end for t in mention.positions if t.end > mention.end])
 
 
 COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:名|位)")
@@ -388,33 +417,6 @@ def _counted_title(found: list[NameMention], clause: Clause, body: Body, lex: Le
         mention.positions.append(TitleMention(title, org, m.end(), clause.end, rule="position.counted_list"))
 
 
-LIST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=、|等|一行|以及|及|和|与|$)")
-
-
-def _fill_list_gap(found: list[NameMention], until: int, body: Body, lex: Lexicon) -> None:
-    """尚文林、他石红、吴炳峰: an item of two or three characters between names of a list (or ending
-    it) is a name too, whatever its first character; it holds the posts the list shares."""
-    before = found[-1]
-    if not (before.support & {"list", "title"}):
-        return
-    m = LIST_ITEM.match(body.text[before.end:until])
-    if m is None or not _may_be_name(m.group(1), lex):
-        return
-    start = before.end + 1
-    mention = NameMention(m.group(1), start, start + len(m.group(1)), start, support={"list"})
-    before.support.add("list")
-    _share_titles(before, mention)
-    found.append(mention)
-
-
-def _may_be_name(item: str, lex: Lexicon) -> bool:
-    """Not a title, a group, a place or a body (副县长, 领导, 城关镇, 县委)."""
-    return not (
-        lex.title_suffix(item) or lex.group_label(item) or lex.place_kind(item) or lex.agency_suffix(item)
-        or item[-1] in lex.not_name_final_chars
-    )
-
-
 @lru_cache(maxsize=16)
 def _known_by_first(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Known names by their first character, longest first (the same set serves every clause of an article)."""
@@ -429,15 +431,6 @@ def _initial_finder(chars: frozenset[str]):
     """`search(text, pos, end)` for the next character that may begin a name: a regex class finds it
     without a Python step per character."""
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]").search
-
-
-def _share_titles(before: NameMention, mention: NameMention) -> None:
-    """副市长赵明、孙立军: a bare name listed right after a name with a title chain holds the same
-    posts (a group label before the list, 县领导A、B, is no post and gives none)."""
-    chain = [t for t in before.positions if t.end <= before.start]  # not a title written after the name
-    if chain:
-        mention.positions = [replace(t, rule="position.shared_in_list") for t in chain]
-        mention.support.add("title")
 
 
 def _share_org(before: NameMention, mention: NameMention, lex: Lexicon) -> None:
@@ -478,13 +471,15 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if text.startswith(name, pos) and _bounded(body, pos + len(name), clause, lex):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
-        if lex.title_suffix(_tail(text, clause.start, pos + 1)) and not lex.title_suffix(_tail(text, clause.start, pos)):
+        if lex.title_suffix(text_tail(text, clause.start, pos + 1)) and not lex.title_suffix(text_tail(text, clause.start, pos)):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
         if text[end:end + 1] and text[end] in lex.not_name_final_chars and not _title_follows(body, end, clause.end, lex):
             return None  # 孙家|村 (but 孙潮|区长: a title follows)
         if _place_follows(body, token.start, end, lex):
             return None
+        if text[token.start:end] in divisions().kinds and not _placed_as_name(body, token.start, end, clause, lex):
+            return None  # 海曙过去一年发展很快: a county's name, with nothing that makes it a person's
         if end - token.start == 3 and text[token.start:token.start + 2] not in lex.surnames and _verb_from(text, end - 1, lex):
             end -= 1  # 杨利来|到: the name's last character begins the verb (来到)
         elif end - token.start == 2 and _speech_glued(text, end, lex):
@@ -504,24 +499,41 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     reference = back_reference_at(body, pos, clause.end, lex)
     if reference:
         return reference  # 潘部长强调: resolved to the person it names once the article is read
-    before = _tail(text, clause.start, pos)
+    before = text_tail(text, clause.start, pos)
     after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
     after_label = lex.group_label(before) is not None
     in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
     if after_title or after_label or in_list:
         return _name_at(body, pos, clause.end, lex, placed=after_title or in_list)
+    titled = _name_before_title(body, pos, clause.end, lex)
+    if titled is not None:
+        return titled
     if pos == clause.start or LEAD_SPACE.fullmatch(text, clause.start, pos):
         return _speaker_at(body, pos, clause, lex)
     return None
 
 
+def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """市委统战部李|向荣|副部长, 中联办何|靖|副主任: a name the tagger cut, right before its title token
+    (the body is written before the name, the title after it)."""
+    for length in ((3, 4) if body.text[pos:pos + 2] in lex.surnames else (2, 3)):
+        end = pos + length
+        title = title_after(body, end, lex) if end <= clause_end else None  # (the cheap test first)
+        inside = body.tokens_in(pos, end) if title else None
+        if not inside or inside[-1].end != end:
+            continue
+        piece = body.text[pos:end]
+        one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
+        counted = any(t.pos.startswith(("m", "q")) for t in inside)
+        if one_word or counted or not CJK_ITEM.fullmatch(piece) or not may_be_name(piece, lex):
+            continue  # 单位|主任, 党委|书记, 任|第一|书记: a common word or a number before a title is no name
+        if lex.title_suffix(piece + title) != title:
+            continue  # the piece ends in the title's own first words
+        return pos, end
+    return None
+
+
 LEAD_SPACE = re.compile(r"[\s“”]*")
-TAIL = 12  # longer than any title or group label with its modifiers
-
-
-def _tail(text: str, lo: int, end: int) -> str:
-    """The last characters of text[lo:end]: enough to read a title or label ending there."""
-    return text[max(lo, end - TAIL):end]
 
 
 def _speaker_at(body: Body, pos: int, clause: Clause, lex: Lexicon) -> tuple[int, int] | None:
@@ -560,8 +572,19 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
         return nxt.end
     if after is not None and _follows_name(body.text[nxt.end:], after, lex) and (len(after.text) > 1 or after.pos.startswith("v")):
         return nxt.end
+    if after is not None and _own_title(nxt, after, lex):
+        return nxt.end  # 龙小|艾|书记: the name's title stands right after its last character
     return token.end
 
+
+def _own_title(nxt: Token, after: Token, lex: Lexicon) -> bool:
+    """A title token follows the stray character, which does not begin that title (副|书记) nor names
+    a level (县|长)."""
+    return (
+        after.pos.startswith("nnt") and lex.title_suffix(after.text) == after.text
+        and nxt.text not in lex.level_chars and lex.title_suffix(nxt.text + after.text) != nxt.text + after.text
+        and not any(m.startswith(nxt.text) for m in lex.title_modifiers)
+    )
 
 
 def _bounded(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from okg.extract.lexicon import Lexicon
-from okg.extract.people import COUNTED, NameMention
+from okg.extract.mentions import NameMention
+from okg.extract.people import COUNTED
 from okg.extract.role_conflicts import Found, settle
 from okg.extract.text import Clause
 

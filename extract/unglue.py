@@ -10,7 +10,7 @@
 * A place cut before its level character: 柳林|镇东坡|村 is 柳林镇|东坡|村.
 
 The verbs are those of leading a group somewhere (agencies.toml [glued]); they never stand inside a
-real agency name.
+real agency name (率, which stands inside words, is cut only right after a name).
 """
 
 from __future__ import annotations
@@ -93,7 +93,19 @@ def _verb_inside(token: Token, lex: Lexicon) -> tuple[int, str] | None:
         at = token.text.find(verb, 1)
         if at > 0 and _ends_with_titled_name(token.text[:at], lex):
             return at, verb
+    for verb in lex.glued_verbs_after_bare_names:
+        at = token.text.find(verb, 2)
+        if at > 0 and _is_name(token.text[:at], lex):
+            return at, verb
     return None
+
+
+def _is_name(text: str, lex: Lexicon) -> bool:
+    """许健, 县长李翔, 龙小艾书记: a name of two or three characters, alone or with its title before or after it."""
+    title = lex.title_suffix(text)
+    if title is not None and title != text:
+        text = text[: -len(title)]  # 龙小艾书记: the title after the name
+    return (len(text) in (2, 3) and lex.has_surname(text)) or _ends_with_titled_name(text, lex)
 
 
 def _ends_with_titled_name(text: str, lex: Lexicon) -> bool:

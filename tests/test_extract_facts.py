@@ -595,3 +595,123 @@ def test_an_inspection_after_a_meeting_is_an_event_of_its_own():
     # a visit that goes on (随后 … 察看) stays one event
     visit = one("本报讯 3月25日，市委常委赵晔到我县督导检查疫情防控工作。随后，赵晔来到横水镇西灌底村卡口，实地察看。")
     assert len(visit.events) == 1
+
+
+@pytest.mark.parametrize("text, names", [
+    ("区领导禤志刚、李明、王强出席会议。", ("禤志刚", "李明", "王强")),  # a surname the lexicon lacks
+    ("县领导占国华、刘芳出席会议。", ("占国华", "刘芳")),
+    ("副县长庹华、张伟陪同检查。", ("庹华", "张伟")),
+])
+def test_the_first_name_of_a_list_is_read_whatever_its_surname(text, names):
+    article = one(text)
+    assert {p.name for p in article.persons} >= set(names)
+    assert {(n, "ATTENDED") for n in names} <= roles(article)
+
+
+@pytest.mark.parametrize("text", ["县领导干部、党员、群众代表参加会议。", "市领导检查、指导了防汛工作。"])
+def test_a_list_of_common_words_after_a_group_label_names_no_one(text):
+    assert [p.name for p in one(text).persons] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("县长许健率县党政考察团赴外地考察。", "许健"),  # the tagger reads 许健率县党政考察团 as one body
+    ("市长刘小平率队检查。", "刘小平"),
+    ("县长王建国率团到深圳考察。", "王建国"),
+])
+def test_lu_glued_to_a_name_leads_as_dailing_does(text, name):
+    article = one(text)
+    assert [p.name for p in article.persons] == [name]
+    assert (name, "ATTENDED") in roles(article)
+
+
+def test_lu_inside_a_word_cuts_nothing():
+    assert [p.name for p in one("县政府办公室提高行政效率工作会议召开。").persons] == []
+
+
+@pytest.mark.parametrize("text, position", [
+    ("区委龙小艾书记出席晚会。", ("龙小艾", "书记", "区委")),  # the tagger cuts 龙小|艾
+    ("市总工会刘向东副主席一行来我县调研。", ("刘向东", "副主席", "市总工会")),
+    ("市委统战部李向荣副部长等领导出席了晚会。", ("李向荣", "副部长", "市委统战部")),  # 李|向荣
+])
+def test_a_body_then_a_name_then_its_title(text, position):
+    article = one(text)
+    assert [p.name for p in article.persons] == [position[0]]
+    assert position in positions(article)
+    assert (position[0], "ATTENDED") in roles(article)
+
+
+def test_a_title_after_a_list_of_names_is_each_names():
+    article = one("王芳、赵刚、刘强常委陪同调研。")
+    assert {(n, "常委", None) for n in ("王芳", "赵刚", "刘强")} <= positions(article)
+
+
+def test_a_title_after_a_name_is_not_the_next_names():
+    article = one("李向荣副部长、海外联谊会会长林一栓分别讲话。")
+    assert ("李向荣", "副部长", None) in positions(article)
+    assert {p for p in positions(article) if p[0] == "林一栓"} == {("林一栓", "会长", "海外联谊会")}
+
+
+@pytest.mark.parametrize("text", ["各级党委书记要带头落实。", "学校校长和单位主任参加培训。", "干部到村任第一书记工作。"])
+def test_a_common_word_before_a_title_is_no_name(text):
+    assert [p.name for p in one(text).persons] == []
+
+
+@pytest.mark.parametrize("text", [
+    "县委书记王明先后深入国华、高阳、盐河、天星等乡镇检查。",
+    "副县长李华走访了张庄、李庄等村。",
+    "深入高阳、赵县等县区调研。",
+])
+def test_a_list_closed_by_a_word_for_places_is_of_places(text):
+    assert {p.name for p in one(text).persons} <= {"王明", "李华"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县领导王五、赵六等村干部参加会议。", {"王五", "赵六"}),  # 村干部: people
+    ("连日来，俞佩芬、戴翀、虞振贤等县四套班子领导走访慰问百岁老人。", {"俞佩芬", "戴翀", "虞振贤"}),  # 县 heads nothing
+])
+def test_a_list_closed_by_a_word_for_people_is_of_people(text, names):
+    assert {p.name for p in one(text).persons} == names
+
+
+def test_a_county_name_is_no_person_without_a_title_or_a_list():
+    assert [p.name for p in one("彭朱刚说，海曙过去一年发展很快。").persons] == ["彭朱刚"]
+    assert ("高阳", "县长", None) in positions(one("县长高阳出席会议。"))
+
+
+def test_an_adverb_and_a_preposition_are_no_name():
+    assert [p.name for p in one("区委领导都向他们表示慰问。").persons] == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("慰问组先后慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚等5户困难群众。", {"王明启", "刘厚刚"}),
+    ("县领导看望了困难群众李秀英和退役军人张德才。", {"李秀英", "张德才"}),
+    ("他们来到低保户陈有福家中。", {"陈有福"}),
+])
+def test_a_name_after_a_word_describing_a_person_is_a_person(text, names):
+    assert {p.name for p in one(text).persons} == names
+
+
+@pytest.mark.parametrize("text", ["要帮助困难群众解决实际问题。", "让全县人民群众过上“平安年”“幸福年”。"])
+def test_a_word_describing_people_before_a_verb_names_no_one(text):
+    assert [p.name for p in one(text).persons] == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("副县长宋大鹏一行先后到大寨牛丰先、会卦郝桂花、罗村王天太等群众家中深切慰问。", {"宋大鹏", "牛丰先", "郝桂花", "王天太"}),
+    ("镇党委书记李明先后来到东坡村张德才、西坡村刘秀英等困难户家中。", {"李明", "张德才", "刘秀英"}),
+])
+def test_each_item_of_a_list_of_people_with_their_villages_ends_in_a_name(text, names):
+    assert {p.name for p in one(text).persons} == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("副县长王明来到石桥村王大海家中看望。", {"王明", "王大海"}),
+    ("镇长李华先后走访了东坡村刘秀英、西坡村张德才。", {"李华", "刘秀英", "张德才"}),
+    ("工作组到瓦厂村沙厂组刘厚刚家中慰问。", {"刘厚刚"}),
+])
+def test_a_name_right_after_a_village_is_a_villagers(text, names):
+    assert {p.name for p in one(text).persons} == names
+
+
+def test_a_place_after_a_village_is_no_name():
+    assert [p.name for p in one("东坡村李家湾的道路修好了。").persons] == []
