@@ -20,8 +20,11 @@ from okg.extract.text import Body, Clause
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
+# 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到
 GOING = re.compile(
-    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|到|赴)([^，。；]{2,160}?)"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴)"
+    # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
+    r"([^，。；“”]{2,160}?)"
     # what is done there ends the place; not when it names a site or a group (检查站, 督导组)
     r"(?=(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
     r"|就|对|，|。|$)"
@@ -30,6 +33,10 @@ GOING = re.compile(
 # carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
 OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
 VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
+# 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
+VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+了?([^，。；“”]{4,120})")
+# 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
+VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
@@ -41,6 +48,8 @@ VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们|领导)(?:一行人?)?(?:先后|随后|首先|还|又)?$|^一行人?(?:先后|随后|首先|还|又)?$")
 # 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
 PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
+# 坚守在一线的城关镇: a start that is a phrase ending in a place, not a place's name
+NOT_IN_PLACE = re.compile(r"[的了]")
 # 部分高速道口, 有关企业: a target opened by a determiner describes places and names none
 DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处")
 
@@ -218,7 +227,10 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
     targets: list[Target] = []
     for sentence in body.sentences if sentences is None else body.sentences[sentences.start:sentences.stop]:
         clauses = sentence.clauses
+        quoted = _quoted(sentence) if "“" in sentence.text else ()
         for i, clause in enumerate(clauses):
+            if i in quoted:
+                continue  # what someone says (“我们还要到X去”) is no place anyone went
             # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
             # (a name, or a pronoun read as the last actor) is an inspector
             m = AT_PLACE.match(clause.text)
@@ -234,10 +246,23 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
                 for who in _going(clause, clauses[:i], g.start(), team):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
             targets += _objects(clause, clauses[:i], team, lex)
+            targets += _homes_visited(clause, clauses[:i], team, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
-    return list(unique.values())
+    # 到长田慰问 in the headline, 到长田镇慰问 in the body: one place, written short and in full
+    levels = tuple(s for suffixes in lex.place_suffixes.values() for s in suffixes)
+    return [t for (person, name), t in unique.items() if not any((person, name + s) in unique for s in levels)]
+
+
+def _quoted(sentence) -> set[int]:
+    """Indexes of the clauses that begin inside a quotation (“…，…”) or with its opening mark."""
+    inside, depth = set(), 0
+    for clause in sentence.clauses:
+        if depth > 0 or clause.text.startswith("“"):
+            inside.add(clause.index)
+        depth = max(0, depth + clause.text.count("“") - clause.text.count("”"))
+    return inside
 
 
 def _parties(acts: list[Act], body: Body) -> dict[str, list[str]]:
@@ -298,6 +323,21 @@ def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -
     return out
 
 
+def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
+    """慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚: the place each one visited lives in."""
+    found = VISITED.search(clause.text)
+    if found is None:
+        return []
+    who = _going(clause, before, found.start(), team)
+    out = []
+    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(1)), lex):
+        place = _place_prefix(part, lex)
+        if place and place != part and not NOT_IN_PLACE.search(place):
+            at = clause.start + found.start(1) + offset
+            out += [Target(person, place, _place_kind(place, lex), at, at + len(place), clause, "target.home_visited") for person in who]
+    return out
+
+
 def _site_before_matter(text: str, lex: Lexicon) -> str | None:
     """沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口: the longest start of the object that is a place
     or a site, when what follows is the matter looked into (…情况, …工作); None when there is none."""
@@ -353,13 +393,24 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
         if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会") or name in lex.not_targets:
             continue
-        out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause, rule))
+        out.append(Target(person, name, _place_kind(name, lex), at, at + len(name), clause, rule))
     return out
 
 
 def _place_prefix(text: str, lex: Lexicon) -> str:
-    """The longest start of `text` that is a place name (石桥乡石桥村困难党员王大山家中 -> 石桥乡石桥村), or ''."""
-    return next((text[:n] for n in range(len(text) - 1, 1, -1) if lex.place_kind(text[:n])), "")
+    """The longest start of `text` that is a place name (石桥乡石桥村困难党员王大山家中 -> 石桥乡石桥村), or '';
+    with the village's group when one follows (细氽村三组老党员 -> 细氽村三组)."""
+    place = next((text[:n] for n in range(len(text) - 1, 1, -1) if lex.place_kind(text[:n])), "")
+    group = VILLAGE_GROUP.match(text, len(place)) if place.endswith("村") else None
+    return text[: group.end()] if group else place
+
+
+def _place_kind(name: str, lex: Lexicon) -> str:
+    """A village's group (细氽村三组) is of the village's kind; any other target, by target_kind."""
+    village_end = name.rfind("村") + 1
+    if village_end > 1 and VILLAGE_GROUP.fullmatch(name, village_end):
+        return "village"
+    return target_kind(name, lex)
 
 
 def iso_date(text: str | None, year: int | None) -> str | None:

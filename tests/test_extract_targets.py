@@ -1,0 +1,51 @@
+"""What was inspected or visited: the targets `okg extract` reads, on items written for the test
+(real HanLP engine, real pipeline)."""
+
+from okg.extract.pipeline import extract_text
+
+
+def one(text):
+    articles = extract_text(text)
+    assert len(articles) == 1, [a.title for a in articles]
+    return articles[0]
+
+
+def targets(article):
+    return {(i.person, i.target) for e in article.events for i in e.inspected}
+
+
+def kinds(article):
+    return {i.target: i.target_kind for e in article.events for i in e.inspected}
+
+
+def roles(article):
+    return {(p.person, r.value) for e in article.events for p in e.participants for r in p.roles}
+
+
+def test_the_people_visited_are_no_inspectors_and_where_they_live_is_the_target():
+    article = one(
+        "本报讯 1月20日，县委常委、统战部部长林海带领慰问组到石门乡慰问困难群众。"
+        "王秀英是石门乡上坪村二组村民，今年79岁，慰问组到来之后，林海详细询问了她的生活情况。"
+        "随后，慰问组先后慰问了上坪村二组老党员张德福、下坪村河湾组残疾人李光明等4户困难群众。"
+    )
+    assert {("林海", "石门乡"), ("林海", "上坪村二组"), ("林海", "下坪村河湾组")} <= targets(article)
+    assert kinds(article)["上坪村二组"] == "village"
+    for visited in ("王秀英", "张德福", "李光明"):
+        assert not any(person == visited for person, _ in roles(article) | targets(article))
+    assert not any(target.startswith("来") for _, target in targets(article))  # 到来之后: no going
+
+
+def test_what_an_inspector_says_names_no_place_he_went_to():
+    article = one(
+        "本报讯 2月2日，县长周明到白沙镇看望慰问困难群众。"
+        "周明说到“老人家，我们到您家来看看，有困难就到镇里找政府”，老人连声道谢。"
+    )
+    assert targets(article) == {("周明", "白沙镇")}
+
+
+def test_a_place_written_short_and_in_full_is_one_target():
+    article = one(
+        "本报讯 县委书记吴刚到清河调研 5月8日，为推进乡村振兴，县委书记吴刚到清河镇调研乡村振兴工作。"
+    )
+    assert ("吴刚", "清河镇") in targets(article)
+    assert ("吴刚", "清河") not in targets(article)
