@@ -21,14 +21,15 @@ DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到
+# what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
+DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
 GOING = re.compile(
     r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴)"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
-    r"([^，。；“”]{2,160}?)"
-    # what is done there ends the place; not when it names a site or a group (检查站, 督导组)
-    r"(?=(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
-    r"|就|对|，|。|$)"
+    rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
+# 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
+PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
 # carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
 OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
@@ -238,8 +239,9 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
                 # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
                 # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
                 m = None
+            place = (PLACE_THEN_ACT.match(m.group(1)) or m).group(1) if m else ""
             for who in team.in_clause(clauses[i + 1]) if m and i + 1 < len(clauses) else ():
-                targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex, "target.place_before")
+                targets += _items(place, clause.start + m.start(1), who, clause, lex, "target.place_before")
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
@@ -313,13 +315,28 @@ def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -
     found = OBJECT_INSPECTED.search(clause.text)
     text = MATTER_TAIL.sub("", found.group(1)) or found.group(1) if found else None
     if found is None:
-        found = VERB_OBJECT.search(clause.text)
-        text = _site_before_matter(found.group(1), lex) if found else None
+        return _sites_looked_at(clause, before, team, lex)
     if not text:
         return []
     out = []
     for who in _going(clause, before, found.start(), team):
         out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
+    return out
+
+
+def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
+    """察看了代表就餐餐厅、会议室布置情况: each item of the object that is a site, or begins with one
+    before the matter looked into (the matter may close the list or stand with each item)."""
+    found = VERB_OBJECT.search(clause.text)
+    if found is None:
+        return []
+    start = clause.start + found.start(1)
+    who = _going(clause, before, found.start(), team)
+    out = []
+    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(1)), lex):
+        site = _site_before_matter(part, lex)
+        for person in who if site else ():
+            out += _items(site, start + offset, person, clause, lex, "target.object")
     return out
 
 
@@ -391,7 +408,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
             at, name = at + own.end(), name[own.end():]
         if name.startswith(DETERMINERS):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
-        if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会") or name in lex.not_targets:
+        if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or name in lex.not_targets:
             continue
         out.append(Target(person, name, _place_kind(name, lex), at, at + len(name), clause, rule))
     return out

@@ -49,3 +49,13 @@ def test_a_place_written_short_and_in_full_is_one_target():
     )
     assert ("吴刚", "清河镇") in targets(article)
     assert ("吴刚", "清河") not in targets(article)
+
+
+def test_each_site_of_a_list_looked_at_is_a_target_and_the_matter_after_it_is_not():
+    article = one(
+        "本报讯 3月2日上午，市委书记孙立、市长郑凯带领市四大班子领导，到大会驻地看望代表，"
+        "同时察看了代表休息室、会议室和新闻中心布置情况。"
+    )
+    for person in ("孙立", "郑凯"):
+        assert {(person, "大会驻地"), (person, "代表休息室"), (person, "会议室"), (person, "新闻中心")} <= targets(article)
+    assert not any(target.endswith(("看望代表", "布置情况")) for _, target in targets(article))
