@@ -232,16 +232,8 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
         for i, clause in enumerate(clauses):
             if i in quoted:
                 continue  # what someone says (“我们还要到X去”) is no place anyone went
-            # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
-            # (a name, or a pronoun read as the last actor) is an inspector
-            m = AT_PLACE.match(clause.text)
-            if m and (_is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text)):
-                # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
-                # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
-                m = None
-            place = (PLACE_THEN_ACT.match(m.group(1)) or m).group(1) if m else ""
-            for who in team.in_clause(clauses[i + 1]) if m and i + 1 < len(clauses) else ():
-                targets += _items(place, clause.start + m.start(1), who, clause, lex, "target.place_before")
+            if i + 1 < len(clauses):
+                targets += _place_before(clause, clauses[i + 1], team, lex, targets)
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
@@ -255,6 +247,23 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
     # 到长田慰问 in the headline, 到长田镇慰问 in the body: one place, written short and in full
     levels = tuple(s for suffixes in lex.place_suffixes.values() for s in suffixes)
     return [t for (person, name), t in unique.items() if not any((person, name + s) in unique for s in levels)]
+
+
+def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found: list[Target]) -> list[Target]:
+    """在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject (a
+    name, or a pronoun read as the last actor) is an inspector. Before a clause with no subject of its
+    own (在X公司，详细了解…), a site is where the inspectors of the last target `found` went on to."""
+    m = AT_PLACE.match(clause.text)
+    if m is None or _is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text):
+        # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
+        # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
+        return []
+    place = (PLACE_THEN_ACT.match(m.group(1)) or m).group(1)
+    who, rule = team.in_clause(after), "target.place_before"
+    if not who and not team.subject_of(after) and _is_site(place, lex):
+        who = sorted({t.person for t in found if t.clause is found[-1].clause}) if found else sorted(team.names)
+        rule = "target.site_before"
+    return [t for person in who for t in _items(place, clause.start + m.start(1), person, clause, lex, rule)]
 
 
 def _quoted(sentence) -> set[int]:
@@ -398,7 +407,8 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
     text = ENUM_TAIL.sub("", text)
     out = []
     for part, offset in _split_items(text, lex):
-        name = re.sub(r"(?:的)?(?:时|期间|之际)$", "", part.strip())
+        # 检查时, 超市现场: the time or the spot of a visit to the place is no part of its name
+        name = re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip())
         at = start + offset + part.find(name[:1]) if name else start + offset
         if name.endswith(lex.household_endings):
             # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in

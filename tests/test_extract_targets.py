@@ -59,3 +59,16 @@ def test_each_site_of_a_list_looked_at_is_a_target_and_the_matter_after_it_is_no
     for person in ("孙立", "郑凯"):
         assert {(person, "大会驻地"), (person, "代表休息室"), (person, "会议室"), (person, "新闻中心")} <= targets(article)
     assert not any(target.endswith(("看望代表", "布置情况")) for _, target in targets(article))
+
+
+def test_sites_each_in_a_clause_of_their_own_without_a_subject_are_targets_and_a_kind_of_site_is_none():
+    article = one(
+        "本报讯 2月5日，县委副书记、县长高飞深入企业、商场现场督导检查安全生产工作。"
+        "在城关派出所，高飞详细了解了春节期间治安防控情况。在商场，仔细询问了消防设施配备情况。"
+        "在华兴纺织有限公司和永安化工有限公司，详细了解企业安全生产情况，并提出具体要求。"
+    )
+    assert {("高飞", "城关派出所"), ("高飞", "华兴纺织有限公司"), ("高飞", "永安化工有限公司")} <= targets(article)
+    assert not {("高飞", "企业"), ("高飞", "商场")} & targets(article)
+    # 在工作中: no site, though no subject follows either
+    plain = one("本报讯 3月1日，县长高飞到城关镇调研。在调研过程中，详细了解了产业发展情况。")
+    assert targets(plain) == {("高飞", "城关镇")}
