@@ -33,7 +33,9 @@ PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
 # carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
 OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
-VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
+VERB_OBJECT = re.compile(r"(察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
+# a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
+SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
 VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+了?([^，。；“”]{4,120})")
 # 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
@@ -47,12 +49,18 @@ ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?�
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 # 检查组一行深入X / 调研组先后来到X / 代表们先后来到X: the group the inspectors lead, moving without them named
 GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们|领导)(?:一行人?)?(?:先后|随后|首先|还|又)?$|^一行人?(?:先后|随后|首先|还|又)?$")
+# 县党政考察团在X的陪同下 / 代表们先后: a group opening a clause before what it does
+GROUP_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:组|团|们)(?:一行人?)?(?=在|先后|随后|首先|还|又|分别|$)")
+# 先后, 随后: what may stand before the going or the looking in a clause with no subject of its own
+ADVERBS = re.compile(r"(?:先后|随后|首先|然后|分别|同时|还|又|再|并|也)*")
+# 先后考察了A / 实地察看 / 走进B: a clause of the visit itself, over which a subject carries on
+VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到)")
 # 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
 PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
 # 坚守在一线的城关镇: a start that is a phrase ending in a place, not a place's name
 NOT_IN_PLACE = re.compile(r"[的了]")
-# 部分高速道口, 有关企业: a target opened by a determiner describes places and names none
-DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处")
+# 部分高速道口, 有关企业, 重点项目建设: a target opened by a determiner describes places and names none
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点")
 
 
 @dataclass
@@ -314,8 +322,21 @@ def _going(clause: Clause, before: list[Clause], at: int, team: "Team") -> list[
     head = clause.text[:at]
     if GROUP_SUBJECT.match(head):
         return sorted(team.names)
-    if not head.strip() and before:
-        return team.in_clause(before[-1])
+    return _carried_over(before, team) if ADVERBS.fullmatch(head.strip()) else []
+
+
+def _carried_over(before: list[Clause], team: "Team") -> list[str]:
+    """A clause that opens with the going or the looking goes on with the subject before it in the
+    sentence, over the clauses of the same visit (考察团在X的陪同下，先后考察了A，参观了B): the
+    inspectors of the nearest clause with a subject; all of them when a group opens it."""
+    for clause in reversed(before):
+        who = team.in_clause(clause)
+        if who:
+            return who
+        if GROUP_OPENING.match(clause.text):
+            return sorted(team.names)
+        if team.subject_of(clause) or not VISIT_CLAUSE.match(clause.text):
+            return []
     return []
 
 
@@ -339,11 +360,12 @@ def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Le
     found = VERB_OBJECT.search(clause.text)
     if found is None:
         return []
-    start = clause.start + found.start(1)
+    start = clause.start + found.start(2)
     who = _going(clause, before, found.start(), team)
+    surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
     out = []
-    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(1)), lex):
-        site = _site_before_matter(part, lex)
+    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(2)), lex):
+        site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex)
         for person in who if site else ():
             out += _items(site, start + offset, person, clause, lex, "target.object")
     return out
@@ -371,12 +393,14 @@ def _site_before_matter(text: str, lex: Lexicon) -> str | None:
         return text
     if not MATTER_TAIL.search(text):
         return None
-    return next((text[:n] for n in range(len(text) - 2, 2, -1) if _is_site(text[:n], lex)), None)
+    # (not a project: 旅发大会项目建设进展情况 is the matter of the projects, not a site named)
+    starts = (text[:n] for n in range(len(text) - 2, 2, -1))
+    return next((s for s in starts if _is_site(s, lex) and not s.endswith(lex.project_endings)), None)
 
 
 def _is_site(text: str, lex: Lexicon) -> bool:
-    """A place or a site by its ending (道口, 公司, 村), not a matter (疫情防控, 项目建设)."""
-    return len(text) >= 3 and (lex.place_kind(text) is not None or text.endswith(lex.venue_suffixes))
+    """A place or a site by its ending (道口, 公司, 村, 项目), not a matter (疫情防控, 项目建设)."""
+    return len(text) >= 3 and (lex.place_kind(text) is not None or text.endswith(lex.venue_suffixes + lex.project_endings))
 
 
 def _is_meeting(text: str, lex: Lexicon) -> bool:

@@ -72,3 +72,17 @@ def test_sites_each_in_a_clause_of_their_own_without_a_subject_are_targets_and_a
     # 在工作中: no site, though no subject follows either
     plain = one("本报讯 3月1日，县长高飞到城关镇调研。在调研过程中，详细了解了产业发展情况。")
     assert targets(plain) == {("高飞", "城关镇")}
+
+
+def test_a_delegation_accompanied_goes_on_over_the_clauses_of_its_visit():
+    article = one(
+        "本报讯 3月10日至11日，县委书记何立新率县党政考察团到苏州市吴江区考察。"
+        "3月11日，县党政考察团在吴江区副区长沈涛的陪同下，先后考察了吴江区交通基础设施建设、老城区改造工程，"
+        "参观了恒力纺织有限公司、盛虹化纤有限公司等大型企业。"
+    )
+    assert {("何立新", "苏州市吴江区"), ("何立新", "吴江区交通基础设施建设"), ("何立新", "老城区改造工程"),
+            ("何立新", "恒力纺织有限公司"), ("何立新", "盛虹化纤有限公司")} <= targets(article)
+    assert not any(person == "沈涛" for person, _ in targets(article))
+    # a matter looked into is no site: 检查了…建设 (not a survey), 重点项目建设 (a kind, no name)
+    checked = one("本报讯 4月2日，县长何立新带队观摩重点项目建设，检查了城区道路建设。")
+    assert targets(checked) == set()
