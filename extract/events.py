@@ -53,6 +53,11 @@ GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们|领导)(?:一�
 GROUP_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:组|团|们)(?:一行人?)?(?=在|先后|随后|首先|还|又|分别|$)")
 # 先后, 随后: what may stand before the going or the looking in a clause with no subject of its own
 ADVERBS = re.compile(r"(?:先后|随后|首先|然后|分别|同时|还|又|再|并|也)*")
+# 上午9时乘车分别到…: a time and a way of going may open a clause with no subject, before the going
+OPENING = re.compile(
+    r"(?:上午|下午|中午|晚上|当天|当日|随后|之后|其后|接着|\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分|许|半)?"
+    rf"|乘车|驱车|步行)*{ADVERBS.pattern}"
+)
 # 先后考察了A / 实地察看 / 走进B: a clause of the visit itself, over which a subject carries on
 VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到)")
 # 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
@@ -245,7 +250,8 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                for who in _going(clause, clauses[:i], g.start(), team):
+                to_site = any(_is_site(part, lex) for part, _ in _split_items(ENUM_TAIL.sub("", g.group(1)), lex))
+                for who in _going(clause, clauses[:i], g.start(), team, to_site):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
             targets += _objects(clause, clauses[:i], team, lex)
             targets += _homes_visited(clause, clauses[:i], team, lex)
@@ -310,9 +316,10 @@ def _leads_party(name: str, text: str) -> bool:
     return False
 
 
-def _going(clause: Clause, before: list[Clause], at: int, team: "Team") -> list[str]:
+def _going(clause: Clause, before: list[Clause], at: int, team: "Team", to_site: bool = False) -> list[str]:
     """Who went where a clause says someone went: its inspectors; those of the clause before in the
-    sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all."""
+    sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all; all
+    when the sentence names no one and the going is `to_site`, a place or a site."""
     who = team.in_clause(clause)
     if who:
         speaker_end = max((p.end for p in team.subject_of(clause) if clause.start <= p.end <= clause.start + at), default=None)
@@ -322,22 +329,30 @@ def _going(clause: Clause, before: list[Clause], at: int, team: "Team") -> list[
     head = clause.text[:at]
     if GROUP_SUBJECT.match(head):
         return sorted(team.names)
-    return _carried_over(before, team) if ADVERBS.fullmatch(head.strip()) else []
+    if not OPENING.fullmatch(head.strip()):
+        return []
+    carried = _carried_over(before, team)
+    if carried is None:
+        # 上午9时乘车分别到A、B等8个点位进行了视察: a sentence with no subject at all, going to sites,
+        # is the event's inspectors' (the site keeps out 深入推进…, said in a speech)
+        return sorted(team.names) if to_site else []
+    return carried
 
 
-def _carried_over(before: list[Clause], team: "Team") -> list[str]:
+def _carried_over(before: list[Clause], team: "Team") -> list[str] | None:
     """A clause that opens with the going or the looking goes on with the subject before it in the
     sentence, over the clauses of the same visit (考察团在X的陪同下，先后考察了A，参观了B): the
-    inspectors of the nearest clause with a subject; all of them when a group opens it."""
+    inspectors of the nearest clause with a subject; all of them when a group opens it; None when
+    the sentence has no subject before it (only times, 随后, and clauses of the visit)."""
     for clause in reversed(before):
         who = team.in_clause(clause)
         if who:
             return who
         if GROUP_OPENING.match(clause.text):
             return sorted(team.names)
-        if team.subject_of(clause) or not VISIT_CLAUSE.match(clause.text):
+        if team.subject_of(clause) or not (VISIT_CLAUSE.match(clause.text) or OPENING.fullmatch(clause.text)):
             return []
-    return []
+    return None
 
 
 def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:

@@ -86,3 +86,12 @@ def test_a_delegation_accompanied_goes_on_over_the_clauses_of_its_visit():
     # a matter looked into is no site: 检查了…建设 (not a survey), 重点项目建设 (a kind, no name)
     checked = one("本报讯 4月2日，县长何立新带队观摩重点项目建设，检查了城区道路建设。")
     assert targets(checked) == set()
+
+
+def test_a_sentence_naming_no_one_that_goes_to_sites_is_the_inspectors_visit():
+    article = one(
+        "本报讯 5月12日，城关镇组织开展人大代表视察民生实事项目活动，镇人大主席王立华带队视察。"
+        "上午9时乘车分别到东关村便民服务中心、城区污水管网改造项目、西街村蔬菜加工厂项目等6个点位进行了现场视察。"
+        "王立华强调，要压实责任。深入推进乡村振兴，到群众中去。"
+    )
+    assert targets(article) == {("王立华", "东关村便民服务中心"), ("王立华", "城区污水管网改造项目"), ("王立华", "西街村蔬菜加工厂项目")}
