@@ -20,9 +20,9 @@ from okg.extract.text import Body, Clause
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
-# 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
+# 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到
 GOING = re.compile(
     r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴)"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
