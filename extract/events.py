@@ -22,12 +22,16 @@ DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
-# 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到
+# 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
+# nor 深入 before a verb (深入学习贯彻: thoroughly)
 GOING = re.compile(
-    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴)"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
+    r"|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴)"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
     rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
+# 在走访慰问中 / 在…来临之际 / 在检查时: a time, not a place, before the clause
+TIME_TAIL = re.compile(r"(?:中|之际|期间|之时|时|以来|之后|以后)$")
 # 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
 PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
@@ -273,6 +277,8 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
         # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
         return []
     place = (PLACE_THEN_ACT.match(m.group(1)) or m).group(1)
+    if TIME_TAIL.search(m.group(1)):
+        return []  # 在走访慰问中, 在建军98周年来临之际: when, not where
     who, rule = team.in_clause(after), "target.place_before"
     if not who and not team.subject_of(after) and _is_site(place, lex):
         who = sorted({t.person for t in found if t.clause is found[-1].clause}) if found else sorted(team.names)
@@ -445,11 +451,13 @@ def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
 def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rule: str) -> list[Target]:
     text = ENUM_TAIL.sub("", text)
     out = []
+    # 走进应志寿、郑月华家中: the household ending is said of every item of the list
+    households = text.endswith(lex.household_endings)
     for part, offset in _split_items(text, lex):
         # 检查时, 超市现场: the time or the spot of a visit to the place is no part of its name
         name = re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip())
         at = start + offset + part.find(name[:1]) if name else start + offset
-        if name.endswith(lex.household_endings):
+        if households:
             # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in
             name = _place_prefix(name, lex)
         own = SELF_PREFIX.match(name)

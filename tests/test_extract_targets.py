@@ -95,3 +95,11 @@ def test_a_sentence_naming_no_one_that_goes_to_sites_is_the_inspectors_visit():
         "王立华强调，要压实责任。深入推进乡村振兴，到群众中去。"
     )
     assert targets(article) == {("王立华", "东关村便民服务中心"), ("王立华", "城区污水管网改造项目"), ("王立华", "西街村蔬菜加工厂项目")}
+
+
+def test_a_time_a_thorough_act_and_the_people_of_a_household_are_no_targets():
+    article = one(
+        "本报讯 9月9日，在教师节来临之际，县长韩松带队来到城南小学、实验中学，看望慰问教师代表。"
+        "随后走进退休教师刘梅、陈华家中，与老人拉家常。在走访慰问中，韩松强调，要深入学习贯彻尊师重教精神。"
+    )
+    assert targets(article) == {("韩松", "城南小学"), ("韩松", "实验中学")}
