@@ -30,8 +30,8 @@ GOING = re.compile(
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
     rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
-# 在走访慰问中 / 在…来临之际 / 在检查时: a time, not a place, before the clause
-TIME_TAIL = re.compile(r"(?:中|之际|期间|之时|时|以来|之后|以后)$")
+# 在走访慰问中 / 在…来临之际 / 在检查时: a time, not a place, before the clause (but 在王大山家中)
+TIME_TAIL = re.compile(r"(?:(?<!家)中|之际|期间|之时|时|以来|之后|以后)$")
 # 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
 PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
