@@ -245,7 +245,7 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
     targets: list[Target] = []
     for sentence in body.sentences if sentences is None else body.sentences[sentences.start:sentences.stop]:
         clauses = sentence.clauses
-        quoted = _quoted(sentence) if "“" in sentence.text else ()
+        quoted = quoted_clauses(sentence) if "“" in sentence.text else ()
         for i, clause in enumerate(clauses):
             if i in quoted:
                 continue  # what someone says (“我们还要到X去”) is no place anyone went
@@ -286,13 +286,15 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
     return [t for person in who for t in _items(place, clause.start + m.start(1), person, clause, lex, rule)]
 
 
-def _quoted(sentence) -> set[int]:
-    """Indexes of the clauses that begin inside a quotation (“…，…”) or with its opening mark."""
+def quoted_clauses(sentence) -> set[int]:
+    """Indexes of the clauses that begin inside a quotation (“…，…”) or open one they do not close
+    (a term quoted, “八一”建军节前夕, is no speech)."""
     inside, depth = set(), 0
     for clause in sentence.clauses:
-        if depth > 0 or clause.text.startswith("“"):
+        opened = depth + clause.text.count("“") - clause.text.count("”")
+        if depth > 0 or (clause.text.startswith("“") and opened > 0):
             inside.add(clause.index)
-        depth = max(0, depth + clause.text.count("“") - clause.text.count("”"))
+        depth = max(0, opened)
     return inside
 
 

@@ -1,7 +1,9 @@
 """What was inspected or visited: the targets `okg extract` reads, on items written for the test
 (real HanLP engine, real pipeline)."""
 
+from okg.extract.events import quoted_clauses
 from okg.extract.pipeline import extract_text
+from okg.extract.text import split_sentences
 
 
 def one(text):
@@ -103,3 +105,10 @@ def test_a_time_a_thorough_act_and_the_people_of_a_household_are_no_targets():
         "随后走进退休教师刘梅、陈华家中，与老人拉家常。在走访慰问中，韩松强调，要深入学习贯彻尊师重教精神。"
     )
     assert targets(article) == {("韩松", "城南小学"), ("韩松", "实验中学")}
+
+
+
+def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
+    sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
+    assert [c.text for c in sentence.clauses][2] == "看看大家”"
+    assert quoted_clauses(sentence) == {2}
