@@ -15,7 +15,7 @@ from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
 from okg.extract.roles import ACCOMPANYING, Act
 from okg.facts import calendar_date
-from okg.extract.text import Body, Clause
+from okg.extract.text import Body, Clause, Sentence
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
@@ -286,7 +286,7 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
     return [t for person in who for t in _items(place, clause.start + m.start(1), person, clause, lex, rule)]
 
 
-def quoted_clauses(sentence) -> set[int]:
+def quoted_clauses(sentence: Sentence) -> set[int]:
     """Indexes of the clauses that begin inside a quotation (“…，…”) or open one they do not close
     (a term quoted, “八一”建军节前夕, is no speech)."""
     inside, depth = set(), 0
