@@ -280,7 +280,8 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
     if TIME_TAIL.search(m.group(1)):
         return []  # 在走访慰问中, 在建军98周年来临之际: when, not where
     who, rule = team.in_clause(after), "target.place_before"
-    if not who and not team.subject_of(after) and _is_site(place, lex):
+    # (深入X，详细了解…: a going, whose inspectors GOING reads)
+    if not who and clause.text.startswith("在") and not team.subject_of(after) and _is_site(place, lex):
         who = sorted({t.person for t in found if t.clause is found[-1].clause}) if found else sorted(team.names)
         rule = "target.site_before"
     return [t for person in who for t in _items(place, clause.start + m.start(1), person, clause, lex, rule)]
