@@ -15,21 +15,35 @@ from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
 from okg.extract.roles import ACCOMPANYING, Act
 from okg.facts import calendar_date
-from okg.extract.text import Body, Clause
+from okg.extract.text import Body, Clause, Sentence
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
+# what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
+DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
+# 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
+# nor 深入 before a verb (深入学习贯彻: thoroughly)
 GOING = re.compile(
-    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入|前往|到|赴)([^，。；]{2,160}?)"
-    # what is done there ends the place; not when it names a site or a group (检查站, 督导组)
-    r"(?=(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
-    r"|就|对|，|。|$)"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
+    r"|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴)"
+    # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
+    rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
+# 在走访慰问中 / 在…来临之际 / 在检查时: a time, not a place, before the clause (but 在王大山家中)
+TIME_TAIL = re.compile(r"(?:(?<!家)中|之际|期间|之时|时|以来|之后|以后)$")
+# 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
+PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
 # carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
 OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
-VERB_OBJECT = re.compile(r"(?:察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
+VERB_OBJECT = re.compile(r"(察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
+# a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
+SURVEYING = ("视察", "考察", "参观", "观摩")
+# 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
+VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+了?([^，。；“”]{4,120})")
+# 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
+VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
@@ -39,10 +53,23 @@ ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?�
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 # 检查组一行深入X / 调研组先后来到X / 代表们先后来到X: the group the inspectors lead, moving without them named
 GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们|领导)(?:一行人?)?(?:先后|随后|首先|还|又)?$|^一行人?(?:先后|随后|首先|还|又)?$")
+# 县党政考察团在X的陪同下 / 代表们先后: a group opening a clause before what it does
+GROUP_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:组|团|们)(?:一行人?)?(?=在|先后|随后|首先|还|又|分别|$)")
+# 先后, 随后: what may stand before the going or the looking in a clause with no subject of its own
+ADVERBS = re.compile(r"(?:先后|随后|首先|然后|分别|同时|还|又|再|并|也)*")
+# 上午9时乘车分别到…: a time and a way of going may open a clause with no subject, before the going
+OPENING = re.compile(
+    r"(?:上午|下午|中午|晚上|当天|当日|随后|之后|其后|接着|\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分|许|半)?"
+    rf"|乘车|驱车|步行)*{ADVERBS.pattern}"
+)
+# 先后考察了A / 实地察看 / 走进B: a clause of the visit itself, over which a subject carries on
+VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到)")
 # 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
 PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
-# 部分高速道口, 有关企业: a target opened by a determiner describes places and names none
-DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处")
+# 坚守在一线的城关镇: a start that is a phrase ending in a place, not a place's name
+NOT_IN_PLACE = re.compile(r"[的了]")
+# 部分高速道口, 有关企业, 重点项目建设: a target opened by a determiner describes places and names none
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点")
 
 
 @dataclass
@@ -218,26 +245,58 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
     targets: list[Target] = []
     for sentence in body.sentences if sentences is None else body.sentences[sentences.start:sentences.stop]:
         clauses = sentence.clauses
+        quoted = quoted_clauses(sentence) if "“" in sentence.text else ()
         for i, clause in enumerate(clauses):
-            # 在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject
-            # (a name, or a pronoun read as the last actor) is an inspector
-            m = AT_PLACE.match(clause.text)
-            if m and (_is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text)):
-                # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
-                # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
-                m = None
-            for who in team.in_clause(clauses[i + 1]) if m and i + 1 < len(clauses) else ():
-                targets += _items(m.group(1), clause.start + m.start(1), who, clause, lex, "target.place_before")
+            if i in quoted:
+                continue  # what someone says (“我们还要到X去”) is no place anyone went
+            if i + 1 < len(clauses):
+                targets += _place_before(clause, clauses[i + 1], team, lex, targets)
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                for who in _going(clause, clauses[:i], g.start(), team):
+                to_site = any(_is_site(part, lex) for part, _ in _split_items(ENUM_TAIL.sub("", g.group(1)), lex))
+                for who in _going(clause, clauses[:i], g.start(), team, to_site):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
             targets += _objects(clause, clauses[:i], team, lex)
+            targets += _homes_visited(clause, clauses[:i], team, lex)
     unique: dict[tuple[str, str], Target] = {}
     for t in targets:
         unique.setdefault((t.person, t.name), t)
-    return list(unique.values())
+    # 到长田慰问 in the headline, 到长田镇慰问 in the body: one place, written short and in full
+    levels = tuple(s for suffixes in lex.place_suffixes.values() for s in suffixes)
+    return [t for (person, name), t in unique.items() if not any((person, name + s) in unique for s in levels)]
+
+
+def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found: list[Target]) -> list[Target]:
+    """在A、B等卡口，赵晔实地察看 / 在X，她详细了解: a place clause before a clause whose subject (a
+    name, or a pronoun read as the last actor) is an inspector. Before a clause with no subject of its
+    own (在X公司，详细了解…), a site is where the inspectors of the last target `found` went on to."""
+    m = AT_PLACE.match(clause.text)
+    if m is None or _is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text):
+        # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
+        # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
+        return []
+    place = (PLACE_THEN_ACT.match(m.group(1)) or m).group(1)
+    if TIME_TAIL.search(m.group(1)):
+        return []  # 在走访慰问中, 在建军98周年来临之际: when, not where
+    who, rule = team.in_clause(after), "target.place_before"
+    # (深入X，详细了解…: a going, whose inspectors GOING reads)
+    if not who and clause.text.startswith("在") and not team.subject_of(after) and _is_site(place, lex):
+        who = sorted({t.person for t in found if t.clause is found[-1].clause}) if found else sorted(team.names)
+        rule = "target.site_before"
+    return [t for person in who for t in _items(place, clause.start + m.start(1), person, clause, lex, rule)]
+
+
+def quoted_clauses(sentence: Sentence) -> set[int]:
+    """Indexes of the clauses that begin inside a quotation (“…，…”) or open one they do not close
+    (a term quoted, “八一”建军节前夕, is no speech)."""
+    inside, depth = set(), 0
+    for clause in sentence.clauses:
+        opened = depth + clause.text.count("“") - clause.text.count("”")
+        if depth > 0 or (clause.text.startswith("“") and opened > 0):
+            inside.add(clause.index)
+        depth = max(0, opened)
+    return inside
 
 
 def _parties(acts: list[Act], body: Body) -> dict[str, list[str]]:
@@ -266,9 +325,10 @@ def _leads_party(name: str, text: str) -> bool:
     return False
 
 
-def _going(clause: Clause, before: list[Clause], at: int, team: "Team") -> list[str]:
+def _going(clause: Clause, before: list[Clause], at: int, team: "Team", to_site: bool = False) -> list[str]:
     """Who went where a clause says someone went: its inspectors; those of the clause before in the
-    sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all."""
+    sentence when it opens with the going (王宏伟在林鸿的陪同下，先后深入到…); a group for all; all
+    when the sentence names no one and the going is `to_site`, a place or a site."""
     who = team.in_clause(clause)
     if who:
         speaker_end = max((p.end for p in team.subject_of(clause) if clause.start <= p.end <= clause.start + at), default=None)
@@ -278,9 +338,30 @@ def _going(clause: Clause, before: list[Clause], at: int, team: "Team") -> list[
     head = clause.text[:at]
     if GROUP_SUBJECT.match(head):
         return sorted(team.names)
-    if not head.strip() and before:
-        return team.in_clause(before[-1])
-    return []
+    if not OPENING.fullmatch(head.strip()):
+        return []
+    carried = _carried_over(before, team)
+    if carried is None:
+        # 上午9时乘车分别到A、B等8个点位进行了视察: a sentence with no subject at all, going to sites,
+        # is the event's inspectors' (the site keeps out 深入推进…, said in a speech)
+        return sorted(team.names) if to_site else []
+    return carried
+
+
+def _carried_over(before: list[Clause], team: "Team") -> list[str] | None:
+    """A clause that opens with the going or the looking goes on with the subject before it in the
+    sentence, over the clauses of the same visit (考察团在X的陪同下，先后考察了A，参观了B): the
+    inspectors of the nearest clause with a subject; all of them when a group opens it; None when
+    the sentence has no subject before it (only times, 随后, and clauses of the visit)."""
+    for clause in reversed(before):
+        who = team.in_clause(clause)
+        if who:
+            return who
+        if GROUP_OPENING.match(clause.text):
+            return sorted(team.names)
+        if team.subject_of(clause) or not (VISIT_CLAUSE.match(clause.text) or OPENING.fullmatch(clause.text)):
+            return []
+    return None
 
 
 def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
@@ -288,13 +369,44 @@ def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -
     found = OBJECT_INSPECTED.search(clause.text)
     text = MATTER_TAIL.sub("", found.group(1)) or found.group(1) if found else None
     if found is None:
-        found = VERB_OBJECT.search(clause.text)
-        text = _site_before_matter(found.group(1), lex) if found else None
+        return _sites_looked_at(clause, before, team, lex)
     if not text:
         return []
     out = []
     for who in _going(clause, before, found.start(), team):
         out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
+    return out
+
+
+def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
+    """察看了代表就餐餐厅、会议室布置情况: each item of the object that is a site, or begins with one
+    before the matter looked into (the matter may close the list or stand with each item)."""
+    found = VERB_OBJECT.search(clause.text)
+    if found is None:
+        return []
+    start = clause.start + found.start(2)
+    who = _going(clause, before, found.start(), team)
+    surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
+    out = []
+    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(2)), lex):
+        site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex)
+        for person in who if site else ():
+            out += _items(site, start + offset, person, clause, lex, "target.object")
+    return out
+
+
+def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
+    """慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚: the place each one visited lives in."""
+    found = VISITED.search(clause.text)
+    if found is None:
+        return []
+    who = _going(clause, before, found.start(), team)
+    out = []
+    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(1)), lex):
+        place = _place_prefix(part, lex)
+        if place and place != part and not NOT_IN_PLACE.search(place):
+            at = clause.start + found.start(1) + offset
+            out += [Target(person, place, _place_kind(place, lex), at, at + len(place), clause, "target.home_visited") for person in who]
     return out
 
 
@@ -305,12 +417,14 @@ def _site_before_matter(text: str, lex: Lexicon) -> str | None:
         return text
     if not MATTER_TAIL.search(text):
         return None
-    return next((text[:n] for n in range(len(text) - 2, 2, -1) if _is_site(text[:n], lex)), None)
+    # (not a project: 旅发大会项目建设进展情况 is the matter of the projects, not a site named)
+    starts = (text[:n] for n in range(len(text) - 2, 2, -1))
+    return next((s for s in starts if _is_site(s, lex) and not s.endswith(lex.project_endings)), None)
 
 
 def _is_site(text: str, lex: Lexicon) -> bool:
-    """A place or a site by its ending (道口, 公司, 村), not a matter (疫情防控, 项目建设)."""
-    return len(text) >= 3 and (lex.place_kind(text) is not None or text.endswith(lex.venue_suffixes))
+    """A place or a site by its ending (道口, 公司, 村, 项目), not a matter (疫情防控, 项目建设)."""
+    return len(text) >= 3 and (lex.place_kind(text) is not None or text.endswith(lex.venue_suffixes + lex.project_endings))
 
 
 def _is_meeting(text: str, lex: Lexicon) -> bool:
@@ -340,10 +454,13 @@ def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
 def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rule: str) -> list[Target]:
     text = ENUM_TAIL.sub("", text)
     out = []
+    # 走进应志寿、郑月华家中: the household ending is said of every item of the list
+    households = text.endswith(lex.household_endings)
     for part, offset in _split_items(text, lex):
-        name = re.sub(r"(?:的)?(?:时|期间|之际)$", "", part.strip())
+        # 检查时, 超市现场: the time or the spot of a visit to the place is no part of its name
+        name = re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip())
         at = start + offset + part.find(name[:1]) if name else start + offset
-        if name.endswith(lex.household_endings):
+        if households:
             # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in
             name = _place_prefix(name, lex)
         own = SELF_PREFIX.match(name)
@@ -351,15 +468,26 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
             at, name = at + own.end(), name[own.end():]
         if name.startswith(DETERMINERS):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
-        if len(name) < 2 or SELF_REFERENCE.match(name) or name.startswith("会") or name in lex.not_targets:
+        if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or name in lex.not_targets:
             continue
-        out.append(Target(person, name, target_kind(name, lex), at, at + len(name), clause, rule))
+        out.append(Target(person, name, _place_kind(name, lex), at, at + len(name), clause, rule))
     return out
 
 
 def _place_prefix(text: str, lex: Lexicon) -> str:
-    """The longest start of `text` that is a place name (石桥乡石桥村困难党员王大山家中 -> 石桥乡石桥村), or ''."""
-    return next((text[:n] for n in range(len(text) - 1, 1, -1) if lex.place_kind(text[:n])), "")
+    """The longest start of `text` that is a place name (石桥乡石桥村困难党员王大山家中 -> 石桥乡石桥村), or '';
+    with the village's group when one follows (细氽村三组老党员 -> 细氽村三组)."""
+    place = next((text[:n] for n in range(len(text) - 1, 1, -1) if lex.place_kind(text[:n])), "")
+    group = VILLAGE_GROUP.match(text, len(place)) if place.endswith("村") else None
+    return text[: group.end()] if group else place
+
+
+def _place_kind(name: str, lex: Lexicon) -> str:
+    """A village's group (细氽村三组) is of the village's kind; any other target, by target_kind."""
+    village_end = name.rfind("村") + 1
+    if village_end > 1 and VILLAGE_GROUP.fullmatch(name, village_end):
+        return "village"
+    return target_kind(name, lex)
 
 
 def iso_date(text: str | None, year: int | None) -> str | None:

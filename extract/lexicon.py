@@ -123,6 +123,8 @@ class Lexicon:
     inspection_openers: tuple[str, ...]
     group_nouns: frozenset[str]
     household_endings: tuple[str, ...]
+    project_endings: tuple[str, ...]
+    surveyed_endings: tuple[str, ...]
     not_name_final_chars: frozenset[str]
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -347,5 +349,7 @@ def lexicon() -> Lexicon:
         inspection_openers=tuple(events["inspection"]["openers"]),
         group_nouns=frozenset(events["inspection"]["group_nouns"]),
         household_endings=tuple(events["inspection"]["household_endings"]),
+        project_endings=tuple(events["inspection"]["project_endings"]),
+        surveyed_endings=tuple(events["inspection"]["surveyed_endings"]),
         not_name_final_chars=frozenset(places["name_endings"]["chars"]),
     )

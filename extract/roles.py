@@ -79,6 +79,8 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     text = clause.text if text is None else text
     first = names[0]
     head = text[: first.chain_start - clause.start]
+    if "了" in text[: first.start - clause.start]:
+        return []  # 慰问了细氽村老党员王明启: a verb done (了) stands before the name, who is its object
     head = _without_lead_in(head)
     for marker in lex.passive_markers:
         if head.endswith(marker):
@@ -202,6 +204,8 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on with the
     subject before it."""
     rest = lex.continuing.sub("", c.stripped)
+    if rest[2:3] in lex.group_nouns and lex.starts_with_role_word(rest[:2]):
+        return None  # 慰问组到来之后, 检查组深入: the group so named is the clause's own subject
     if walk.sentence_subject and (lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words)):
         return walk.sentence_subject, c.offset, "role.continuing_clause", False
     return None

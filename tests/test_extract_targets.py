@@ -1,0 +1,114 @@
+"""What was inspected or visited: the targets `okg extract` reads, on items written for the test
+(real HanLP engine, real pipeline)."""
+
+from okg.extract.events import quoted_clauses
+from okg.extract.pipeline import extract_text
+from okg.extract.text import split_sentences
+
+
+def one(text):
+    articles = extract_text(text)
+    assert len(articles) == 1, [a.title for a in articles]
+    return articles[0]
+
+
+def targets(article):
+    return {(i.person, i.target) for e in article.events for i in e.inspected}
+
+
+def kinds(article):
+    return {i.target: i.target_kind for e in article.events for i in e.inspected}
+
+
+def roles(article):
+    return {(p.person, r.value) for e in article.events for p in e.participants for r in p.roles}
+
+
+def test_the_people_visited_are_no_inspectors_and_where_they_live_is_the_target():
+    article = one(
+        "本报讯 1月20日，县委常委、统战部部长林海带领慰问组到石门乡慰问困难群众。"
+        "王秀英是石门乡上坪村二组村民，今年79岁，慰问组到来之后，林海详细询问了她的生活情况。"
+        "随后，慰问组先后慰问了上坪村二组老党员张德福、下坪村河湾组残疾人李光明等4户困难群众。"
+    )
+    assert {("林海", "石门乡"), ("林海", "上坪村二组"), ("林海", "下坪村河湾组")} <= targets(article)
+    assert kinds(article)["上坪村二组"] == "village"
+    for visited in ("王秀英", "张德福", "李光明"):
+        assert not any(person == visited for person, _ in roles(article) | targets(article))
+    assert not any(target.startswith("来") for _, target in targets(article))  # 到来之后: no going
+
+
+def test_what_an_inspector_says_names_no_place_he_went_to():
+    article = one(
+        "本报讯 2月2日，县长周明到白沙镇看望慰问困难群众。"
+        "周明说到“老人家，我们到您家来看看，有困难就到镇里找政府”，老人连声道谢。"
+    )
+    assert targets(article) == {("周明", "白沙镇")}
+
+
+def test_a_place_written_short_and_in_full_is_one_target():
+    article = one(
+        "本报讯 县委书记吴刚到清河调研 5月8日，为推进乡村振兴，县委书记吴刚到清河镇调研乡村振兴工作。"
+    )
+    assert ("吴刚", "清河镇") in targets(article)
+    assert ("吴刚", "清河") not in targets(article)
+
+
+def test_each_site_of_a_list_looked_at_is_a_target_and_the_matter_after_it_is_not():
+    article = one(
+        "本报讯 3月2日上午，市委书记孙立、市长郑凯带领市四大班子领导，到大会驻地看望代表，"
+        "同时察看了代表休息室、会议室和新闻中心布置情况。"
+    )
+    for person in ("孙立", "郑凯"):
+        assert {(person, "大会驻地"), (person, "代表休息室"), (person, "会议室"), (person, "新闻中心")} <= targets(article)
+    assert not any(target.endswith(("看望代表", "布置情况")) for _, target in targets(article))
+
+
+def test_sites_each_in_a_clause_of_their_own_without_a_subject_are_targets_and_a_kind_of_site_is_none():
+    article = one(
+        "本报讯 2月5日，县委副书记、县长高飞深入企业、商场现场督导检查安全生产工作。"
+        "在城关派出所，高飞详细了解了春节期间治安防控情况。在商场，仔细询问了消防设施配备情况。"
+        "在华兴纺织有限公司和永安化工有限公司，详细了解企业安全生产情况，并提出具体要求。"
+    )
+    assert {("高飞", "城关派出所"), ("高飞", "华兴纺织有限公司"), ("高飞", "永安化工有限公司")} <= targets(article)
+    assert not {("高飞", "企业"), ("高飞", "商场")} & targets(article)
+    # 在工作中: no site, though no subject follows either
+    plain = one("本报讯 3月1日，县长高飞到城关镇调研。在调研过程中，详细了解了产业发展情况。")
+    assert targets(plain) == {("高飞", "城关镇")}
+
+
+def test_a_delegation_accompanied_goes_on_over_the_clauses_of_its_visit():
+    article = one(
+        "本报讯 3月10日至11日，县委书记何立新率县党政考察团到苏州市吴江区考察。"
+        "3月11日，县党政考察团在吴江区副区长沈涛的陪同下，先后考察了吴江区交通基础设施建设、老城区改造工程，"
+        "参观了恒力纺织有限公司、盛虹化纤有限公司等大型企业。"
+    )
+    assert {("何立新", "苏州市吴江区"), ("何立新", "吴江区交通基础设施建设"), ("何立新", "老城区改造工程"),
+            ("何立新", "恒力纺织有限公司"), ("何立新", "盛虹化纤有限公司")} <= targets(article)
+    assert not any(person == "沈涛" for person, _ in targets(article))
+    # a matter looked into is no site: 检查了…建设 (not a survey), 重点项目建设 (a kind, no name)
+    checked = one("本报讯 4月2日，县长何立新带队观摩重点项目建设，检查了城区道路建设。")
+    assert targets(checked) == set()
+
+
+def test_a_sentence_naming_no_one_that_goes_to_sites_is_the_inspectors_visit():
+    article = one(
+        "本报讯 5月12日，城关镇组织开展人大代表视察民生实事项目活动，镇人大主席王立华带队视察。"
+        "上午9时乘车分别到东关村便民服务中心、城区污水管网改造项目、西街村蔬菜加工厂项目等6个点位进行了现场视察。"
+        "王立华强调，要压实责任。深入推进乡村振兴，到群众中去。"
+    )
+    assert targets(article) == {("王立华", "东关村便民服务中心"), ("王立华", "城区污水管网改造项目"), ("王立华", "西街村蔬菜加工厂项目")}
+
+
+def test_a_time_a_thorough_act_and_the_people_of_a_household_are_no_targets():
+    article = one(
+        "本报讯 9月9日，在教师节来临之际，县长韩松带队来到城南小学、实验中学，看望慰问教师代表。"
+        "随后走进退休教师刘梅、陈华家中，与老人拉家常。在走访慰问中，韩松强调，要深入学习贯彻尊师重教精神。"
+    )
+    assert targets(article) == {("韩松", "城南小学"), ("韩松", "实验中学")}
+
+
+
+def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
+    sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
+    assert [c.text for c in sentence.clauses][2] == "看看大家”"
+    assert quoted_clauses(sentence) == {2}
