@@ -253,7 +253,8 @@ def _no_roles(walk: _Walk, c: _Clause, subject: list[NameMention], predicate: st
     """A subject whose predicate holds no role word: names gather until a verb comes (市人大常委会主任
     刘明，县委书记孙亮，县长钱伟陪同), or the sentence goes on with them."""
     gathered = subject is walk.pending
-    if predicate.strip("，。、；： 等一行") == "" or _only_names(c.clause, c.names, lex) or (gathered and _only_posts(predicate, lex)):
+    if (predicate.strip("，。、；： 等一行") == "" or _only_names(c.clause, c.names, lex) or _labelled(predicate, lex)
+            or (gathered and _only_posts(predicate, lex))):
         walk.pending = walk.pending + [s for s in subject if s not in walk.pending] if not by_pronoun else []
     else:
         if walk.pending and not by_pronoun and not gathered:
@@ -329,6 +330,12 @@ def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = 
         rest = rest[COUNTED.match(rest).end():]
         return lex.title_suffix(rest) is not None or lex.group_label(rest) is not None
     return rest == ""
+
+
+def _labelled(predicate: str, lex: Lexicon) -> bool:
+    """等区四套班子领导 / 等县领导: the names end in 等 and a group label, and wait for their verb."""
+    rest = predicate.strip("，。、；： ")
+    return rest.startswith("等") and len(rest) <= 16 and lex.group_label(rest) is not None
 
 
 def _only_posts(text: str, lex: Lexicon) -> bool:
