@@ -168,7 +168,7 @@ def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
     if listed and not c.names and _opens_list(c.clause):
         walk.listing, walk.pending = listed, []  # 应邀出席大会的领导有：A，B…: the names follow the colon
         return True
-    if listed and c.names or walk.listing and _only_names(c.clause, c.names):
+    if listed and c.names or walk.listing and _only_names(c.clause, c.names, lex):
         walk.listing = listed or walk.listing
         walk.acts.append(Act(list(c.names), {walk.listing}, c.clause, c.clause.start, c.clause.end, rule="role.listed_after"))
         walk.acting[c.clause.start] = list(c.names)
@@ -253,8 +253,7 @@ def _no_roles(walk: _Walk, c: _Clause, subject: list[NameMention], predicate: st
     """A subject whose predicate holds no role word: names gather until a verb comes (市人大常委会主任
     刘明，县委书记孙亮，县长钱伟陪同), or the sentence goes on with them."""
     gathered = subject is walk.pending
-    if (predicate.strip("，。、；： 等一行") == "" or _only_names(c.clause, c.names, lex) or _labelled(predicate, lex)
-            or (gathered and _only_posts(predicate, lex))):
+    if predicate.strip("，。、；： 等一行") == "" or _only_names(c.clause, c.names, lex) or (gathered and _only_posts(predicate, lex)):
         walk.pending = walk.pending + [s for s in subject if s not in walk.pending] if not by_pronoun else []
     else:
         if walk.pending and not by_pronoun and not gathered:
@@ -321,11 +320,17 @@ def _opens_list(clause: Clause) -> bool:
 
 
 def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = None) -> bool:
-    """Nothing but names in the clause after them, or (given `lex`) a count and a title or group
+    """Nothing but names in the clause after them (and the title written after the last: 李小军、
+    王芳常委), or (given `lex`) 等 and a group label (等县领导), or a count and a title or group
     (于现伟、郑婷婷6名县政协委员)."""
     if not names:
         return False
-    rest = clause.text[names[-1].end - clause.start:].strip("，。、；： 等一行先后")
+    last = names[-1]
+    end = max([last.end] + [t.end for t in last.positions if t.rule == "position.title_after"])
+    after = clause.text[end - clause.start:]
+    rest = after.strip("，。、；： 等一行先后")
+    if lex is not None and _labelled(after, lex):
+        return True
     if lex is not None and COUNTED.match(rest):
         rest = rest[COUNTED.match(rest).end():]
         return lex.title_suffix(rest) is not None or lex.group_label(rest) is not None

@@ -32,3 +32,27 @@ def test_names_before_a_label_and_a_predicate_of_their_own_are_not_held_for_a_la
     # 等县领导 closes the list, but the clause goes on to its own verb: nothing waits for 参加
     found = roles("本报讯 3月1日，县长王立新等县领导主持会议，各乡镇负责人参加。")
     assert ("王立新", "CHAIRED") in found
+
+
+def test_those_listed_after_a_word_of_company_are_companions():
+    found = roles(
+        "本报讯 3月8日，县委书记程立华深入柳河乡调研脱贫攻坚工作。"
+        "一同调研的还有县委常委、办公室主任龚晓明，副县长孔德胜等县领导。"
+    )
+    assert {("龚晓明", "ACCOMPANIED"), ("孔德胜", "ACCOMPANIED")} <= found
+    assert ("龚晓明", "INSPECTED") not in found
+
+
+def test_a_plain_listing_after_a_word_of_company_without_a_verb():
+    found = roles("本报讯 5月2日，市长范海涛到高新区检查安全生产工作。随行的有市政府秘书长邹建平。")
+    assert ("邹建平", "ACCOMPANIED") in found
+
+
+def test_names_with_their_titles_after_them_wait_across_a_clause_of_bodies():
+    found = roles(
+        "本报讯 2月14日，区委书记邓文斌出席迎春茶话会。韩永平主席，吴国栋、郑丽华常委，"
+        "以及区委办、区财政局等部门负责人陪同参加。"
+    )
+    for name in ("韩永平", "吴国栋", "郑丽华"):
+        assert (name, "ACCOMPANIED") in found
+
