@@ -56,3 +56,7 @@ def test_names_with_their_titles_after_them_wait_across_a_clause_of_bodies():
     for name in ("韩永平", "吴国栋", "郑丽华"):
         assert (name, "ACCOMPANIED") in found
 
+
+def test_a_greeting_or_a_toast_is_spoken():
+    found = roles("本报讯 2月14日，迎春茶话会举行。区委书记邓文斌、区长韩志刚分别致新春贺词和祝酒词。")
+    assert {("邓文斌", "SPOKE"), ("韩志刚", "SPOKE")} <= found
