@@ -81,6 +81,7 @@ class Lexicon:
     role_words: dict[str, tuple[str, ...]]
     pronouns: frozenset[str]
     passive_markers: tuple[str, ...]
+    passive_events: tuple[str, ...]
     citations: tuple[str, ...]
     listed_after: dict[str, tuple[str, ...]]
     listed_openers: tuple[str, ...]
@@ -291,6 +292,7 @@ def lexicon() -> Lexicon:
         role_words={role: _longest_first(words) for role, words in roles["roles"].items()},
         pronouns=frozenset(roles["pronouns"]["words"]),
         passive_markers=tuple(roles["passive"]["markers"]),
+        passive_events=_longest_first(roles["passive"]["events"]),
         citations=tuple(roles["citation"]["patterns"]),
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
         listed_openers=_longest_first(roles["listed_openers"]["words"]),

@@ -68,7 +68,8 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
 
 
 def _event_words(lex: Lexicon) -> tuple[str, ...]:
-    return tuple(w for kind in ("meeting", "training") for w in lex.event_types[kind])
+    """The nouns of events after which 由 opens the doer (events.toml's meetings and trainings, roles.toml [passive])."""
+    return tuple(w for kind in ("meeting", "training") for w in lex.event_types[kind]) + lex.passive_events
 
 
 def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str | None = None) -> list[NameMention]:

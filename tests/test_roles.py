@@ -60,3 +60,18 @@ def test_names_with_their_titles_after_them_wait_across_a_clause_of_bodies():
 def test_a_greeting_or_a_toast_is_spoken():
     found = roles("本报讯 2月14日，迎春茶话会举行。区委书记邓文斌、区长韩志刚分别致新春贺词和祝酒词。")
     assert {("邓文斌", "SPOKE"), ("韩志刚", "SPOKE")} <= found
+
+
+def test_the_chair_of_an_activity_or_an_opening_in_the_passive():
+    found = roles(
+        "本报讯 4月12日，城关镇组织开展人大代表集中视察活动。活动由镇人大主席团主席吕红梅主持，镇党委书记魏强出席并讲话。"
+    )
+    assert {("吕红梅", "CHAIRED"), ("魏强", "SPOKE")} <= found
+    found = roles("本报讯 5月1日，全镇职工运动会开幕。开幕式由镇党委副书记周海燕主持，镇长王建军致辞。")
+    assert ("周海燕", "CHAIRED") in found
+
+
+def test_by_after_another_noun_is_no_passive_chair():
+    # 由 after a body (由县委办公室牵头) opens no subject: the name after it is not a chair
+    found = roles("本报讯 4月12日，全县环境整治工作由县委办公室牵头，副县长杨立军主持会议。")
+    assert ("杨立军", "CHAIRED") in found
