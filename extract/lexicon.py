@@ -82,6 +82,9 @@ class Lexicon:
     pronouns: frozenset[str]
     passive_markers: tuple[str, ...]
     passive_events: tuple[str, ...]
+    noun_roles: frozenset[str]
+    noun_endings: frozenset[str]
+    noun_not_before: tuple[str, ...]
     citations: tuple[str, ...]
     listed_after: dict[str, tuple[str, ...]]
     listed_openers: tuple[str, ...]
@@ -221,14 +224,16 @@ class Lexicon:
         """The titles that may start at text[at], longest first (those of its first character)."""
         return self._index["titles_by_first"].get(text[at:at + 1], ())
 
-    def role_words_in(self, text: str) -> tuple[list[str], dict[str, int]]:
-        """The role words in `text` (in the order of roles.toml) and where each role's first word
-        stands. Looked up at each character by its first character: a role predicate is short, the
+    def role_words_in(self, text: str, reach: int | None = None) -> tuple[list[str], dict[str, int]]:
+        """The role words within `text[:reach]` (in the order of roles.toml) and where each role's
+        first word stands; none inside a noun (巡视员, 汇报会: roles.toml [in_nouns]), which may end past
+        `reach`. Looked up at each character by its first character: a role predicate is short, the
         vocabulary is not."""
         hits = []
-        for i, ch in enumerate(text):
+        window = text[:reach]
+        for i, ch in enumerate(window):
             for word, role, order in self._index["roles_of_words"].get(ch, ()):
-                if text.startswith(word, i):
+                if window.startswith(word, i) and not (role in self.noun_roles and self._in_noun(text, i + len(word))):
                     hits.append((order, i, word, role))
         words: dict[str, None] = {}
         first: dict[str, int] = {}
@@ -236,6 +241,10 @@ class Lexicon:
             words[word] = None
             first[role] = min(first.get(role, i), i)
         return list(words), first
+
+    def _in_noun(self, text: str, end: int) -> bool:
+        """Does a noun ending follow a role word ending at `end` (调研|员), not a word of its own (要求|员工)?"""
+        return text[end:end + 1] in self.noun_endings and not text.startswith(self.noun_not_before, end)
 
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
@@ -293,6 +302,9 @@ def lexicon() -> Lexicon:
         pronouns=frozenset(roles["pronouns"]["words"]),
         passive_markers=tuple(roles["passive"]["markers"]),
         passive_events=_longest_first(roles["passive"]["events"]),
+        noun_roles=frozenset(roles["in_nouns"]["roles"]),
+        noun_endings=frozenset(roles["in_nouns"]["endings"]),
+        noun_not_before=tuple(roles["in_nouns"]["not_before"]),
         citations=tuple(roles["citation"]["patterns"]),
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
         listed_openers=_longest_first(roles["listed_openers"]["words"]),

@@ -62,9 +62,8 @@ def _without_lead_in(text: str) -> str:
 def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
     """The roles of the role words within reach in the predicate (and the words), once their
     conflicts are settled (role_conflicts.py, in the order of roles.toml [conflicts])."""
-    window = predicate[:window_size]
-    words, first = lex.role_words_in(window)
-    return settle(Found(window, first), lex), words
+    words, first = lex.role_words_in(predicate, window_size)
+    return settle(Found(predicate[:window_size], first), lex), words
 
 
 def _event_words(lex: Lexicon) -> tuple[str, ...]:
@@ -184,7 +183,7 @@ def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
 def opening_names(walk: _Walk, c: _Clause, lex: Lexicon):
     """县委书记解芳出席…: the names that open the clause."""
     subject = subjects(c.clause, c.names, lex, c.text)
-    return (subject, subject[-1].end - c.clause.start, "role.subject", False) if subject else None
+    return (subject, _subject_end(subject[-1]) - c.clause.start, "role.subject", False) if subject else None
 
 
 def pronoun(walk: _Walk, c: _Clause, lex: Lexicon):
@@ -326,9 +325,7 @@ def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = 
     (于现伟、郑婷婷6名县政协委员)."""
     if not names:
         return False
-    last = names[-1]
-    end = max([last.end] + [t.end for t in last.positions if t.rule == "position.title_after"])
-    after = clause.text[end - clause.start:]
+    after = clause.text[_subject_end(names[-1]) - clause.start:]
     rest = after.strip("，。、；： 等一行先后")
     if lex is not None and _labelled(after, lex):
         return True
@@ -336,6 +333,11 @@ def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = 
         rest = rest[COUNTED.match(rest).end():]
         return lex.title_suffix(rest) is not None or lex.group_label(rest) is not None
     return rest == ""
+
+
+def _subject_end(name: NameMention) -> int:
+    """Where a name ends with the title written after it (杨茂巡视员: the title is no predicate)."""
+    return max([name.end] + [t.end for t in name.positions if t.rule == "position.title_after"])
 
 
 def _labelled(predicate: str, lex: Lexicon) -> bool:

@@ -75,3 +75,26 @@ def test_by_after_another_noun_is_no_passive_chair():
     # 由 after a body (由县委办公室牵头) opens no subject: the name after it is not a chair
     found = roles("本报讯 4月12日，全县环境整治工作由县委办公室牵头，副县长杨立军主持会议。")
     assert ("杨立军", "CHAIRED") in found
+
+
+def test_a_title_written_after_the_name_is_no_predicate():
+    # 巡视员 holds 巡视, 调研员 holds 调研: titles of the subject, not its inspection
+    found = roles("本报讯 3月2日，迎春茶话会举行。会上，周海波巡视员充分肯定了各界的努力，强调要做好服务。")
+    assert ("周海波", "SPOKE") in found and ("周海波", "INSPECTED") not in found
+    found = roles("本报讯 3月2日，座谈会召开。邵建国调研员出席会议。")
+    assert ("邵建国", "ATTENDED") in found and ("邵建国", "INSPECTED") not in found
+
+
+def test_a_role_word_inside_a_noun_is_no_act():
+    found = roles("本报讯 9月21日，市督导组到我县督导安全生产工作。副县长蒋丽华出席汇报会。")
+    assert ("蒋丽华", "ATTENDED") in found and ("蒋丽华", "SPOKE") not in found
+    found = roles("本报讯 9月21日，县长蒋丽华带领检查组深入企业检查安全生产。")
+    assert ("蒋丽华", "INSPECTED") in found
+
+
+def test_a_role_word_before_a_word_of_its_own_is_still_an_act():
+    # 传达|会议精神, 要求|员工: the ending opens the next word
+    found = roles("本报讯 3月2日，全县干部大会召开。县委书记孟凡军传达会议精神。")
+    assert ("孟凡军", "SPOKE") in found
+    found = roles("本报讯 3月2日，县长孟凡军到县供电公司调研，要求员工坚守岗位。")
+    assert ("孟凡军", "SPOKE") in found
