@@ -86,11 +86,13 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
             if marker == "由" and head.endswith(_event_words(lex)):
                 head = ""  # 仪式由副县长陈刚主持, 座谈会由…主持: the event, then who did what at it
             break
-    if head:
+    if head or _verb_in_label(text[first.chain_start - clause.start: first.start - clause.start], first, lex):
         return []
     group = [first]
     for name in names[1:]:
-        between = text[group[-1].end - clause.start: name.chain_start - clause.start]
+        lo, hi = _subject_end(group[-1]) - clause.start, name.chain_start - clause.start
+        # (the chain of the next name may take in the title after the one before: 王芳副部长、会长李强)
+        between = text[lo:hi] if hi >= lo else text[lo:lo + 1]
         if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、"):
             group.append(name)
         else:
@@ -333,6 +335,17 @@ def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = 
         rest = rest[COUNTED.match(rest).end():]
         return lex.title_suffix(rest) is not None or lex.group_label(rest) is not None
     return rest == ""
+
+
+def _verb_in_label(chain: str, name: NameMention, lex: Lexicon) -> bool:
+    """慰问了细氽村老党员王明启: a group label before a name that holds a verb and its object (a role
+    word not right before the label, as in 督导人员) names whom the act is done to, not who acts."""
+    if not name.group_label or not chain.endswith(name.group_label):
+        return False
+    rest = chain[: -len(name.group_label)]
+    words, _ = lex.role_words_in(rest)
+    return any(role in lex.noun_roles and rest.find(w) + len(w) < len(rest)
+               for role, ws in lex.role_words.items() for w in ws if w in words)
 
 
 def _subject_end(name: NameMention) -> int:

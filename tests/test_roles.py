@@ -98,3 +98,17 @@ def test_a_role_word_before_a_word_of_its_own_is_still_an_act():
     assert ("孟凡军", "SPOKE") in found
     found = roles("本报讯 3月2日，县长孟凡军到县供电公司调研，要求员工坚守岗位。")
     assert ("孟凡军", "SPOKE") in found
+
+
+def test_names_after_a_visit_and_a_label_are_visited_not_visitors():
+    found = roles(
+        "本报讯 1月25日，县委宣传部部长马俊峰到石门乡慰问困难群众。之后，慰问组先后看望了石门村老党员冯德福、"
+        "柳沟村残疾人宋春花等4户困难群众，给每户群众送去了慰问金和米面油。"
+    )
+    assert ("马俊峰", "INSPECTED") in found
+    assert not {p for p, _ in found} & {"冯德福", "宋春花"}
+
+
+def test_a_title_after_a_name_joins_the_next_titled_name_into_one_subject():
+    found = roles("本报讯 2月14日，迎春晚会举行。钱立新副部长、县工商联会长孙玉梅分别作了新春致辞。")
+    assert {("钱立新", "SPOKE"), ("孙玉梅", "SPOKE")} <= found
