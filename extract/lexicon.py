@@ -110,6 +110,7 @@ class Lexicon:
     place_joiners: frozenset[str]
     continuing_conjunctions: tuple[str, ...]
     continuing_manners: tuple[str, ...]
+    continuing_place_ends: tuple[str, ...]
     object_first_prepositions: tuple[str, ...]
     object_first_verbs: tuple[str, ...]
     addressee_prepositions: tuple[str, ...]
@@ -154,7 +155,10 @@ class Lexicon:
             long_object=re.compile(
                 f"{NOT_AFTER_VERB_CHARS}({_any(self.long_object_verbs)})了?[^，。；并]{{2,60}}?({_any(self.long_object_heads)})"
             ),
-            continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
+            continuing=re.compile(
+                f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"
+                f"(?:在[^，。；]{{1,10}}?{_any(self.continuing_place_ends)})?{_any(self.continuing_manners)}?"
+            ),
             object_first=re.compile(
                 f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
                 f"[^，。；]{{1,40}}?{_any(self.object_first_verbs)}"
@@ -331,6 +335,7 @@ def lexicon() -> Lexicon:
         place_joiners=frozenset(places["joining"]["words"]),
         continuing_conjunctions=tuple(roles["continuing"]["conjunctions"]),
         continuing_manners=tuple(roles["continuing"]["manners"]),
+        continuing_place_ends=tuple(roles["continuing"]["place_ends"]),
         object_first_prepositions=tuple(roles["object_first"]["prepositions"]),
         object_first_verbs=tuple(roles["object_first"]["verbs"]),
         addressee_prepositions=tuple(roles["addressed"]["prepositions"]),

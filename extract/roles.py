@@ -200,9 +200,10 @@ def gathered_names(walk: _Walk, c: _Clause, lex: Lexicon):
 
 
 def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
-    """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on with the
-    subject before it."""
-    rest = lex.continuing.sub("", c.stripped)
+    """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇… / 李华出席会议，并在会上作重要
+    讲话: the clause goes on with the subject before it."""
+    rest = lex.compact_predicate(lex.continuing.sub("", c.stripped))  # 作重要讲话 -> 作讲话
+    rest = rest[len(next((d for d in _longest_first(frozenset(DELIVERING)) if rest.startswith(d)), "")):]
     if walk.sentence_subject and (lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words)):
         return walk.sentence_subject, c.offset, "role.continuing_clause", False
     return None
@@ -210,9 +211,10 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
 
 def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
     """孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / …，为村党员干部讲授专题党课: what is carried
-    out, and what is said to the people addressed, is the subject's."""
-    if (walk.sentence_subject and c.stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
-            and role_words(c.stripped, lex)[0]):
+    out, and what is said to the people addressed, is the subject's (also after a manner: 分组开展…)."""
+    rest = lex.continuing.sub("", c.stripped)
+    if (walk.sentence_subject and rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
+            and role_words(rest, lex)[0]):
         return walk.sentence_subject, c.offset, "role.carried_out", False
     return None
 

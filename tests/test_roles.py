@@ -112,3 +112,24 @@ def test_names_after_a_visit_and_a_label_are_visited_not_visitors():
 def test_a_title_after_a_name_joins_the_next_titled_name_into_one_subject():
     found = roles("本报讯 2月14日，迎春晚会举行。钱立新副部长、县工商联会长孙玉梅分别作了新春致辞。")
     assert {("钱立新", "SPOKE"), ("孙玉梅", "SPOKE")} <= found
+
+
+def test_a_clause_that_says_where_and_then_speaks_goes_on_with_the_subject():
+    base = "本报讯 6月8日，全县脱贫攻坚推进会召开。县委书记田志明出席会议，"
+    for rest in ("并在会上作重要讲话。", "并作重要讲话。", "并在会上讲话。", "在讲话中强调要压实责任。"):
+        assert ("田志明", "SPOKE") in roles(base + rest), rest
+    found = roles("本报讯 6月8日，全县大会召开。县领导田志明、马丽娟应邀前来听取发言，并在主席台就座。")
+    assert {("田志明", "ATTENDED"), ("马丽娟", "ATTENDED")} <= found
+
+
+def test_what_is_carried_out_after_a_manner_is_the_subject_s():
+    found = roles(
+        "本报讯 重阳节前夕，方国栋、严晓红等县领导带着组织的关怀，分组开展百岁老人走访慰问活动，送去节日的祝福。"
+    )
+    assert {("方国栋", "INSPECTED"), ("严晓红", "INSPECTED")} <= found
+
+
+def test_a_place_in_a_clause_of_its_own_is_no_continuing_act():
+    # 在会上 closes its own clause; the next clause names its own speaker
+    found = roles("本报讯 6月8日，全县大会召开。县长田志明出席会议。在会上，副县长马丽娟作了讲话。")
+    assert ("马丽娟", "SPOKE") in found and ("田志明", "SPOKE") not in found
