@@ -161,7 +161,7 @@ class Lexicon:
             ),
             object_first=re.compile(
                 f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
-                f"[^，。；]{{1,40}}?{_any(self.object_first_verbs)}"
+                f"[^，。；]{{1,40}}?({_any(self.object_first_verbs)})"
             ),
         )
 
@@ -197,7 +197,7 @@ class Lexicon:
 
     @property
     def object_first(self) -> re.Pattern:
-        """对X进行 / 就X开展 at the start of a predicate (roles.toml [object_first])."""
+        """对X进行 / 就X开展 at the start of a predicate, the verb its group 1 (roles.toml [object_first])."""
         return self._index["object_first"]
 
     @property

@@ -25,6 +25,8 @@ DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
+# 领导们认真倾听 / 代表们纷纷表示: a clause opened by people no name stands for (他们 is a pronoun, read first)
+OTHERS = re.compile(r"^[\u4e00-\u9fff]{1,4}?[们們]")
 # 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list (from a clause start)
 ACCOMPANYING_ACROSS = re.compile(r"(?:^|(?<=，))在((?:(?!，在)[^。；])*?，(?:(?!，在)[^。；])*?)的?陪同下")
 
@@ -144,6 +146,8 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         if found is None:
             if not (walk.pending and _only_posts(c.stripped, lex)):
                 walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
+            if OTHERS.match(c.stripped):
+                walk.sentence_subject = []  # 领导们认真倾听…，并对他…表示敬意: no one named goes on acting
             continue
         _read_predicate(walk, c, *found, lex)
     return Reading(walk.acts, walk.acting)
@@ -220,9 +224,10 @@ def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
 
 
 def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
-    """王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's."""
+    """王刚带队，对城关镇部分企业安全生产工作进行检查 / …，并就下步工作提出要求: the verb after the
+    object is the subject's (the predicate starts at it: 表示感谢)."""
     verb_first = lex.object_first.match(c.stripped) if walk.sentence_subject else None
-    return (walk.sentence_subject, c.offset + verb_first.end(), "role.object_first", False) if verb_first else None
+    return (walk.sentence_subject, c.offset + verb_first.start(1), "role.object_first", False) if verb_first else None
 
 
 SUBJECT_RULES = (opening_names, pronoun, gathered_names, continuing_clause, carried_out, object_first)
@@ -237,6 +242,8 @@ def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predica
     predicate = lex.on_behalf.sub("", c.text[predicate_start:].replace(" ", ""))
     if _cites(predicate, clause, c.names, subject, lex):
         walk.pending = []
+        if not by_pronoun:
+            walk.sentence_subject = []  # 习近平总书记的重要讲话…，也对…提出了要求: the cited do not go on acting
         return
     # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
     # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)

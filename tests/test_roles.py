@@ -133,3 +133,28 @@ def test_a_place_in_a_clause_of_its_own_is_no_continuing_act():
     # 在会上 closes its own clause; the next clause names its own speaker
     found = roles("本报讯 6月8日，全县大会召开。县长田志明出席会议。在会上，副县长马丽娟作了讲话。")
     assert ("马丽娟", "SPOKE") in found and ("田志明", "SPOKE") not in found
+
+
+def test_a_requirement_or_thanks_after_its_object_is_spoken_by_the_subject():
+    found = roles("本报讯 6月8日，全县防汛会议召开。县长田志明出席会议，并就做好汛期各项准备工作提出明确要求。")
+    assert ("田志明", "SPOKE") in found
+    found = roles("本报讯 6月8日，副市长庞玉成到我县调研，对我县的工作表示充分肯定。")
+    assert ("庞玉成", "SPOKE") in found
+
+
+def test_one_cited_does_not_go_on_acting():
+    found = roles(
+        "本报讯 6月8日，县委常委会召开。会议指出，习近平总书记的重要讲话充分肯定了各项工作，"
+        "也对做好下步工作提出了具体要求。县委书记田志明主持会议。"
+    )
+    assert not any(p == "习近平" for p, _ in found)
+    assert ("田志明", "CHAIRED") in found
+
+
+def test_people_no_name_stands_for_end_the_named_subject_s_acts():
+    found = roles(
+        "本报讯 1月20日，副县长庞玉成到柳河村走访慰问老党员。老党员冯德福是一名退役军人，"
+        "领导们认真倾听老人讲述往事，并对老人的奉献表示崇高敬意。"
+    )
+    assert ("庞玉成", "INSPECTED") in found
+    assert not any(p == "冯德福" for p, _ in found)
