@@ -119,6 +119,7 @@ class Lexicon:
     on_behalf_before: tuple[str, ...]
     long_object_verbs: tuple[str, ...]
     appositive_openers: tuple[str, ...]
+    retinue_verbs: tuple[str, ...]
     appositive_heads: tuple[str, ...]
     long_object_heads: tuple[str, ...]
     subject_prepositions: frozenset[str]
@@ -149,6 +150,7 @@ class Lexicon:
             appositive=re.compile(
                 f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
             ),
+            retinue=re.compile(f"^({_any(self.retinue_verbs)})[^，。；]{{1,40}}?{_any(self.group_labels)}"),
             long_object_first=re.compile(
                 f"^({_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)})[^，。；]{{1,120}}?({_any(self.object_first_verbs)})"
             ),
@@ -172,11 +174,13 @@ class Lexicon:
 
     def compact_predicate(self, predicate: str) -> str:
         """The predicate with the groups after a list of people passed over (roles.toml [appositives]),
-        and long objects too ([long_objects]): 作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
+        the people led ([retinue]: 带领…负责人深入 -> 带领深入) and long objects too ([long_objects]):
+        作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
         group = self._index["appositive"].match(predicate)
         while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
             predicate = predicate[group.end():]
             group = self._index["appositive"].match(predicate)
+        predicate = self._index["retinue"].sub(r"\1", predicate)  # 带领…相关部门负责人|深入…检查
         predicate = self._index["long_object_first"].sub(r"\1\2", predicate)  # 对大墅镇…示范点进行了调研
         return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
 
@@ -344,6 +348,7 @@ def lexicon() -> Lexicon:
         on_behalf_before=tuple(roles["on_behalf"]["before"]),
         long_object_verbs=tuple(roles["long_objects"]["verbs"]),
         appositive_openers=_longest_first(roles["appositives"]["openers"]),
+        retinue_verbs=_longest_first(roles["retinue"]["verbs"]),
         appositive_heads=_longest_first(roles["appositives"]["heads"]),
         long_object_heads=_longest_first(roles["long_objects"]["heads"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),

@@ -95,7 +95,7 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
         lo, hi = _subject_end(group[-1]) - clause.start, name.chain_start - clause.start
         # (the chain of the next name may take in the title after the one before: 王芳副部长、会长李强)
         between = text[lo:hi] if hi >= lo else text[lo:lo + 1]
-        if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、"):
+        if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、") and not lex.role_words_in(between)[0]:
             group.append(name)
         else:
             break

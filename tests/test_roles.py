@@ -158,3 +158,19 @@ def test_people_no_name_stands_for_end_the_named_subject_s_acts():
     )
     assert ("庞玉成", "INSPECTED") in found
     assert not any(p == "冯德福" for p, _ in found)
+
+
+def test_the_people_led_do_not_push_the_inspection_out_of_reach():
+    found = roles(
+        "本报讯 9月30日，副县长王立军带领县应急管理局、县交通运输局、县市场监管局等部门负责同志"
+        "深入城关镇检查节前安全生产工作。"
+    )
+    assert ("王立军", "INSPECTED") in found
+
+
+def test_a_name_after_a_verb_and_a_comma_of_a_list_does_not_join_the_subject():
+    # 安监 may be read as a name (HanLP tags it nr): after 带领…、 it is one of the people led, and
+    # the subject stays 刘海涛 alone
+    found = roles("本报讯 9月30日，副县长刘海涛带领交通、安监、城管等部门负责人深入柳河镇检查安全生产工作。")
+    assert ("刘海涛", "INSPECTED") in found
+    assert {p for p, _ in found} == {"刘海涛"}
