@@ -295,7 +295,8 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
 
 @cache
 def _listed_pattern(words: tuple[str, ...], openers: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"^(?:{'|'.join(openers)})?(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
+    # 出席会议的领导有 / 陪同人员有 (的 may be left out before the noun of the people)
+    return re.compile(rf"^(?:{'|'.join(openers)})?(?:{'|'.join(words)})[^，。；]{{0,8}}?(?:的(?:领导|人员|同志)?|领导|人员)(?:还|另)?有")
 
 
 def _listed_after(stripped: str, lex: Lexicon) -> str | None:

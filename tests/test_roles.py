@@ -174,3 +174,15 @@ def test_a_name_after_a_verb_and_a_comma_of_a_list_does_not_join_the_subject():
     found = roles("本报讯 9月30日，副县长刘海涛带领交通、安监、城管等部门负责人深入柳河镇检查安全生产工作。")
     assert ("刘海涛", "INSPECTED") in found
     assert {p for p, _ in found} == {"刘海涛"}
+
+
+def test_those_who_go_along_accompany_the_visit_they_do_not_lead_it():
+    found = roles("本报讯 3月2日，市委书记王建设到我县调研。县领导张明华、李国栋一同调研。")
+    assert ("王建设", "INSPECTED") in found
+    assert {("张明华", "ACCOMPANIED"), ("李国栋", "ACCOMPANIED")} <= found
+    assert ("张明华", "INSPECTED") not in found
+
+
+def test_a_listing_of_companions_without_de():
+    found = roles("本报讯 3月2日，市委书记王建设到我县调研。陪同人员有：县委书记张明华、县长李国栋。")
+    assert {("张明华", "ACCOMPANIED"), ("李国栋", "ACCOMPANIED")} <= found
