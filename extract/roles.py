@@ -25,6 +25,8 @@ DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
+# 陪同市委书记王建设调研: the accompanying verb right before the people accompanied (see _accompanied)
+ACCOMPANYING_VERB = re.compile(r"(?:全程)?陪同了?")
 # 领导们认真倾听 / 代表们纷纷表示: a clause opened by people no name stands for (他们 is a pronoun, read first)
 OTHERS = re.compile(r"^[\u4e00-\u9fff]{1,4}?[们們]")
 # 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list (from a clause start)
@@ -90,8 +92,13 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
             break
     if head or _verb_in_label(text[first.chain_start - clause.start: first.start - clause.start], first, lex):
         return []
+    return _joined(first, names[1:], clause, text, lex)
+
+
+def _joined(first: NameMention, after: list[NameMention], clause: Clause, text: str, lex: Lexicon) -> list[NameMention]:
+    """`first` and the names after it joined to it in a list (、, 和, 及…)."""
     group = [first]
-    for name in names[1:]:
+    for name in after:
         lo, hi = _subject_end(group[-1]) - clause.start, name.chain_start - clause.start
         # (the chain of the next name may take in the title after the one before: 王芳副部长、会长李强)
         between = text[lo:hi] if hi >= lo else text[lo:lo + 1]
@@ -256,8 +263,26 @@ def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predica
     if people is not subject:  # the names gathered before are subjects of this clause too
         walk.acting[clause.start] = walk.sentence_subject = people
     walk.acts.append(Act(people, roles, clause, clause.start, clause.end, by_pronoun, words, rule))
+    if "ACCOMPANIED" in roles:
+        _accompanied(walk, c, subject, predicate_start, lex)
     walk.last_actor = subject
     walk.pending = []
+
+
+def _accompanied(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, lex: Lexicon) -> None:
+    """县委书记张明华陪同市委书记王建设深入城关镇调研: the people named right after 陪同 do the act
+    after them (the subject accompanies them)."""
+    verb = ACCOMPANYING_VERB.match(c.text, predicate_start)
+    at = c.clause.start + verb.end() if verb else -1
+    led = [n for n in c.names if n.start >= at and n not in subject]
+    if not led or led[0].chain_start != at:
+        return
+    led = _joined(led[0], led[1:], c.clause, c.text, lex)
+    rest = c.text[_subject_end(led[-1]) - c.clause.start:].replace(" ", "")
+    roles, words = role_words(lex.compact_predicate(rest), lex)
+    roles.discard("ACCOMPANIED")
+    if roles:
+        walk.acts.append(Act(led, roles, c.clause, c.clause.start, c.clause.end, words=words, rule="role.accompanied_leader"))
 
 
 def _no_roles(walk: _Walk, c: _Clause, subject: list[NameMention], predicate: str, by_pronoun: bool, lex: Lexicon) -> None:

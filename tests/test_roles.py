@@ -186,3 +186,18 @@ def test_those_who_go_along_accompany_the_visit_they_do_not_lead_it():
 def test_a_listing_of_companions_without_de():
     found = roles("本报讯 3月2日，市委书记王建设到我县调研。陪同人员有：县委书记张明华、县长李国栋。")
     assert {("张明华", "ACCOMPANIED"), ("李国栋", "ACCOMPANIED")} <= found
+
+
+def test_the_people_accompanied_do_the_act_after_them():
+    found = roles(
+        "本报讯 3月2日，县委书记张明华、县长李国栋陪同省发改委主任周立新、副主任钱红一行深入城关镇调研。"
+    )
+    assert {("周立新", "INSPECTED"), ("钱红", "INSPECTED")} <= found
+    assert {("张明华", "ACCOMPANIED"), ("李国栋", "ACCOMPANIED")} <= found
+    assert ("张明华", "INSPECTED") not in found
+
+
+def test_a_name_further_on_after_accompanying_is_not_the_one_accompanied():
+    # 陪同 and then an object that is not a name: 冯立强 is one of those visited, not led
+    found = roles("本报讯 3月2日，县长张明华陪同调研组走访了困难户冯立强。")
+    assert not any(p == "冯立强" for p, _ in found)
