@@ -29,8 +29,9 @@ ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
 ACCOMPANYING_VERB = re.compile(r"(?:全程)?陪同了?")
 # 领导们认真倾听 / 代表们纷纷表示: a clause opened by people no name stands for (他们 is a pronoun, read first)
 OTHERS = re.compile(r"^[\u4e00-\u9fff]{1,4}?[们們]")
-# 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list (from a clause start)
-ACCOMPANYING_ACROSS = re.compile(r"(?:^|(?<=，))在((?:(?!，在)[^。；])*?，(?:(?!，在)[^。；])*?)的?陪同下")
+# 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list, also after the
+# people accompanied (王建设一行在张明华，李国栋等陪同下); no other 在 inside (在城关镇，王建设在…陪同下)
+ACCOMPANYING_ACROSS = re.compile(r"在((?:(?!在)[^。；])*?，(?:(?!在)[^。；])*?)的?陪同下")
 
 
 @dataclass

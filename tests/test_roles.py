@@ -201,3 +201,16 @@ def test_a_name_further_on_after_accompanying_is_not_the_one_accompanied():
     # 陪同 and then an object that is not a name: 冯立强 is one of those visited, not led
     found = roles("本报讯 3月2日，县长张明华陪同调研组走访了困难户冯立强。")
     assert not any(p == "冯立强" for p, _ in found)
+
+
+def test_companions_across_commas_after_the_people_accompanied():
+    found = roles(
+        "本报讯 3月2日，市委书记王建设一行在县委书记张明华，县委副书记、县长李国栋等陪同下，深入城关镇调研。"
+    )
+    assert {("张明华", "ACCOMPANIED"), ("李国栋", "ACCOMPANIED"), ("王建设", "INSPECTED")} <= found
+    assert ("王建设", "ACCOMPANIED") not in found and ("李国栋", "INSPECTED") not in found
+
+
+def test_a_place_opened_by_zai_before_the_companions_is_no_companion_phrase():
+    found = roles("本报讯 3月2日，在城关镇，市委书记王建设在县委书记张明华的陪同下察看了项目。")
+    assert ("王建设", "INSPECTED") in found and ("王建设", "ACCOMPANIED") not in found
