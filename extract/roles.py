@@ -27,6 +27,9 @@ ROLE_WINDOW = 16
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
 # 陪同市委书记王建设调研: the accompanying verb right before the people accompanied (see _accompanied)
 ACCOMPANYING_VERB = re.compile(r"(?:全程)?陪同了?")
+# 市委统战部, 中联办, 镇政府: where the name of a body written before a name may begin
+BODY_INITIALS = frozenset("省市县区州盟旗镇乡村中")
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # 领导们认真倾听 / 代表们纷纷表示: a clause opened by people no name stands for (他们 is a pronoun, read first)
 OTHERS = re.compile(r"^[\u4e00-\u9fff]{1,4}?[们們]")
 # 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list, also after the
@@ -82,7 +85,7 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
         return []
     text = clause.text if text is None else text
     first = names[0]
-    head = text[: first.chain_start - clause.start]
+    head = _without_body(text[: first.chain_start - clause.start], first, lex)
     head = _without_lead_in(head)
     for marker in lex.passive_markers:
         if head.endswith(marker):
@@ -94,6 +97,18 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     if head or _verb_in_label(text[first.chain_start - clause.start: first.start - clause.start], first, lex):
         return []
     return _joined(first, names[1:], clause, text, lex)
+
+
+def _without_body(head: str, first: NameMention, lex: Lexicon) -> str:
+    """市委统战部李向荣副部长: a name with its title after it may have its body before it; the head
+    without that body (a jurisdiction's first character up to an agency suffix, at most 12 characters)."""
+    if not any(t.rule == "position.title_after" for t in first.positions):
+        return head
+    for i in range(max(0, len(head) - 12), len(head) - 1):
+        body = head[i:]
+        if body[0] in BODY_INITIALS and CJK_ONLY.match(body) and lex.agency_suffix(body) and not lex.role_words_in(body)[0]:
+            return head[:i]
+    return head
 
 
 def _joined(first: NameMention, after: list[NameMention], clause: Clause, text: str, lex: Lexicon) -> list[NameMention]:

@@ -214,3 +214,16 @@ def test_companions_across_commas_after_the_people_accompanied():
 def test_a_place_opened_by_zai_before_the_companions_is_no_companion_phrase():
     found = roles("本报讯 3月2日，在城关镇，市委书记王建设在县委书记张明华的陪同下察看了项目。")
     assert ("王建设", "INSPECTED") in found and ("王建设", "ACCOMPANIED") not in found
+
+
+def test_a_body_before_a_name_with_its_title_after_it_still_opens_the_clause():
+    # the second mention of 王海涛 is read as the name known from the first
+    found = roles("本报讯 3月2日，迎春晚会举行。王海涛副部长致辞。晚会由市委统战部王海涛副部长主持。")
+    assert ("王海涛", "CHAIRED") in found
+    found = roles("本报讯 3月2日，迎春晚会举行。王海涛副部长致辞。市委统战部王海涛副部长主持晚会。")
+    assert ("王海涛", "CHAIRED") in found
+
+
+def test_a_body_after_a_verb_is_no_opening():
+    found = roles("本报讯 3月2日，座谈会召开。王海涛部长列席会议。县长张明华听取了县委组织部王海涛部长汇报。")
+    assert ("王海涛", "SPOKE") not in found
