@@ -159,7 +159,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     for clause, names in clauses:
         if clause.index == 0:
             walk.pending, walk.sentence_subject, walk.listing = [], [], None
-            found = ACCOMPANYING_ACROSS.search(clause.sentence.text)
+            found = ACCOMPANYING_ACROSS.search(clause.sentence.text) if "陪同下" in clause.sentence.text else None
             walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
         c = _companions_apart(walk, clause, names)
         if c is None or _read_listing(walk, c, lex):
@@ -229,9 +229,13 @@ def gathered_names(walk: _Walk, c: _Clause, lex: Lexicon):
 def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇… / 李华出席会议，并在会上作重要
     讲话: the clause goes on with the subject before it."""
-    rest = lex.compact_predicate(lex.continuing.sub("", c.stripped))  # 作重要讲话 -> 作讲话
-    rest = rest[len(next((d for d in _longest_first(frozenset(DELIVERING)) if rest.startswith(d)), "")):]
-    if walk.sentence_subject and (lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words)):
+    if not walk.sentence_subject:
+        return None
+    rest = lex.continuing.sub("", c.stripped)
+    if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
+        rest = lex.compact_predicate(rest)
+        rest = rest[len(next((d for d in _longest_first(frozenset(DELIVERING)) if rest.startswith(d)), "")):]
+    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words):
         return walk.sentence_subject, c.offset, "role.continuing_clause", False
     return None
 
@@ -239,8 +243,10 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
 def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
     """孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / …，为村党员干部讲授专题党课: what is carried
     out, and what is said to the people addressed, is the subject's (also after a manner: 分组开展…)."""
+    if not walk.sentence_subject:
+        return None
     rest = lex.continuing.sub("", c.stripped)
-    if (walk.sentence_subject and rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
+    if (rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
             and role_words(rest, lex)[0]):
         return walk.sentence_subject, c.offset, "role.carried_out", False
     return None
