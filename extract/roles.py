@@ -117,7 +117,7 @@ def _joined(first: NameMention, after: list[NameMention], clause: Clause, text: 
     for name in after:
         lo, hi = _subject_end(group[-1]) - clause.start, name.chain_start - clause.start
         # (the chain of the next name may take in the title after the one before: 王芳副部长、会长李强)
-        between = text[lo:hi] if hi >= lo else text[lo:lo + 1]
+        between = _without_body(text[lo:hi], name, lex) if hi >= lo else text[lo:lo + 1]  # 、区人民法院|王立人院长
         if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、") and not lex.role_words_in(between)[0]:
             group.append(name)
         else:

@@ -227,3 +227,10 @@ def test_a_body_before_a_name_with_its_title_after_it_still_opens_the_clause():
 def test_a_body_after_a_verb_is_no_opening():
     found = roles("本报讯 3月2日，座谈会召开。王海涛部长列席会议。县长张明华听取了县委组织部王海涛部长汇报。")
     assert ("王海涛", "SPOKE") not in found
+
+
+def test_names_each_with_its_body_before_and_its_title_after_form_one_subject():
+    found = roles(
+        "本报讯 3月23日，县人大常委会举行第十一次会议。县人民法院王立人院长、县公安局钟卫娟局长和县政府有关部门负责人列席了会议。"
+    )
+    assert {("王立人", "ATTENDED"), ("钟卫娟", "ATTENDED")} <= found
