@@ -89,6 +89,8 @@ class Lexicon:
     listed_after: dict[str, tuple[str, ...]]
     listed_openers: tuple[str, ...]
     joining: tuple[str, ...]
+    leading: tuple[str, ...]
+    leading_attending: tuple[str, ...]
     role_conflicts: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
@@ -317,6 +319,8 @@ def lexicon() -> Lexicon:
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
         listed_openers=_longest_first(roles["listed_openers"]["words"]),
         joining=tuple(roles["joining"]["words"]),
+        leading=tuple(roles["leading"]["words"]),
+        leading_attending=tuple(roles["leading"]["attending"]),
         role_conflicts=tuple(roles["conflicts"]["order"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),

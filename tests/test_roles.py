@@ -234,3 +234,10 @@ def test_names_each_with_its_body_before_and_its_title_after_form_one_subject():
         "本报讯 3月23日，县人大常委会举行第十一次会议。县人民法院王立人院长、县公安局钟卫娟局长和县政府有关部门负责人列席了会议。"
     )
     assert {("王立人", "ATTENDED"), ("钟卫娟", "ATTENDED")} <= found
+
+
+def test_a_party_led_to_a_place_is_a_visit_one_led_to_an_event_is_not():
+    found = roles("本报讯 2月7日，镇党委书记沈建国，镇长李正华带队到新化村指导工作。")
+    assert {("沈建国", "INSPECTED"), ("李正华", "INSPECTED")} <= found
+    found = roles("本报讯 近日，区委书记龙晓燕率队参加了香港分会春茗晚会。")
+    assert ("龙晓燕", "ATTENDED") in found and ("龙晓燕", "INSPECTED") not in found
