@@ -82,10 +82,16 @@ class Lexicon:
     role_words: dict[str, tuple[str, ...]]
     pronouns: frozenset[str]
     passive_markers: tuple[str, ...]
+    passive_events: tuple[str, ...]
+    noun_roles: frozenset[str]
+    noun_endings: frozenset[str]
+    noun_not_before: tuple[str, ...]
     citations: tuple[str, ...]
     listed_after: dict[str, tuple[str, ...]]
     listed_openers: tuple[str, ...]
     joining: tuple[str, ...]
+    leading: tuple[str, ...]
+    leading_attending: tuple[str, ...]
     role_conflicts: tuple[str, ...]
     event_types: dict[str, tuple[str, ...]]
     event_closers: tuple[str, ...]
@@ -109,6 +115,7 @@ class Lexicon:
     place_joiners: frozenset[str]
     continuing_conjunctions: tuple[str, ...]
     continuing_manners: tuple[str, ...]
+    continuing_place_ends: tuple[str, ...]
     object_first_prepositions: tuple[str, ...]
     object_first_verbs: tuple[str, ...]
     addressee_prepositions: tuple[str, ...]
@@ -117,6 +124,7 @@ class Lexicon:
     on_behalf_before: tuple[str, ...]
     long_object_verbs: tuple[str, ...]
     appositive_openers: tuple[str, ...]
+    retinue_verbs: tuple[str, ...]
     appositive_heads: tuple[str, ...]
     long_object_heads: tuple[str, ...]
     subject_prepositions: frozenset[str]
@@ -151,16 +159,20 @@ class Lexicon:
             appositive=re.compile(
                 f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
             ),
+            retinue=re.compile(f"^({_any(self.retinue_verbs)})[^，。；]{{1,40}}?{_any(self.group_labels)}"),
             long_object_first=re.compile(
                 f"^({_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)})[^，。；]{{1,120}}?({_any(self.object_first_verbs)})"
             ),
             long_object=re.compile(
                 f"{NOT_AFTER_VERB_CHARS}({_any(self.long_object_verbs)})了?[^，。；并]{{2,60}}?({_any(self.long_object_heads)})"
             ),
-            continuing=re.compile(f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"),
+            continuing=re.compile(
+                f"^{_any(self.continuing_conjunctions)}?{_any(self.continuing_manners)}?"
+                f"(?:在[^，。；]{{1,10}}?{_any(self.continuing_place_ends)})?{_any(self.continuing_manners)}?"
+            ),
             object_first=re.compile(
                 f"^{_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)}"
-                f"[^，。；]{{1,40}}?{_any(self.object_first_verbs)}"
+                f"[^，。；]{{1,40}}?({_any(self.object_first_verbs)})"
             ),
         )
 
@@ -171,11 +183,13 @@ class Lexicon:
 
     def compact_predicate(self, predicate: str) -> str:
         """The predicate with the groups after a list of people passed over (roles.toml [appositives]),
-        and long objects too ([long_objects]): 作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
+        the people led ([retinue]: 带领…负责人深入 -> 带领深入) and long objects too ([long_objects]):
+        作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
         group = self._index["appositive"].match(predicate)
         while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
             predicate = predicate[group.end():]
             group = self._index["appositive"].match(predicate)
+        predicate = self._index["retinue"].sub(r"\1", predicate)  # 带领…相关部门负责人|深入…检查
         predicate = self._index["long_object_first"].sub(r"\1\2", predicate)  # 对大墅镇…示范点进行了调研
         return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
 
@@ -196,7 +210,7 @@ class Lexicon:
 
     @property
     def object_first(self) -> re.Pattern:
-        """对X进行 / 就X开展 at the start of a predicate (roles.toml [object_first])."""
+        """对X进行 / 就X开展 at the start of a predicate, the verb its group 1 (roles.toml [object_first])."""
         return self._index["object_first"]
 
     @property
@@ -227,14 +241,16 @@ class Lexicon:
         """The titles that may start at text[at], longest first (those of its first character)."""
         return self._index["titles_by_first"].get(text[at:at + 1], ())
 
-    def role_words_in(self, text: str) -> tuple[list[str], dict[str, int]]:
-        """The role words in `text` (in the order of roles.toml) and where each role's first word
-        stands. Looked up at each character by its first character: a role predicate is short, the
+    def role_words_in(self, text: str, reach: int | None = None) -> tuple[list[str], dict[str, int]]:
+        """The role words within `text[:reach]` (in the order of roles.toml) and where each role's
+        first word stands; none inside a noun (巡视员, 汇报会: roles.toml [in_nouns]), which may end past
+        `reach`. Looked up at each character by its first character: a role predicate is short, the
         vocabulary is not."""
         hits = []
-        for i, ch in enumerate(text):
+        window = text[:reach]
+        for i, ch in enumerate(window):
             for word, role, order in self._index["roles_of_words"].get(ch, ()):
-                if text.startswith(word, i):
+                if window.startswith(word, i) and not (role in self.noun_roles and self._in_noun(text, i + len(word))):
                     hits.append((order, i, word, role))
         words: dict[str, None] = {}
         first: dict[str, int] = {}
@@ -242,6 +258,10 @@ class Lexicon:
             words[word] = None
             first[role] = min(first.get(role, i), i)
         return list(words), first
+
+    def _in_noun(self, text: str, end: int) -> bool:
+        """Does a noun ending follow a role word ending at `end` (调研|员), not a word of its own (要求|员工)?"""
+        return text[end:end + 1] in self.noun_endings and not text.startswith(self.noun_not_before, end)
 
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
@@ -307,10 +327,16 @@ def lexicon() -> Lexicon:
         role_words={role: _longest_first(words) for role, words in roles["roles"].items()},
         pronouns=frozenset(roles["pronouns"]["words"]),
         passive_markers=tuple(roles["passive"]["markers"]),
+        passive_events=_longest_first(roles["passive"]["events"]),
+        noun_roles=frozenset(roles["in_nouns"]["roles"]),
+        noun_endings=frozenset(roles["in_nouns"]["endings"]),
+        noun_not_before=tuple(roles["in_nouns"]["not_before"]),
         citations=tuple(roles["citation"]["patterns"]),
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
         listed_openers=_longest_first(roles["listed_openers"]["words"]),
         joining=tuple(roles["joining"]["words"]),
+        leading=tuple(roles["leading"]["words"]),
+        leading_attending=tuple(roles["leading"]["attending"]),
         role_conflicts=tuple(roles["conflicts"]["order"]),
         event_types={kind: _longest_first(words) for kind, words in events["types"].items()},
         event_closers=_longest_first(events["name"]["closers"]),
@@ -335,6 +361,7 @@ def lexicon() -> Lexicon:
         place_joiners=frozenset(places["joining"]["words"]),
         continuing_conjunctions=tuple(roles["continuing"]["conjunctions"]),
         continuing_manners=tuple(roles["continuing"]["manners"]),
+        continuing_place_ends=tuple(roles["continuing"]["place_ends"]),
         object_first_prepositions=tuple(roles["object_first"]["prepositions"]),
         object_first_verbs=tuple(roles["object_first"]["verbs"]),
         addressee_prepositions=tuple(roles["addressed"]["prepositions"]),
@@ -343,6 +370,7 @@ def lexicon() -> Lexicon:
         on_behalf_before=tuple(roles["on_behalf"]["before"]),
         long_object_verbs=tuple(roles["long_objects"]["verbs"]),
         appositive_openers=_longest_first(roles["appositives"]["openers"]),
+        retinue_verbs=_longest_first(roles["retinue"]["verbs"]),
         appositive_heads=_longest_first(roles["appositives"]["heads"]),
         long_object_heads=_longest_first(roles["long_objects"]["heads"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),

@@ -26,6 +26,17 @@ class Found:
         return set(self.first)
 
 
+def leading_to_attend(found: Found, lex: Lexicon) -> set[str]:
+    """率队参加晚会: a party led to attend an event is no visit (带队到村里指导 is)."""
+    window = found.window
+    led = min((window.find(w) for w in lex.leading if w in window), default=-1)
+    if led < 0 or found.first.get("INSPECTED") != led:
+        return set()
+    others = [w for w in lex.role_words["INSPECTED"] if w in window and w not in lex.leading]
+    attends = any(window.find(w) > led for w in lex.leading_attending if w in window)
+    return {"INSPECTED"} if attends and not others else set()
+
+
 def joining_is_not_leading(found: Found, lex: Lexicon) -> set[str]:
     """参加督导: who joins an inspection does not lead it."""
     joined = min((found.window.find(w) for w in lex.joining if w in found.window), default=-1)
@@ -57,7 +68,7 @@ def an_inspection_spoken_of(found: Found, lex: Lexicon) -> set[str]:
 
 
 FILTERS = {f.__name__: f for f in (
-    joining_is_not_leading, an_inspection_is_not_guidance, accompanying_is_not_leading, heard_is_not_spoken,
+    leading_to_attend, joining_is_not_leading, an_inspection_is_not_guidance, accompanying_is_not_leading, heard_is_not_spoken,
     an_inspection_spoken_of,
 )}
 

@@ -26,8 +26,16 @@ DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
-# 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list (from a clause start)
-ACCOMPANYING_ACROSS = re.compile(r"(?:^|(?<=，))在((?:(?!，在)[^。；])*?，(?:(?!，在)[^。；])*?)的?陪同下")
+# 陪同市委书记王建设调研: the accompanying verb right before the people accompanied (see _accompanied)
+ACCOMPANYING_VERB = re.compile(r"(?:全程)?陪同了?")
+# 市委统战部, 中联办, 镇政府: where the name of a body written before a name may begin
+BODY_INITIALS = frozenset("省市县区州盟旗镇乡村中")
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+# 领导们认真倾听 / 代表们纷纷表示: a clause opened by people no name stands for (他们 is a pronoun, read first)
+OTHERS = re.compile(r"^[\u4e00-\u9fff]{1,4}?[们們]")
+# 在副市长冯建国，县委副书记、县长李翔的陪同下: the same across the commas of a list, also after the
+# people accompanied (王建设一行在张明华，李国栋等陪同下); no other 在 inside (在城关镇，王建设在…陪同下)
+ACCOMPANYING_ACROSS = re.compile(r"在((?:(?!在)[^。；])*?，(?:(?!在)[^。；])*?)的?陪同下")
 
 
 @dataclass
@@ -63,13 +71,13 @@ def _without_lead_in(text: str) -> str:
 def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
     """The roles of the role words within reach in the predicate (and the words), once their
     conflicts are settled (role_conflicts.py, in the order of roles.toml [conflicts])."""
-    window = predicate[:window_size]
-    words, first = lex.role_words_in(window)
-    return settle(Found(window, first), lex), words
+    words, first = lex.role_words_in(predicate, window_size)
+    return settle(Found(predicate[:window_size], first), lex), words
 
 
 def _event_words(lex: Lexicon) -> tuple[str, ...]:
-    return tuple(w for kind in ("meeting", "training") for w in lex.event_types[kind])
+    """The nouns of events after which 由 opens the doer (events.toml's meetings and trainings, roles.toml [passive])."""
+    return tuple(w for kind in ("meeting", "training") for w in lex.event_types[kind]) + lex.passive_events
 
 
 def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str | None = None) -> list[NameMention]:
@@ -78,9 +86,9 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
         return []
     text = clause.text if text is None else text
     first = names[0]
-    head = text[: first.chain_start - clause.start]
     if "了" in text[: first.start - clause.start]:
         return []  # 慰问了细氽村老党员王明启: a verb done (了) stands before the name, who is its object
+    head = _without_body(text[: first.chain_start - clause.start], first, lex)
     head = _without_lead_in(head)
     for marker in lex.passive_markers:
         if head.endswith(marker):
@@ -89,12 +97,31 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
             if marker == "由" and head.endswith(_event_words(lex)):
                 head = ""  # 仪式由副县长陈刚主持, 座谈会由…主持: the event, then who did what at it
             break
-    if head:
+    if head or _verb_in_label(text[first.chain_start - clause.start: first.start - clause.start], first, lex):
         return []
+    return _joined(first, names[1:], clause, text, lex)
+
+
+def _without_body(head: str, first: NameMention, lex: Lexicon) -> str:
+    """市委统战部李向荣副部长: a name with its title after it may have its body before it; the head
+    without that body (a jurisdiction's first character up to an agency suffix, at most 12 characters)."""
+    if not any(t.rule == "position.title_after" for t in first.positions):
+        return head
+    for i in range(max(0, len(head) - 12), len(head) - 1):
+        body = head[i:]
+        if body[0] in BODY_INITIALS and CJK_ONLY.match(body) and lex.agency_suffix(body) and not lex.role_words_in(body)[0]:
+            return head[:i]
+    return head
+
+
+def _joined(first: NameMention, after: list[NameMention], clause: Clause, text: str, lex: Lexicon) -> list[NameMention]:
+    """`first` and the names after it joined to it in a list (、, 和, 及…)."""
     group = [first]
-    for name in names[1:]:
-        between = text[group[-1].end - clause.start: name.chain_start - clause.start]
-        if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、"):
+    for name in after:
+        lo, hi = _subject_end(group[-1]) - clause.start, name.chain_start - clause.start
+        # (the chain of the next name may take in the title after the one before: 王芳副部长、会长李强)
+        between = _without_body(text[lo:hi], name, lex) if hi >= lo else text[lo:lo + 1]  # 、区人民法院|王立人院长
+        if between in ("、", "和", "及", "与", "以及", "，") or between.endswith("、") and not lex.role_words_in(between)[0]:
             group.append(name)
         else:
             break
@@ -135,7 +162,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     for clause, names in clauses:
         if clause.index == 0:
             walk.pending, walk.sentence_subject, walk.listing = [], [], None
-            found = ACCOMPANYING_ACROSS.search(clause.sentence.text)
+            found = ACCOMPANYING_ACROSS.search(clause.sentence.text) if "陪同下" in clause.sentence.text else None
             walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
         c = _companions_apart(walk, clause, names)
         if c is None or _read_listing(walk, c, lex):
@@ -145,6 +172,8 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         if found is None:
             if not (walk.pending and _only_posts(c.stripped, lex)):
                 walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
+            if OTHERS.match(c.stripped):
+                walk.sentence_subject = []  # 领导们认真倾听…，并对他…表示敬意: no one named goes on acting
             continue
         _read_predicate(walk, c, *found, lex)
     return Reading(walk.acts, walk.acting)
@@ -171,7 +200,7 @@ def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
     if listed and not c.names and _opens_list(c.clause):
         walk.listing, walk.pending = listed, []  # 应邀出席大会的领导有：A，B…: the names follow the colon
         return True
-    if listed and c.names or walk.listing and _only_names(c.clause, c.names):
+    if listed and c.names or walk.listing and _only_names(c.clause, c.names, lex):
         walk.listing = listed or walk.listing
         walk.acts.append(Act(list(c.names), {walk.listing}, c.clause, c.clause.start, c.clause.end, rule="role.listed_after"))
         walk.acting[c.clause.start] = list(c.names)
@@ -186,7 +215,7 @@ def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
 def opening_names(walk: _Walk, c: _Clause, lex: Lexicon):
     """县委书记解芳出席…: the names that open the clause."""
     subject = subjects(c.clause, c.names, lex, c.text)
-    return (subject, subject[-1].end - c.clause.start, "role.subject", False) if subject else None
+    return (subject, _subject_end(subject[-1]) - c.clause.start, "role.subject", False) if subject else None
 
 
 def pronoun(walk: _Walk, c: _Clause, lex: Lexicon):
@@ -201,29 +230,38 @@ def gathered_names(walk: _Walk, c: _Clause, lex: Lexicon):
 
 
 def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
-    """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇…: the clause goes on with the
-    subject before it."""
+    """县委书记李华深入古城镇，详细检查… / 李华带领…负责人，深入古城镇… / 李华出席会议，并在会上作重要
+    讲话: the clause goes on with the subject before it."""
+    if not walk.sentence_subject:
+        return None
     rest = lex.continuing.sub("", c.stripped)
     if rest[2:3] in lex.group_nouns and lex.starts_with_role_word(rest[:2]):
         return None  # 慰问组到来之后, 检查组深入: the group so named is the clause's own subject
-    if walk.sentence_subject and (lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words)):
+    if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
+        rest = lex.compact_predicate(rest)
+        rest = rest[len(next((d for d in _longest_first(frozenset(DELIVERING)) if rest.startswith(d)), "")):]
+    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words):
         return walk.sentence_subject, c.offset, "role.continuing_clause", False
     return None
 
 
 def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
     """孙丽带领镇村干部深入田间地头，开展秸秆禁烧巡查 / …，为村党员干部讲授专题党课: what is carried
-    out, and what is said to the people addressed, is the subject's."""
-    if (walk.sentence_subject and c.stripped.startswith(lex.inspection_openers + lex.addressee_prepositions)
-            and role_words(c.stripped, lex)[0]):
+    out, and what is said to the people addressed, is the subject's (also after a manner: 分组开展…)."""
+    if not walk.sentence_subject:
+        return None
+    rest = lex.continuing.sub("", c.stripped)
+    if (rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
+            and role_words(rest, lex)[0]):
         return walk.sentence_subject, c.offset, "role.carried_out", False
     return None
 
 
 def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
-    """王刚带队，对城关镇部分企业安全生产工作进行检查: the verb after the object is the subject's."""
+    """王刚带队，对城关镇部分企业安全生产工作进行检查 / …，并就下步工作提出要求: the verb after the
+    object is the subject's (the predicate starts at it: 表示感谢)."""
     verb_first = lex.object_first.match(c.stripped) if walk.sentence_subject else None
-    return (walk.sentence_subject, c.offset + verb_first.end(), "role.object_first", False) if verb_first else None
+    return (walk.sentence_subject, c.offset + verb_first.start(1), "role.object_first", False) if verb_first else None
 
 
 SUBJECT_RULES = (opening_names, pronoun, gathered_names, continuing_clause, carried_out, object_first)
@@ -238,6 +276,8 @@ def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predica
     predicate = lex.on_behalf.sub("", c.text[predicate_start:].replace(" ", ""))
     if _cites(predicate, clause, c.names, subject, lex):
         walk.pending = []
+        if not by_pronoun:
+            walk.sentence_subject = []  # 习近平总书记的重要讲话…，也对…提出了要求: the cited do not go on acting
         return
     # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
     # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
@@ -250,8 +290,26 @@ def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predica
     if people is not subject:  # the names gathered before are subjects of this clause too
         walk.acting[clause.start] = walk.sentence_subject = people
     walk.acts.append(Act(people, roles, clause, clause.start, clause.end, by_pronoun, words, rule))
+    if "ACCOMPANIED" in roles:
+        _accompanied(walk, c, subject, predicate_start, lex)
     walk.last_actor = subject
     walk.pending = []
+
+
+def _accompanied(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, lex: Lexicon) -> None:
+    """县委书记张明华陪同市委书记王建设深入城关镇调研: the people named right after 陪同 do the act
+    after them (the subject accompanies them)."""
+    verb = ACCOMPANYING_VERB.match(c.text, predicate_start)
+    at = c.clause.start + verb.end() if verb else -1
+    led = [n for n in c.names if n.start >= at and n not in subject]
+    if not led or led[0].chain_start != at:
+        return
+    led = _joined(led[0], led[1:], c.clause, c.text, lex)
+    rest = c.text[_subject_end(led[-1]) - c.clause.start:].replace(" ", "")
+    roles, words = role_words(lex.compact_predicate(rest), lex)
+    roles.discard("ACCOMPANIED")
+    if roles:
+        walk.acts.append(Act(led, roles, c.clause, c.clause.start, c.clause.end, words=words, rule="role.accompanied_leader"))
 
 
 def _no_roles(walk: _Walk, c: _Clause, subject: list[NameMention], predicate: str, by_pronoun: bool, lex: Lexicon) -> None:
@@ -289,7 +347,8 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
 
 @cache
 def _listed_pattern(words: tuple[str, ...], openers: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"^(?:{'|'.join(openers)})?(?:{'|'.join(words)})[^，。；]{{0,8}}?的(?:领导|人员|同志)?(?:还|另)?有")
+    # 出席会议的领导有 / 陪同人员有 (的 may be left out before the noun of the people)
+    return re.compile(rf"^(?:{'|'.join(openers)})?(?:{'|'.join(words)})[^，。；]{{0,8}}?(?:的(?:领导|人员|同志)?|领导|人员)(?:还|另)?有")
 
 
 def _listed_after(stripped: str, lex: Lexicon) -> str | None:
@@ -325,15 +384,41 @@ def _opens_list(clause: Clause) -> bool:
 
 
 def _only_names(clause: Clause, names: list[NameMention], lex: Lexicon | None = None) -> bool:
-    """Nothing but names in the clause after them, or (given `lex`) a count and a title or group
+    """Nothing but names in the clause after them (and the title written after the last: 李小军、
+    王芳常委), or (given `lex`) 等 and a group label (等县领导), or a count and a title or group
     (于现伟、郑婷婷6名县政协委员)."""
     if not names:
         return False
-    rest = clause.text[names[-1].end - clause.start:].strip("，。、；： 等一行先后")
+    after = clause.text[_subject_end(names[-1]) - clause.start:]
+    rest = after.strip("，。、；： 等一行先后")
+    if lex is not None and _labelled(after, lex):
+        return True
     if lex is not None and COUNTED.match(rest):
         rest = rest[COUNTED.match(rest).end():]
         return lex.title_suffix(rest) is not None or lex.group_label(rest) is not None
     return rest == ""
+
+
+def _verb_in_label(chain: str, name: NameMention, lex: Lexicon) -> bool:
+    """慰问了细氽村老党员王明启: a group label before a name that holds a verb and its object (a role
+    word not right before the label, as in 督导人员) names whom the act is done to, not who acts."""
+    if not name.group_label or not chain.endswith(name.group_label):
+        return False
+    rest = chain[: -len(name.group_label)]
+    words, _ = lex.role_words_in(rest)
+    return any(role in lex.noun_roles and rest.find(w) + len(w) < len(rest)
+               for role, ws in lex.role_words.items() for w in ws if w in words)
+
+
+def _subject_end(name: NameMention) -> int:
+    """Where a name ends with the title written after it (杨茂巡视员: the title is no predicate)."""
+    return max([name.end] + [t.end for t in name.positions if t.rule == "position.title_after"])
+
+
+def _labelled(predicate: str, lex: Lexicon) -> bool:
+    """等区四套班子领导 / 等县领导: the names end in 等 and a group label, and wait for their verb."""
+    rest = predicate.strip("，。、；： ")
+    return rest.startswith("等") and len(rest) <= 16 and lex.group_label(rest) is not None
 
 
 def _only_posts(text: str, lex: Lexicon) -> bool:
