@@ -37,7 +37,8 @@ PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
 # carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
 OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
-VERB_OBJECT = re.compile(r"(察看|查看|检查|视察|考察|参观|观摩)了?([^，。；]{2,60})[。！]?$")
+# (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing)
+VERB_OBJECT = re.compile(r"(察看|查看|检查|视察|考察|参观|观摩)(?![组团员])了?([^，。；]{2,60})[。！]?$")
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives

@@ -86,6 +86,9 @@ class Lexicon:
     noun_roles: frozenset[str]
     noun_endings: frozenset[str]
     noun_not_before: tuple[str, ...]
+    led_groups: frozenset[str]
+    group_leading: tuple[str, ...]
+    led_reach: int
     citations: tuple[str, ...]
     listed_after: dict[str, tuple[str, ...]]
     listed_openers: tuple[str, ...]
@@ -250,7 +253,7 @@ class Lexicon:
         window = text[:reach]
         for i, ch in enumerate(window):
             for word, role, order in self._index["roles_of_words"].get(ch, ()):
-                if window.startswith(word, i) and not (role in self.noun_roles and self._in_noun(text, i + len(word))):
+                if window.startswith(word, i) and not (role in self.noun_roles and self._in_noun(text, i, i + len(word), role)):
                     hits.append((order, i, word, role))
         words: dict[str, None] = {}
         first: dict[str, int] = {}
@@ -259,9 +262,13 @@ class Lexicon:
             first[role] = min(first.get(role, i), i)
         return list(words), first
 
-    def _in_noun(self, text: str, end: int) -> bool:
-        """Does a noun ending follow a role word ending at `end` (调研|员), not a word of its own (要求|员工)?"""
-        return text[end:end + 1] in self.noun_endings and not text.startswith(self.noun_not_before, end)
+    def _in_noun(self, text: str, start: int, end: int, role: str) -> bool:
+        """Does a noun ending follow the role word at text[start:end] (调研|员), not a word of its own
+        (要求|员工), nor the group of an inspection that is led (率执法检查组: the leader inspects)?"""
+        if text[end:end + 1] not in self.noun_endings or text.startswith(self.noun_not_before, end):
+            return False
+        led = role == "INSPECTED" and text[end] in self.led_groups
+        return not (led and any(w in text[max(0, start - self.led_reach):start] for w in self.group_leading))
 
     def starts_with_role_word(self, text: str) -> bool:
         return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
@@ -331,6 +338,9 @@ def lexicon() -> Lexicon:
         noun_roles=frozenset(roles["in_nouns"]["roles"]),
         noun_endings=frozenset(roles["in_nouns"]["endings"]),
         noun_not_before=tuple(roles["in_nouns"]["not_before"]),
+        led_groups=frozenset(roles["in_nouns"]["led_groups"]),
+        group_leading=tuple(roles["in_nouns"]["leading"]),
+        led_reach=roles["in_nouns"]["led_reach"],
         citations=tuple(roles["citation"]["patterns"]),
         listed_after={role: tuple(words) for role, words in roles["listed_after"].items()},
         listed_openers=_longest_first(roles["listed_openers"]["words"]),

@@ -241,3 +241,19 @@ def test_a_party_led_to_a_place_is_a_visit_one_led_to_an_event_is_not():
     assert {("沈建国", "INSPECTED"), ("李正华", "INSPECTED")} <= found
     found = roles("本报讯 近日，区委书记龙晓燕率队参加了香港分会春茗晚会。")
     assert ("龙晓燕", "ATTENDED") in found and ("龙晓燕", "INSPECTED") not in found
+
+
+def test_leading_an_inspection_group_is_inspecting():
+    # 检查组 is a group, no act of its own, but the group led is the leaders' inspection; its 检查 has no object
+    text = "本报讯 5月12日，县人大常委会副主任郑文海、孙丽君率执法检查组先后来到县市场监管局、县交通运输局检查工作。"
+    found = roles(text)
+    assert {("郑文海", "INSPECTED"), ("孙丽君", "INSPECTED")} <= found
+    targets = {(i.person, i.target) for a in extract_text(text) for e in a.events for i in e.inspected}
+    assert ("郑文海", "县市场监管局") in targets and not any(t.startswith("组") for _, t in targets)
+    # the group's own member is no inspector
+    assert ("郑文海", "INSPECTED") not in roles("本报讯 5月12日，检查组组长郑文海听取汇报。")
+
+
+def test_guiding_opinions_are_no_guidance():
+    found = roles("本报讯 5月12日，镇党委书记韩立东对今年重点任务作了点评并提出指导意见。")
+    assert ("韩立东", "SPOKE") in found and ("韩立东", "GUIDED") not in found
