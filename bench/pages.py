@@ -29,7 +29,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from okg.extract.repair import dateline_re, display_width, is_traditional
+from okg.extract.characters import display_width, is_traditional
+from okg.extract.repair import dateline_re
 
 COLUMN_WIDTHS = (15, 19)  # narrowest and widest column, in character cells
 INDENT = 2  # cells a paragraph's first line is short of the column

@@ -41,6 +41,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import permutations
 
+from okg.extract.bylines import parse_credit
+from okg.extract.characters import Repaired, TextBuilder, display_width, normalize
 from okg.extract.lexicon import lexicon
 from okg.extract.repair import (
     BODY,
@@ -49,20 +51,15 @@ from okg.extract.repair import (
     PAGE,
     TITLE,
     Line,
-    Repaired,
-    _Builder,
     article_starts,
     build,
     column_width,
     dateline_re,
-    display_width,
     emit_line,
     headline_block,
     joins,
-    normalize,
     page_lines,
     paragraphs_of,
-    parse_credit,
 )
 
 POSITION_BONUS = 0.05  # score bonus for the headline block printed just above a body
@@ -321,7 +318,7 @@ def _article(norm: Repaired, width: float | None, slot: _Slot) -> ArticleText:
 
 def _title(norm: Repaired, lines: list[Line]) -> tuple[str, tuple[int, int]] | None:
     main = [ln for ln in lines if not ln.text.strip().startswith(("—", "－", "-"))] or lines
-    out = _Builder()
+    out = TextBuilder()
     for ln in main:
         emit_line(norm, ln, out)
     if not out.chars:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from okg.extract.lexicon import lexicon
-from okg.extract.repair import AUTHOR, author_credit, parse_credit, simplified_text
+from okg.extract.bylines import AUTHOR, author_credit, parse_credit
+from okg.extract.characters import simplified_text
 
 # a credit in brackets anywhere in the item
 PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")

@@ -3,7 +3,7 @@
 API
 ---
     repair(original: str) -> Repaired
-    normalize(original: str) -> Repaired          # character-level only; keeps every line break
+    characters.normalize(original: str) -> Repaired   # character-level only (step 1); keeps every line break
 
 `Repaired.text` is the repaired, simplified-script text; `Repaired.original` the input as decoded.
 `Repaired.offsets[i]` is the index in `original` of the character `text[i]` came from
@@ -12,7 +12,7 @@ API
 so that `original[a:b]` is what the extractor read as `text[start:end]`.
 
 What `repair` does, in order:
-1. characters (`normalize`): full-width digits and Latin letters become ASCII (`３月` -> `3月`), the
+1. characters (`characters.normalize`): full-width digits and Latin letters become ASCII (`３月` -> `3月`), the
    full-width space and other odd spaces become ' ', zero-width characters and '\\r' go, ASCII
    `,;:?!()` next to Chinese become Chinese punctuation, Kangxi radicals and CJK compatibility
    ideographs become the ordinary characters. Chinese punctuation (`，。：；“”`) is kept as is.
@@ -38,6 +38,8 @@ What `repair` does, in order:
    brackets); names separated by `、` belong to a sentence.
 Paragraphs are separated by a single '\\n' (which maps to the line break in the original).
 
+Credit lines are read by `bylines.parse_credit`.
+
 `articles.split_articles` uses the same line machinery (`page_lines`, `joins`, `emit_line`) to
 split the page before repairing each article's body.
 """
@@ -45,301 +47,23 @@ split the page before repairing each article's body.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from okg.extract.lexicon import data_lines, lexicon
-
-# ----------------------------------------------------------------------------- the result
-
-
-@dataclass
-class Repaired:
-    original: str  # the input text as decoded
-    text: str  # repaired, simplified-script text that the extractor analyses
-    offsets: list[int]  # len(text)+1 entries; offsets[i] = index in `original` of text[i]; last = end
-    traditional: bool = False  # input was traditional script (converted with OpenCC t2s)
-    ends: list[int] = field(default_factory=list, repr=False)  # ends[i] = end in `original` of text[i]'s source
-
-    def __post_init__(self) -> None:
-        if not self.ends:
-            self.ends = [o + 1 for o in self.offsets[: len(self.text)]]
-
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """The span of `original` that `text[start:end]` was made from."""
-        n = len(self.text)
-        start = max(0, min(start, n))
-        end = max(start, min(end, n))
-        if start == end:
-            pos = self.offsets[start] if start < n else self.offsets[n]
-            return pos, pos
-        return self.offsets[start], self.ends[end - 1]
-
-
-class _Builder:
-    """Collects output characters with the original span each came from."""
-
-    __slots__ = ("chars", "starts", "ends")
-
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def add(self, ch: str, start: int, end: int) -> None:
-        self.chars.append(ch)
-        self.starts.append(start)
-        self.ends.append(end)
-
-    def last(self) -> str:
-        return self.chars[-1] if self.chars else ""
-
-    def build(self, original: str, traditional: bool, empty_at: int = 0) -> Repaired:
-        end = self.ends[-1] if self.ends else empty_at
-        return Repaired(original, "".join(self.chars), self.starts + [end], traditional, list(self.ends))
-
-
-# ----------------------------------------------------------------------------- character classes
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x3134F
-        or o == 0x3007  # 〇
-    )
-
-
-# the characters of is_cjk, as a regex class: to search a whole line at once
-_CJK_CHARS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007"
-_ANY_CJK = re.compile(f"[{_CJK_CHARS}]")
-
-
-def is_cjk_punct(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or ch in "“”‘’…—·•" or 0x2E80 <= o <= 0x2FDF
-
-
-def is_wide(ch: str) -> bool:
-    """Chinese character or Chinese/full-width punctuation: no space is needed around it."""
-    return is_cjk(ch) or is_cjk_punct(ch)
-
-
-FINAL = "。！？!?…"
-CLOSERS = "”’」』）)》〉】\"'"
-NONFINAL = "，、；,;"
-ANY_PUNCT = FINAL + NONFINAL + "：:"
-_ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-_SPACES = {"\u3000", "\u00a0", "\t", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007",
-           "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\x0b", "\x0c"}
-
-
-_HALF = re.compile("[\x00-\u1fff]")
-
-
-def display_width(s: str) -> float:
-    """Width of a printed line in Chinese character cells: ASCII, Latin and spaces count half."""
-    return len(s) - 0.5 * len(_HALF.findall(s))
-
-
-def ends_sentence(s: str) -> bool:
-    s = s.rstrip().rstrip(CLOSERS)
-    return bool(s) and s[-1] in FINAL
-
-
-def ends_clause(s: str) -> bool:
-    s = s.rstrip()
-    return bool(s) and s[-1] in NONFINAL
-
-
-# ----------------------------------------------------------------------------- step 1: characters
-
-_t2s = None
-
-
-def _opencc():
-    global _t2s
-    if _t2s is None:
-        from opencc import OpenCC
-
-        _t2s = OpenCC("t2s")
-    return _t2s
-
-
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-TRADITIONAL_SHARE = 0.04  # share of Chinese characters t2s must change to call the input traditional
-_DETECT_SAMPLE = 4000  # Chinese characters looked at to decide
-_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
-
-
-@lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    """Characters that OpenCC's t2s table turns into another character (traditional-only forms)."""
-    import opencc
-
-    out = set()
-    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    for line in table.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and len(parts[0]) == 1 and parts[1] != parts[0]:
-            out.add(parts[0])
-    return frozenset(out)
-
-
-def is_traditional(text: str) -> bool:
-    """True when a notable share of the Chinese characters of `text` are traditional forms (OpenCC t2s would change them)."""
-    try:
-        trad = _traditional_chars()
-    except OSError:  # the table moved: ask the converter itself
-        cc = _opencc()
-        sample = "".join(_CJK_RUN.findall(text[: _DETECT_SAMPLE * 3]))[:_DETECT_SAMPLE]
-        return bool(sample) and sum(cc.convert(c) != c for c in sample) / len(sample) >= TRADITIONAL_SHARE
-    sample = text[: _DETECT_SAMPLE * 3]
-    if not _BEYOND_BMP.search(sample):
-        # every page is looked at: count with the regex engine rather than character by character
-        # (a class of the table's characters below U+FFFF is a fast bitmap; with the few beyond, a slow list)
-        trad_bmp, trad_or_cjk_bmp = _traditional_bmp_res()
-        seen = sum(map(len, trad_or_cjk_bmp.findall(sample)))
-        changed = len(trad_bmp.findall(sample))
-        return seen > 0 and changed / seen >= TRADITIONAL_SHARE
-    seen = changed = 0
-    for ch in sample:
-        if ch in trad:
-            changed += 1
-            seen += 1
-        elif is_cjk(ch):
-            seen += 1
-    return seen > 0 and changed / seen >= TRADITIONAL_SHARE
-
-
-def has_traditional(text: str) -> bool:
-    """Any traditional-only form in `text` (a character OpenCC t2s would change)."""
-    if _BEYOND_BMP.search(text):
-        return any(ch in _traditional_chars() for ch in text)
-    return _traditional_bmp_res()[0].search(text) is not None
-
-
-@lru_cache(maxsize=1)
-def _traditional_bmp_res() -> tuple[re.Pattern, re.Pattern]:
-    """Character classes of the traditional-only forms below U+FFFF, and of those and the Chinese
-    characters below U+FFFF (`is_cjk`), in runs: for text without characters beyond U+FFFF."""
-    chars = re.escape("".join(sorted(c for c in _traditional_chars() if c <= "\uffff")))
-    return re.compile(f"[{chars}]"), re.compile(f"[{chars}\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007]+")
-
-
-def simplified_text(text: str) -> str:
-    """Simplified text of the same length as `text` (phrase conversions that change length fall back to single characters)."""
-    cc = _opencc()
-    out: list[str] = []
-    pos = 0
-    for m in _CJK_RUN.finditer(text):
-        out.append(text[pos : m.start()])
-        run = m.group()
-        conv = cc.convert(run)
-        if len(conv) != len(run):
-            conv = "".join(c2 if len(c2 := cc.convert(c)) == 1 else c for c in run)
-        out.append(conv)
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _char_fix(ch: str) -> str:
-    """One character's normal form ('' to drop it); context-free rules only."""
-    o = ord(ch)
-    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-        return chr(o - 0xFEE0)
-    if ch in _SPACES:
-        return " "
-    if ch in _DROP:
-        return ""
-    if ch in "\uff05\uff0b\uff1d\uff06\uff03\uff20":  # ％＋＝＆＃＠
-        return chr(o - 0xFEE0)
-    if 0x2F00 <= o <= 0x2FDF or 0x2E80 <= o <= 0x2EFF or 0xF900 <= o <= 0xFAFF:
-        n = unicodedata.normalize("NFKC", ch)
-        return n if len(n) == 1 else ch
-    if o < 0x20 and ch != "\n":
-        return ""
-    return ch
-
-
-# 縣長(zhǎng) / 楊續(xù)祥: a mirror site's pinyin gloss after a character is dropped (it splits names and titles)
-_PINYIN_GLOSS = "(?<=[\u3400-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[）)]"
-# `. G! E. ] z$ f' }8`: a mirror site's anti-copy debris, short ASCII groups set apart by spaces with
-# symbols among them; a date's digits glued after it (P4月20日) stay
-_DEBRIS = (
-    r"(?<![!-~])(?=[!-~ ]*[!#$%&'*+;<=>?@\[\\\]^_`{|}~\"])(?:[!-~]{1,3} +)+[!-~]{0,2}?[!-/:-~](?=\d+[年月日]|(?![!-~]))"
+from okg.extract.bylines import Credit, author_credit, parse_credit
+from okg.extract.characters import (
+    ANY_CJK,
+    ANY_PUNCT,
+    Repaired,
+    TextBuilder,
+    display_width,
+    ends_clause,
+    ends_sentence,
+    is_wide,
+    normalize,
 )
-_SPECIAL = re.compile(
-    _PINYIN_GLOSS + "|" + _DEBRIS + "|"
-    "[\r\x00-\x09\x0b-\x1f\u00a0\u00ad\u2002-\u200d\u202f\u205f\u2060\u3000\ufeff"
-    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff1d\uff06\uff03\uff20\u2e80-\u2fdf\uf900-\ufaff]"
-)
-_ASCII_PUNCT = re.compile(r"[,;:?!()]")
-
-
-def normalize(original: str) -> Repaired:
-    """Character-level repair; every line break of the input stays (as '\\n'), spaces stay."""
-    traditional = is_traditional(original)
-    src = simplified_text(original) if traditional else original
-    b = _Builder()
-    n = len(src)
-    pos = 0
-    for m in _SPECIAL.finditer(src):
-        i = m.start()
-        if i > pos:  # ordinary characters are copied as they are
-            b.chars.extend(src[pos:i])
-            b.starts.extend(range(pos, i))
-            b.ends.extend(range(pos + 1, i + 1))
-        pos = i + 1
-        if m.end() > pos:  # a pinyin gloss or debris
-            pos = m.end()
-            continue
-        ch = src[i]
-        if ch == "\r":
-            if i + 1 < n and src[i + 1] == "\n":
-                continue
-            b.add("\n", i, i + 1)
-            continue
-        fixed = _char_fix(ch)
-        if fixed:
-            b.add(fixed, i, i + 1)
-    if pos < n:
-        b.chars.extend(src[pos:])
-        b.starts.extend(range(pos, n))
-        b.ends.extend(range(pos + 1, n + 1))
-    chars = b.chars
-    # ASCII punctuation beside Chinese becomes Chinese punctuation; '．' between digits becomes '.'
-    for m in _ASCII_PUNCT.finditer("".join(chars)):
-        k = m.start()
-        ch = chars[k]
-        left = _neighbour(chars, k, -1)
-        right = _neighbour(chars, k, 1)
-        if (left and is_cjk(left)) or (right and is_cjk(right)):
-            if ch in ",;:" and left.isdigit() and right.isdigit():
-                continue
-            chars[k] = _ASCII_TO_CJK_PUNCT[ch]
-    joined = "".join(chars)
-    k = joined.find("．")
-    while k >= 0:
-        if 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit():
-            chars[k] = "."
-        k = joined.find("．", k + 1)
-    return b.build(original, traditional, len(original))
-
-
-def _neighbour(chars: list[str], k: int, step: int) -> str:
-    k += step
-    while 0 <= k < len(chars) and chars[k] == " ":
-        k += step
-    return chars[k] if 0 <= k < len(chars) and chars[k] != "\n" else ""
+from okg.extract.lexicon import data_lines
 
 
 # ----------------------------------------------------------------------------- data files
@@ -359,190 +83,6 @@ def web_metadata_re() -> re.Pattern:
     """A web page's metadata line: 发布时间：… 来源：… (labels in data/web_metadata.txt)."""
     labels = "|".join(re.escape(w) for w in data_lines("web_metadata.txt"))
     return re.compile(rf"^\s*[【\[]?(?:{labels})\s*[】\]]?\s*[：:]")
-
-
-@lru_cache(maxsize=1)
-def credit_words() -> dict[str, str]:
-    """credit word -> kind (reporter, suffix, editor)."""
-    words = {}
-    for line in data_lines("credits.txt"):
-        kind, word = line.split(None, 1)
-        words[word.strip()] = kind
-    return words
-
-
-@lru_cache(maxsize=1)
-def _prefix_words() -> list[str]:
-    return sorted((w for w in credit_words() if len(w) >= 2), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _prefix_tuple() -> tuple[str, ...]:
-    return tuple(_prefix_words())
-
-
-@lru_cache(maxsize=1)
-def _editor_tuple() -> tuple[str, ...]:
-    return tuple(w for w, k in credit_words().items() if k == "editor")
-
-
-@lru_cache(maxsize=1)
-def _suffix_words() -> list[str]:
-    return sorted((w for w, k in credit_words().items() if k == "suffix"), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _prefix_words_by_first() -> dict[str, tuple[str, ...]]:
-    """_prefix_words grouped by their first character (longest first): every chunk of a
-    credit-like line is tried, and only the few words it can start with need a look."""
-    return _grouped(_prefix_words(), 0)
-
-
-@lru_cache(maxsize=1)
-def _suffix_words_by_last() -> dict[str, tuple[str, ...]]:
-    """_suffix_words grouped by their last character (longest first)."""
-    return _grouped(_suffix_words(), -1)
-
-
-def _grouped(words: list[str], at: int) -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for w in words:  # keeps the order of `words`
-        out.setdefault(w[at], []).append(w)
-    return {ch: tuple(ws) for ch, ws in out.items()}
-
-
-# ----------------------------------------------------------------------------- credits (bylines)
-
-
-@dataclass
-class Credit:
-    kind: str  # 'reporter' or 'editor'
-    names: list[tuple[str, int, int]]  # name and its span in the string parsed
-    has_role_word: bool
-
-
-_CHUNK = re.compile(r"[^\s、，,/:：|；;]+")
-_NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·]+$")
-_WRAP = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
-_CREDIT_BAD = re.compile(r"[。！？!?“”《》\d]")
-_LIST_SEP = re.compile(r"[、，,；;]")
-_CREDIT_SEPARATOR = re.compile(r"[ /:：、|]")  # what sets names or a credit word apart
-
-
-# 作者:常映红 / 文/图：张三: who wrote the item, on a line of its own or among a web page's metadata
-AUTHOR = re.compile(
-    r"(?<![\u4e00-\u9fff])(?:作者|撰稿|撰文|文/图|图/文|文图|文)[：:][ \u3000]*"
-    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])"
-)
-
-
-NARROW_COLUMN = 20  # a line narrower than this may be a column's, which can break a name at its end
-
-
-def author_credit(s: str, offset: int = 0) -> Credit | None:
-    """The author named on a line (作者:常映红, or among a web page's metadata: 刊发日期:… 作者:常映红  语音阅读), as a credit.
-    Not a name ending a narrow line: a column may have cut it (版次:02作者:廖秋 | 平)."""
-    m = AUTHOR.search(s)
-    if m and not s[m.end():].strip() and display_width(s.strip()) < NARROW_COLUMN:
-        return None
-    credit = parse_credit(m.group(1), offset + m.start(1)) if m else None
-    if credit is None or credit.kind != "reporter" or not credit.names:
-        return None
-    return Credit("reporter", credit.names, True)
-
-
-def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | None:
-    """Read a credit such as `张倩倩 李京丽 李彦含`, `王 琪`, `记者 张三 通讯员 李四`, `（张三）`,
-    `文/图 张三`, `张三 摄`, `责任编辑：李四`. Spans are in `s` (plus `offset`). None if not a credit.
-
-    Bare names (no credit word) must be set apart by spaces: `崔亨永、车茜、诸葛丹` is a list of
-    names inside a sentence (a wrapped body line), not a byline, unless it is in brackets
-    (`（张三、李四）`, or `bracketed=True` when the caller took the brackets off)."""
-    lo, hi = 0, len(s)
-    while lo < hi and s[lo] == " ":
-        lo += 1
-    while hi > lo and s[hi - 1] == " ":
-        hi -= 1
-    if lo < hi and s[lo] in _WRAP and s[hi - 1] == _WRAP[s[lo]]:
-        lo, hi = lo + 1, hi - 1
-        bracketed = True
-    body = s[lo:hi]
-    if not body or len(body) > 60 or _CREDIT_BAD.search(body) or "，" in body.strip("，"):
-        return None
-    words = credit_words()
-    kind = "reporter"
-    role = False
-    tokens: list[tuple[str, int, int]] = []
-    if len(body) > 12 and not _CREDIT_SEPARATOR.search(body) and not body.startswith(_prefix_tuple()):
-        return None  # one long run of characters: a wrapped line or a headline, not names
-    first = _CHUNK.search(body)
-    if first and first.group().startswith(_editor_tuple()):
-        return Credit("editor", [], True)  # 责任编辑：…, 来源：…: not reporters, whatever follows
-    for m in _CHUNK.finditer(body):
-        tok, a, e = m.group(), lo + m.start(), lo + m.end()
-        if tok in words:
-            role = True
-            if words[tok] == "editor":
-                kind = "editor"
-            continue
-        if len(tok) > 24:
-            return None
-        # a role word glued to the names: 本报记者张三, 张三摄 (only words of two or more characters in front)
-        for w in _prefix_words_by_first().get(tok[0], ()):
-            if len(w) >= 2 and tok.startswith(w) and len(tok) - len(w) >= 2:
-                role = True
-                kind = "editor" if words[w] == "editor" else kind
-                tok, a = tok[len(w):], a + len(w)
-                break
-        for w in _suffix_words_by_last().get(tok[-1], ()):
-            if tok.endswith(w) and len(tok) - len(w) >= 2:
-                role = True
-                tok, e = tok[: -len(w)], e - len(w)
-                break
-        if not _NAME_CHARS.match(tok):
-            return None
-        tokens.append((tok, a, e))
-    if not tokens:
-        return Credit(kind, [], role) if role and kind == "editor" else None
-    names = _pair_single_chars(tokens)
-    if len(names) > 8:
-        return None
-    for name, _, _ in names:
-        if "·" in name:
-            if not 3 <= len(name) <= 16:
-                return None
-        elif not 2 <= len(name) <= 4:
-            return None
-    if not role:
-        # a bare line of names: set apart by spaces (a `、` list belongs to a sentence), every name
-        # starting with a family name, and a lone name short
-        if not bracketed and _LIST_SEP.search(body):
-            return None
-        if not all(lexicon().has_surname(n) for n, _, _ in names):
-            return None
-        if len(names) == 1 and len(names[0][0]) > 3 and names[0][0][:2] not in lexicon().surnames:
-            return None
-    return Credit(kind, [(n, a + offset, e + offset) for n, a, e in names], role)
-
-
-def _pair_single_chars(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """`王 琪` is one name printed with a space to fill the width of a three-character name."""
-    out: list[tuple[str, int, int]] = []
-    i = 0
-    while i < len(tokens):
-        if len(tokens[i][0]) != 1:
-            out.append(tokens[i])
-            i += 1
-            continue
-        j = i
-        while j < len(tokens) and len(tokens[j][0]) == 1:
-            j += 1
-        run = tokens[i:j]
-        groups = [run] if len(run) == 3 else [run[k : k + 2] for k in range(0, len(run), 2)]
-        for g in groups:
-            out.append(("".join(t[0] for t in g), g[0][1], g[-1][2]))
-        i = j
-    return out
 
 
 # ----------------------------------------------------------------------------- step 2: lines
@@ -587,7 +127,7 @@ def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | No
     credit = parse_credit(text, start) if len(t) <= 64 else None
     if credit is not None:
         return CREDIT, credit
-    if not _ANY_CJK.search(t):
+    if not ANY_CJK.search(t):
         return PAGE, None
     if width <= 30 and not ends_sentence(t) and is_page_furniture(t):
         return PAGE, None
@@ -822,7 +362,7 @@ def joins(a: Line, b: Line, width: float | None) -> bool:
 # ----------------------------------------------------------------------------- step 3: emitting
 
 
-def emit_line(norm: Repaired, line: Line, out: _Builder, start: int | None = None, end: int | None = None) -> None:
+def emit_line(norm: Repaired, line: Line, out: TextBuilder, start: int | None = None, end: int | None = None) -> None:
     """Append the line (or its part [start, end) in normalized coordinates) with spaces repaired."""
     text = norm.text
     lo = line.start if start is None else start
@@ -865,7 +405,7 @@ def _credit_gaps(line: Line) -> set[int]:
 
 def build(norm: Repaired, paragraphs: list[list[Line]]) -> Repaired:
     """Repaired text of the paragraphs (lists of lines joined without a break), '\\n' between them."""
-    out = _Builder()
+    out = TextBuilder()
     text = norm.text
     for p, para in enumerate(paragraphs):
         if p and out.chars:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-from okg.extract.repair import has_traditional
+from okg.extract.characters import has_traditional
 
 _T2S = OpenCC("t2s")
 _GLOSS = re.compile(r"[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]", re.IGNORECASE)

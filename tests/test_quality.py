@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import pages  # noqa: E402
 import quality  # noqa: E402
 import scoring  # noqa: E402
-from okg.extract.repair import display_width  # noqa: E402
+from okg.extract.characters import display_width  # noqa: E402
 
 # --- the scorer ------------------------------------------------------------------------------------
 

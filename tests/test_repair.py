@@ -1,7 +1,9 @@
 """Page repair: broken lines are joined, spaces dropped, widths unified, traditional script read,
 and every repaired character still points at the character of the original it came from."""
 
-from okg.extract.repair import normalize, parse_credit, repair
+from okg.extract.bylines import parse_credit
+from okg.extract.characters import normalize
+from okg.extract.repair import repair
 
 SEED = "fixtures/000_04f34b3896c38351.txt"
 
