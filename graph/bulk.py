@@ -3,8 +3,9 @@
 The articles are resolved and merged into a graph in memory (`BulkGraph`: plain dicts), exactly as
 the embedded store does it (the same builder, checks and merge rules), written as they stand as the
 export's neo4j-admin CSV (`okg.graph.export.write_csv_rows`, with its import.sh), and imported by
-`scripts/neo4j-local import`, which stops the local Neo4j, runs `neo4j-admin database import full`
-and starts it again. Opening the Neo4j store afterwards applies cypher/schema.cypher (constraints,
+`scripts/neo4j-local import --wait`, which stops the local Neo4j and checks that its database is
+empty while the graph is built (so neither waits for the other), then runs `neo4j-admin database
+import full` and starts it again. Opening the Neo4j store afterwards applies cypher/schema.cypher (constraints,
 indexes, full-text index).
 
 Only an empty database is filled: one that holds data is refused here when Neo4j answers, and by
@@ -16,6 +17,7 @@ imported into: neo4j-admin writes the store files, it does not talk to a server.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -187,26 +189,60 @@ def refuse_if_not_empty(settings: Settings) -> None:
                        "changed (load without --bulk to add to it)")
 
 
-def import_folder(folder: Path, settings: Settings) -> None:
-    """`scripts/neo4j-local import folder` (its instance folder from OKG_NEO4J_DIR, its port and
-    credentials those of `settings`): its output is kept, and shown when it fails."""
-    env = dict(os.environ, NEO4J_URI=settings.neo4j_uri, NEO4J_USER=settings.neo4j_user, NEO4J_DATABASE=settings.neo4j_database)
-    if settings.neo4j_password is not None:  # else the script's own, kept in its instance folder
-        env["NEO4J_PASSWORD"] = settings.neo4j_password
-    env.pop("NEO4J_BOLT_PORT", None)  # the port is NEO4J_URI's
-    done = subprocess.run([sys.executable, str(NEO4J_LOCAL), "import", str(folder)], env=env,
-                          capture_output=True, text=True)
-    if done.returncode == NOT_EMPTY:
-        raise NotEmpty("--bulk needs an empty database and the local Neo4j's holds data; nothing was changed "
-                       "(load without --bulk to add to it)")
-    if done.returncode != 0:
-        lines = [x for x in (done.stdout + done.stderr).splitlines() if x.strip() and not x.startswith(".")]
-        raise LoadError("neo4j-admin import failed: " + " | ".join(lines[-6:]))
+class Importer:
+    """`scripts/neo4j-local import FOLDER --wait`, started before the graph is built: it stops the
+    local Neo4j and makes sure its database is empty while this process builds the graph and writes
+    the CSV, then imports on `finish()` (`cancel()`: imports nothing, and Neo4j runs again if it ran).
+    Its instance folder comes from OKG_NEO4J_DIR, its port and credentials from `settings`; its output
+    is kept, and shown when it fails."""
+
+    def __init__(self, folder: Path, settings: Settings):
+        env = dict(os.environ, NEO4J_URI=settings.neo4j_uri, NEO4J_USER=settings.neo4j_user, NEO4J_DATABASE=settings.neo4j_database)
+        if settings.neo4j_password is not None:  # else the script's own, kept in its instance folder
+            env["NEO4J_PASSWORD"] = settings.neo4j_password
+        env.pop("NEO4J_BOLT_PORT", None)  # the port is NEO4J_URI's
+        self.output = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self.proc = subprocess.Popen([sys.executable, str(NEO4J_LOCAL), "import", str(folder), "--wait"], env=env,
+                                     stdin=subprocess.PIPE, stdout=self.output, stderr=subprocess.STDOUT, text=True)
+
+    def refused(self) -> bool:
+        """Whether it has found the database not empty already (then nothing needs building)."""
+        return self.proc.poll() == NOT_EMPTY
+
+    def finish(self) -> dict[str, float]:
+        """Import the folder, now written; returns the seconds of the script's steps."""
+        try:
+            self.proc.stdin.write("go\n")
+            self.proc.stdin.close()
+        except BrokenPipeError:  # it stopped before: its exit code says why
+            pass
+        code = self.proc.wait()
+        self.output.seek(0)
+        text = self.output.read()
+        self.output.close()
+        if code == NOT_EMPTY:
+            raise NotEmpty("--bulk needs an empty database and the local Neo4j's holds data; nothing was changed "
+                           "(load without --bulk to add to it)")
+        if code != 0:
+            lines = [x for x in text.splitlines() if x.strip() and not x.startswith(".")]
+            raise LoadError("neo4j-admin import failed: " + " | ".join(lines[-6:]))
+        found = re.search(r"^neo4j-local: import steps: (.*)$", text, re.M)
+        return {step: float(sec) for step, sec in re.findall(r"(\S+) ([\d.]+) s", found.group(1))} if found else {}
+
+    def cancel(self) -> None:
+        """Import nothing; Neo4j runs again if it ran."""
+        try:
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        self.proc.wait()
+        self.output.close()
 
 
 def bulk_load(articles: Iterable[Article], settings: Settings, progress: bool = False) -> tuple[LoadReport, dict[str, float]]:
     """Load the articles into the empty local Neo4j (see the module doc). Returns the report and the
-    seconds of each step: build (resolution and merging), csv, import (stop, neo4j-admin, start), schema."""
+    seconds of each step: build (resolution and merging) and csv, while Neo4j is stopped and found
+    empty (stop, check); then neo4j-admin, start and schema, one after the other."""
     from okg.graph.neo4j_store import Neo4jStore  # noqa: PLC0415
 
     check_local(settings)
@@ -214,19 +250,24 @@ def bulk_load(articles: Iterable[Article], settings: Settings, progress: bool = 
     seconds: dict[str, float] = {}
     status = StatusLine(progress)
     with tempfile.TemporaryDirectory(prefix="okg-bulk-") as tmp:
-        t0 = time.perf_counter()
-        graph = BulkGraph()
-        built = graph.load(articles, progress)
-        seconds["build"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        graph.write_csv(Path(tmp) / "csv")
-        seconds["csv"] = time.perf_counter() - t0
-        status.show(f"okg load: importing {len(graph.rels):,} relationships with neo4j-admin ...")
-        del graph
-        t0 = time.perf_counter()
-        import_folder(Path(tmp) / "csv", settings)
-        seconds["import"] = time.perf_counter() - t0
+        importer = Importer(Path(tmp) / "csv", settings)
+        try:
+            t0 = time.perf_counter()
+            graph = BulkGraph()
+            built = graph.load(articles, progress)
+            seconds["build"] = time.perf_counter() - t0
+            if not importer.refused():
+                t0 = time.perf_counter()
+                graph.write_csv(Path(tmp) / "csv")
+                seconds["csv"] = time.perf_counter() - t0
+            status.show(f"okg load: importing {len(graph.rels):,} relationships with neo4j-admin ...")
+            del graph
+        except BaseException:
+            importer.cancel()
+            raise
+        steps = importer.finish()
     status.close()
+    seconds.update((step, steps[step]) for step in ("stop", "check", "neo4j-admin", "start") if step in steps)
     t0 = time.perf_counter()
     store = Neo4jStore(settings)  # applies cypher/schema.cypher
     try:

@@ -272,26 +272,30 @@ def write_csv_rows(folder: str | Path, nodes: dict[str, Iterable[tuple]], rels: 
     (id, labels, props) rows, `rels` a type to (start, end, props) rows (props with `key`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written, node_files, rel_files = [], [], []
+    written, node_files, rel_files, multiline = [], [], [], []
     for label in SCHEMA.labels:
         if label not in nodes:
             continue
         columns = _csv_columns(p for p in SCHEMA.node_props(label).values() if p.name != "id")
         path = folder / f"nodes_{label}.csv"
         header = ["id:ID", ":LABEL"] + [p.name + _CSV_TYPES[p.type] for p in SCHEMA.node_props(label).values() if p.name != "id"]
-        if _write_file(path, header, ((n, LIST_SEPARATOR.join(labels), d) for n, labels, d in nodes[label]), columns):
+        rows, lines = _write_file(path, header, ((n, LIST_SEPARATOR.join(labels), d) for n, labels, d in nodes[label]), columns)
+        if rows:
             written.append(path)
             node_files.append(path.name)
+            multiline += [path.name] if lines else []
     for rtype in SCHEMA.rel_types:
         if rtype not in rels:
             continue
         props = list(SCHEMA.rel_props(rtype).values())
         path = folder / f"rels_{rtype}.csv"
         header = [":START_ID", ":END_ID", ":TYPE"] + [p.name + _CSV_TYPES[p.type] for p in props]
-        if _write_file(path, header, ((s, e, rtype, d) for s, e, d in rels[rtype]), _csv_columns(props), rel=True):
+        rows, lines = _write_file(path, header, ((s, e, rtype, d) for s, e, d in rels[rtype]), _csv_columns(props), rel=True)
+        if rows:
             written.append(path)
             rel_files.append(path.name)
-    (folder / "import.sh").write_text(import_script(node_files, rel_files), encoding="utf-8")
+            multiline += [path.name] if lines else []
+    (folder / "import.sh").write_text(import_script(node_files, rel_files, multiline), encoding="utf-8")
     return written
 
 
@@ -303,11 +307,27 @@ def _fails(cell, value) -> bool:
     return False
 
 
-def _write_file(path: Path, header: list[str], rows: Iterable[tuple], columns: list, rel: bool = False) -> bool:
+class _LineWatch:
+    """The file a csv.writer writes to, noting whether a row spans lines (a cell with a line break):
+    csv.writer writes each row with one write() ending in its line terminator, so one look per row tells."""
+
+    def __init__(self, f):
+        self.f = f
+        self.multiline = False
+
+    def write(self, line: str) -> int:
+        if not self.multiline and (line.find("\n", 0, len(line) - 2) >= 0 or line.find("\r", 0, len(line) - 2) >= 0):
+            self.multiline = True
+        return self.f.write(line)
+
+
+def _write_file(path: Path, header: list[str], rows: Iterable[tuple], columns: list, rel: bool = False) -> tuple[int, bool]:
     """One CSV file: the header, then per row its leading cells and its properties' cells (the last
-    item of the row). A file that would have no rows is not written; returns whether it was."""
+    item of the row). A file that would have no rows is not written. Returns its rows, and whether a
+    cell of it holds a line break (neo4j-admin must then parse that file as multi-line)."""
     with open(path, "w", newline="", encoding=CSV_ENCODING) as f:
-        w = csv.writer(f)
+        watch = _LineWatch(f)
+        w = csv.writer(watch)
         w.writerow(header)
         n = 0
         for n, row in enumerate(rows, 1):
@@ -320,7 +340,7 @@ def _write_file(path: Path, header: list[str], rows: Iterable[tuple], columns: l
             w.writerow([*row[:-1], *cells])
     if not n:
         path.unlink()
-    return n > 0
+    return n, watch.multiline
 
 
 IMPORT_SCRIPT = """#!/bin/sh
@@ -335,16 +355,20 @@ exec "${NEO4J_ADMIN:-neo4j-admin}" database import full "$database" "$@" \\
 """
 
 
-def import_script(node_files: list[str], rel_files: list[str]) -> str:
+def import_script(node_files: list[str], rel_files: list[str], multiline: list[str] = ()) -> str:
     """import.sh: runs `neo4j-admin database import full` on the files written by write_csv. The
     database name comes first: after the files, neo4j-admin would take it for one more file."""
-    options = neo4j_admin_import_options(node_files, rel_files)
+    options = neo4j_admin_import_options(node_files, rel_files, multiline)
     return IMPORT_SCRIPT + "".join(f"  {o} \\\n" for o in options[:-1]) + f"  {options[-1]}\n"
 
 
-def neo4j_admin_import_options(node_files: list[str], rel_files: list[str]) -> list[str]:
-    """The options of `neo4j-admin database import full DATABASE` for files written by write_csv."""
-    return ([f"--array-delimiter=U+{ord(LIST_SEPARATOR):04X}", "--multiline-fields=true"]
+def neo4j_admin_import_options(node_files: list[str], rel_files: list[str], multiline: list[str] = ()) -> list[str]:
+    """The options of `neo4j-admin database import full DATABASE` for files written by write_csv.
+    Only the files in `multiline` (those with a line break in a cell: articles' bodies) are parsed as
+    multi-line (the v2 format of the option, Neo4j 5.26): that parse runs on one thread, the others
+    are split among all of them."""
+    lines = ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"] if multiline else []
+    return ([f"--array-delimiter=U+{ord(LIST_SEPARATOR):04X}", *lines]
             + [f"--nodes={n}" for n in node_files] + [f"--relationships={r}" for r in rel_files])
 
 

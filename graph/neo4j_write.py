@@ -20,29 +20,38 @@ if TYPE_CHECKING:
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _node_rules(label: str) -> dict[str, str]:
+def _node_rules(label: str, only_new: bool) -> dict[str, str]:
     from okg.graph.schema import SCHEMA  # noqa: PLC0415
 
-    return {name: p.merge for name, p in SCHEMA.node_props(label).items()}
+    return _rules(SCHEMA.node_props(label), only_new)
 
 
-def _rel_rules(rel_type: str) -> dict[str, str]:
+def _rel_rules(rel_type: str, only_new: bool) -> dict[str, str]:
     from okg.graph.schema import SCHEMA  # noqa: PLC0415
 
-    return {name: p.merge for name, p in SCHEMA.rel_props(rel_type).items()}
+    return _rules(SCHEMA.rel_props(rel_type), only_new)
+
+
+def _rules(props: dict, only_new: bool) -> dict[str, str]:
+    """Property name -> merge rule; `append` for a per_article union when only new articles are
+    written (schema.toml: none of their items can be in the stored list yet)."""
+    return {name: "append" if only_new and p.per_article else p.merge for name, p in props.items()}
 
 
 def _merge_set(var: str, names: list[str], rules: dict[str, str]) -> str:
     """The ON MATCH SET list that writes `row.props` over `var` by the schema's merge rules, as
     okg.graph.schema.merge_props does: a missing value is always set; then `first` keeps the stored
-    value, `min`/`max` the smaller/larger, `union` appends the new list items not yet there."""
+    value, `min`/`max` the smaller/larger, `union` appends the new list items not yet there, and
+    `append` (see _rules) the new items without looking for them: a look costs the list's length."""
     parts = []
     for name in names:
         if not _IDENT.fullmatch(name):
             raise ValueError(f"property name {name!r} is not an identifier")
         cur, new = f"{var}.`{name}`", f"row.props.`{name}`"
         rule = rules.get(name, "first")
-        if rule == "min":
+        if rule == "append":
+            parts.append(f"{cur} = CASE WHEN {new} IS NULL THEN {cur} ELSE coalesce({cur}, []) + {new} END")
+        elif rule == "min":
             parts.append(f"{cur} = CASE WHEN {cur} IS NULL OR ({new} IS NOT NULL AND {new} < {cur}) THEN {new} ELSE {cur} END")
         elif rule == "max":
             parts.append(f"{cur} = CASE WHEN {cur} IS NULL OR ({new} IS NOT NULL AND {new} > {cur}) THEN {new} ELSE {cur} END")
@@ -280,10 +289,10 @@ def _create_nodes_statement(labels: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=None)
-def _update_nodes_statement(labels: tuple[str, ...], names: tuple[str, ...]) -> str:
+def _update_nodes_statement(labels: tuple[str, ...], names: tuple[str, ...], only_new: bool) -> str:
     s = schema()
     main, extra = labels[0], labels[1:]
-    text = f"UNWIND $rows AS row MATCH (n:{s.label(main)} {{id: row.id}}) SET {_merge_set('n', list(names), _node_rules(main))}"
+    text = f"UNWIND $rows AS row MATCH (n:{s.label(main)} {{id: row.id}}) SET {_merge_set('n', list(names), _node_rules(main, only_new))}"
     if extra:
         text += ", n:" + ":".join(s.label(label) for label in extra)
     return text + " RETURN count(*) AS n"
@@ -300,14 +309,14 @@ def _create_rels_statement(rel_type: str, start: str, end: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _merge_rels_statement(rel_type: str, start: str, end: str, names: tuple[str, ...]) -> str:
+def _merge_rels_statement(rel_type: str, start: str, end: str, names: tuple[str, ...], only_new: bool) -> str:
     s = schema()
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{s.label(start)} {{id: row.start}}) MATCH (b:{s.label(end)} {{id: row.end}}) "
         f"MERGE (a)-[r:{s.rel_type(rel_type)} {{key: row.key}}]->(b) "
         "ON CREATE SET r = row.props "
-        + (f"ON MATCH SET {_merge_set('r', list(names), _rel_rules(rel_type))} " if names else "")
+        + (f"ON MATCH SET {_merge_set('r', list(names), _rel_rules(rel_type, only_new))} " if names else "")
         + "RETURN count(*) AS n"
     )
 
@@ -320,7 +329,10 @@ def run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | No
     """The body of a write transaction (retried as a whole on transient errors). `what` names the
     article (or group) in errors; `written` are nodes known to exist (id -> main label: those the
     load committed before); `only_new`: raise LoadedMeanwhile, writing nothing, when one of the
-    plan's Article nodes exists. Returns the nodes written or matched, id -> main label.
+    plan's Article nodes exists; their per_article lists are then appended to without a look for
+    each item (an article that is not in the graph has none there; a concurrent writer that adds it
+    meanwhile makes this transaction's CREATE of its Article fail on the unique id). Returns the
+    nodes written or matched, id -> main label.
 
     1. One query finds which of the other nodes (and of the relationships' other endpoints) exist.
     2. New nodes are CREATEd (the unique-id constraints still refuse a duplicate a concurrent writer
@@ -354,7 +366,7 @@ def run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | No
             created.update(r["id"] for r in new)
         if old:
             names = tuple(_prop_names((k for r in old for k in r["props"]), SCHEMA.node_props(main), "id"))
-            n = tx.run(_update_nodes_statement(labels, names), rows=old).single()["n"]
+            n = tx.run(_update_nodes_statement(labels, names, only_new), rows=old).single()["n"]
             if n != len(old):
                 raise LoadError(f"{what}: updated {n} of {len(old)} {main} nodes")
     labels_of = {**found_labels, **plan.node_label}
@@ -375,7 +387,7 @@ def run_statements(tx, plan: _WritePlan, what: str, written: dict[str, str] | No
                 text = _create_rels_statement(rel_type, start_label, end_label)
             else:
                 names = tuple(_prop_names((k for r in group for k in r["props"]), SCHEMA.rel_props(rel_type), "key"))
-                text = _merge_rels_statement(rel_type, start_label, end_label, names)
+                text = _merge_rels_statement(rel_type, start_label, end_label, names, only_new)
             n = tx.run(text, rows=group).single()["n"]
             if n != len(group):
                 raise LoadError(f"{what}: wrote {n} of {len(group)} {rel_type} relationships")

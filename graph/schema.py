@@ -32,6 +32,7 @@ class Prop:
     merge: str = "first"
     required: bool = False
     description: str = ""
+    per_article: bool = False  # a union whose items each name their article (schema.toml)
 
     @property
     def is_list(self) -> bool:
@@ -64,6 +65,8 @@ def _props(table: dict) -> dict[str, Prop]:
             raise ValueError(f"schema.toml: property {name} has unknown type {prop.type}")
         if prop.merge not in MERGE_RULES:
             raise ValueError(f"schema.toml: property {name} has unknown merge rule {prop.merge}")
+        if prop.per_article and prop.merge != "union":
+            raise ValueError(f"schema.toml: property {name} is per_article but not merged by union")
         out[name] = prop
     return out
 

@@ -71,6 +71,22 @@ def test_csv_has_neo4j_admin_headers(graph, tmp_path):
     assert "--array-delimiter=U+FF1B" in command and "--nodes=nodes_Person.csv" in command
 
 
+def test_import_sh_parses_as_multiline_only_the_files_with_a_line_break(graph, tmp_path):
+    """neo4j-admin parses a multi-line file on one thread: import.sh names the files that need it
+    (the articles, whose bodies have line breaks), and no other."""
+    export.write(graph, "csv", tmp_path)
+    broken = []
+    for path in sorted(tmp_path.glob("*.csv")):
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            if any("\n" in cell or "\r" in cell for row in csv.reader(f) for cell in row):
+                broken.append(path.name)
+    assert "nodes_Article.csv" in broken and "nodes_Place.csv" not in broken
+    options = [line.strip().rstrip("\\").strip() for line in (tmp_path / "import.sh").read_text().splitlines()]
+    assert "--multiline-fields-format=v2" in options
+    listed = next(o for o in options if o.startswith("--multiline-fields=")).partition("=")[2].split(",")
+    assert sorted(listed) == broken
+
+
 def test_csv_starts_with_a_bom_and_joins_lists_with_the_fullwidth_semicolon(graph, tmp_path):
     export.write(graph, "csv", tmp_path)
     for path in tmp_path.glob("*.csv"):
