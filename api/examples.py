@@ -102,8 +102,10 @@ def generate(fixtures: Path, data_dir: Path) -> dict:
     demo.load(list(extract_paths([str(fixtures)])))
     empty = EmbeddedStore(data_dir=data_dir / "empty")
     key = "examples"
-    with TestClient(create_app(demo, Settings.from_env(), store_kind="embedded", close_store=True)) as api, \
-            TestClient(create_app(empty, replace(Settings.from_env(), api_key=key), store_kind="embedded", close_store=True)) as fresh:
+    settings = Settings.from_env()
+    settings = replace(settings, trusted_hosts=(*settings.trusted_hosts, "testserver"))  # the in-process client's host
+    with TestClient(create_app(demo, settings, store_kind="embedded", close_store=True)) as api, \
+            TestClient(create_app(empty, replace(settings, api_key=key), store_kind="embedded", close_store=True)) as fresh:
         def get(url: str) -> dict:
             r = api.get(url)
             r.raise_for_status()
