@@ -97,10 +97,11 @@ AUTHOR = re.compile(
 NARROW_COLUMN = 20  # a line shorter than this may be a column's, which can break a name at its end
 
 
-def author_credit(s: str, offset: int = 0) -> Credit | None:
-    """The author named on a line (作者:常映红, or among a web page's metadata: 刊发日期:… 作者:常映红  语音阅读), as a credit.
-    Not a name ending a narrow line: a column may have cut it (版次:02作者:廖秋 | 平)."""
-    m = AUTHOR.search(s)
+def author_credit(s: str, offset: int = 0, at: int = 0) -> Credit | None:
+    """The author named on a line, from `at` on (作者:常映红, or among a web page's metadata: 刊发日期:…
+    作者:常映红  语音阅读), as a credit. Not a name ending a narrow line: a column may have cut it
+    (版次:02作者:廖秋 | 平)."""
+    m = AUTHOR.search(s, at)
     if m and not s[m.end():].strip() and len(s.strip()) < NARROW_COLUMN:
         return None
     credit = parse_credit(m.group(1), offset + m.start(1)) if m else None

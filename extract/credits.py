@@ -46,7 +46,7 @@ def credits_in(original: str, start: int, end: int, traditional: bool = False) -
             found += [(name, s, e, "reporter") for name, s, e in credit.names]
     for m in AUTHOR.finditer(text):
         lo, hi = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
-        credit = author_credit(text[lo:hi if hi >= 0 else len(text)], start + lo)
+        credit = author_credit(text[lo:hi if hi >= 0 else len(text)], start + lo, m.start() - lo)  # this author, not the line's first
         found += [(name, s, e, "reporter") for name, s, e in credit.names] if credit else []
     for m in EDITOR.finditer(text):
         found.append((m.group(1), start + m.start(1), start + m.end(1), "editor"))
