@@ -1,6 +1,6 @@
 # The two commands a newcomer needs:
 #   make demo   installs, extracts fixtures/, builds the embedded graph and serves the API on 127.0.0.1:8000
-#   make test   installs, starts the tests' own Neo4j (.neo4j-test, port 7697), runs the tests, stops it
+#   make test   installs, starts the tests' own Neo4j servers (.neo4j-test*, ports 7697...), runs the tests on 2 workers, stops them
 # Each step that does work prints one line; the tools under it are kept quiet (pip -q, mvn -q -B,
 # npm --silent) and say more only when they fail. The demo fetches only what it uses (the HanLP jar);
 # Neo4j's jars come with make test and the neo4j-* targets.
@@ -43,16 +43,22 @@ install: $(BIN)/okg hanlp ui
 demo: install
 	@$(BIN)/okg demo --host $(HOST) --port $(PORT)
 
-# The tests' own Neo4j: another folder and other ports than the user's (.neo4j, 7687/7474), so
-# make test neither meets nor leaves test data in the graph of `okg load --store neo4j`.
+# The tests run on TEST_WORKERS pytest-xdist workers (each test file on one; the `serial` ones after,
+# in a pytest of their own), each worker with a Neo4j of its own (tests/neo4j_instances.py:
+# .neo4j-test on 7697, .neo4j-test-1 on 7698, ...), other folders and ports than the user's (.neo4j,
+# 7687/7474), so make test neither meets nor leaves test data in the graph of `okg load --store
+# neo4j`, and no worker empties another's database.
+TEST_WORKERS ?= 2
 TEST_BOLT_PORT ?= 7697
 TEST_HTTP_PORT ?= 7477
-TEST_NEO4J := OKG_NEO4J_DIR=.neo4j-test NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT) \
-	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT_PORT)
+export TEST_BOLT_PORT TEST_HTTP_PORT
+TEST_NEO4J := $(PYTHON) tests/neo4j_instances.py
 
 test: install neo4j-jars
-	@$(TEST_NEO4J) scripts/neo4j-local start
-	$(TEST_NEO4J) $(BIN)/python -m pytest -q -rs; status=$$?; $(TEST_NEO4J) scripts/neo4j-local stop; exit $$status
+	@$(TEST_NEO4J) start $(TEST_WORKERS)
+	$(BIN)/python -m pytest -q -rs --durations=15 -n $(TEST_WORKERS) --dist loadfile -m "not serial"; parallel=$$?; \
+	$(BIN)/python -m pytest -q -rs -m serial; serial=$$?; \
+	$(TEST_NEO4J) stop $(TEST_WORKERS); [ $$parallel -ne 0 ] && exit $$parallel; exit $$serial
 
 neo4j-start: neo4j-jars
 	scripts/neo4j-local start
@@ -62,5 +68,5 @@ neo4j-stop:
 
 clean:
 	-scripts/neo4j-local stop
-	-$(TEST_NEO4J) scripts/neo4j-local stop
-	rm -rf $(VENV) .neo4j .neo4j-test data out node_modules $(UI_VENDOR)
+	-$(TEST_NEO4J) stop $(TEST_WORKERS)
+	rm -rf $(VENV) .neo4j .neo4j-test .neo4j-test-* data out node_modules $(UI_VENDOR)

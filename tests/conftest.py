@@ -5,11 +5,11 @@
     def test_z(stores): ...           # runs once per store: "embedded" then "neo4j" (cleared)
     def test_w(store_pair): ...       # (embedded, neo4j) together, both empty: for parity tests
 
-Neo4j is the one of NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD (unset: the password scripts/neo4j-local keeps
-in $OKG_NEO4J_DIR/password): `make test` starts the tests' own instance (.neo4j-test on port 7697) and
-sets them; without NEO4J_URI the tests use that port too, never the
-user's 7687 (start it by hand with `OKG_NEO4J_DIR=.neo4j-test NEO4J_BOLT_PORT=7697 NEO4J_HTTP_PORT=7477
-scripts/neo4j-local start`). The embedded store and every `okg` the tests run write to a temporary
+Neo4j is the tests' own (tests/neo4j_instances.py): `make test` runs the tests on 2 pytest-xdist
+workers and starts one instance per worker (.neo4j-test on Bolt 7697 for the first, .neo4j-test-1 on
+7698 for the second), and each worker's NEO4J_URI, OKG_NEO4J_DIR and ports name its own, never the
+user's 7687. Without -n, NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD name the instance when set, else the
+first (start it by hand with `python tests/neo4j_instances.py start 1`). The embedded store and every `okg` the tests run write to a temporary
 OKG_DATA_DIR, never the user's data/. Neo4j is never mocked. When it cannot be reached,
 Neo4j tests are skipped with the reason locally, and FAIL under CI (the `CI` variable set), where
 .ci/run always starts it.
@@ -24,13 +24,15 @@ import tempfile
 
 import pytest
 
+import neo4j_instances
 from okg.config import Settings
 from okg.graph.store import StoreUnavailable
 
-TEST_NEO4J_URI = "bolt://127.0.0.1:7697"  # the Makefile's TEST_BOLT_PORT
-if "NEO4J_URI" not in os.environ:
-    os.environ["NEO4J_URI"] = TEST_NEO4J_URI
-    os.environ.setdefault("OKG_NEO4J_DIR", ".neo4j-test")  # where that instance keeps its password
+# Each pytest-xdist worker has a Neo4j of its own (tests empty it): tests/neo4j_instances.py. Without
+# -n, an instance named by NEO4J_URI is used as it is; else the first of the tests' own
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker or "NEO4J_URI" not in os.environ:
+    os.environ.update(neo4j_instances.instance(neo4j_instances.worker_number(_worker)))
 # Tests (and the okg processes they start, which inherit it) never write into the user's data/
 _TEST_DATA_DIR = tempfile.mkdtemp(prefix="okg-test-data-")
 os.environ["OKG_DATA_DIR"] = _TEST_DATA_DIR
@@ -104,3 +106,4 @@ def seed_articles():
 
     path = ROOT / "fixtures" / "000_04f34b3896c38351.txt"
     return extract_text(path.read_text(encoding="utf-8"), source=path.name, date="2022-04-01")
+

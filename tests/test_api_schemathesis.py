@@ -7,6 +7,7 @@ Bounded (`MAX_EXAMPLES` per operation) so it runs in a few minutes."""
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 
@@ -20,6 +21,14 @@ from okg.api.app import create_app
 from okg.config import Settings
 from okg.graph.embedded import EmbeddedStore
 from okg.graph.store import StoreUnavailable
+
+# Schemathesis gives every operation's test of a function the one node id of the function, and
+# pytest-xdist schedules by node id, so under -n it would run one operation of each and say nothing.
+# make test runs the `serial` tests in a pytest of their own, after the others.
+pytestmark = pytest.mark.serial
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    pytest.skip("schemathesis' cases share one node id, which pytest-xdist cannot schedule: run this file "
+                "without -n (make test does)", allow_module_level=True)
 
 MAX_EXAMPLES = 30
 API_KEY = "schemathesis-key"

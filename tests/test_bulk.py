@@ -8,7 +8,6 @@ Everything runs for real: neo4j-admin from the fetched jars, the Neo4j server, H
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import neo4j_instances
 from factories import synthetic_articles
 from okg.config import ROOT, Settings
 from okg.graph import export
@@ -33,23 +33,11 @@ NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 BOM = b"\xef\xbb\xbf"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Scratch:
     """A throw-away Neo4j instance: its folder, ports and the environment that names them."""
 
     def __init__(self, folder: Path):
-        bolt, http = _free_port(), _free_port()
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "OKG_NEO4J_"))}
-        if os.environ.get("OKG_NEO4J_JARS"):
-            self.env["OKG_NEO4J_JARS"] = os.environ["OKG_NEO4J_JARS"]
-        self.env.update(OKG_NEO4J_DIR=str(folder), NEO4J_BOLT_PORT=str(bolt), NEO4J_HTTP_PORT=str(http),
-                        NEO4J_URI=f"bolt://127.0.0.1:{bolt}", NEO4J_PASSWORD="bulk-test-password",
-                        OKG_NEO4J_HEAP="512m", OKG_NEO4J_PAGECACHE="64m", OKG_NEO4J_START_TIMEOUT="300")
+        self.env = {**neo4j_instances.scratch(folder), "NEO4J_PASSWORD": "bulk-test-password"}
         self.settings = replace(Settings.from_env(), neo4j_uri=self.env["NEO4J_URI"], neo4j_user="neo4j",
                                 neo4j_password=self.env["NEO4J_PASSWORD"], neo4j_database="neo4j")
 

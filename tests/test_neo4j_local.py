@@ -8,7 +8,6 @@ touches the main one. Nothing here is mocked.
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import neo4j_instances
 from okg.config import ROOT, Settings
 
 neo4j = pytest.importorskip("neo4j")
@@ -120,12 +120,6 @@ def test_second_start_is_harmless(driver, settings: Settings) -> None:
     assert records[0]["one"] == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start_a_long_load(tmp_path: Path, env: dict[str, str], uri: str, auth) -> tuple[subprocess.Popen, int]:
     """`okg load` of many articles into Neo4j, once it has committed some: (the process, how many)."""
     many = tmp_path / "many.jsonl"
@@ -148,13 +142,8 @@ def test_stop_then_start_keeps_the_data_and_its_own_password(tmp_path: Path) -> 
     """A throw-away instance of its own (folder and ports), so the main one is left alone. Without
     NEO4J_PASSWORD it makes a password of its own, kept for its owner only, which okg's settings read;
     its HTTP server lets no other origin than Neo4j Browser's read its answers."""
-    bolt, http = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "OKG_NEO4J_"))}
-    env.update(OKG_NEO4J_DIR=str(tmp_path / "neo4j"), NEO4J_BOLT_PORT=str(bolt), NEO4J_HTTP_PORT=str(http),
-               OKG_NEO4J_HEAP="512m", OKG_NEO4J_PAGECACHE="64m", OKG_NEO4J_START_TIMEOUT="300")
-    if os.environ.get("OKG_NEO4J_JARS"):
-        env["OKG_NEO4J_JARS"] = os.environ["OKG_NEO4J_JARS"]
-    uri = f"bolt://127.0.0.1:{bolt}"
+    env = neo4j_instances.scratch(tmp_path / "neo4j")
+    bolt, http, uri = int(env["NEO4J_BOLT_PORT"]), int(env["NEO4J_HTTP_PORT"]), env.pop("NEO4J_URI")
     try:
         r = _script("start", env=env)
         assert r.returncode == 0, r.stdout + r.stderr
