@@ -108,6 +108,14 @@ def test_a_time_a_thorough_act_and_the_people_of_a_household_are_no_targets():
 
 
 
+def test_a_party_that_comes_one_place_after_another_goes_to_each_and_comes_from_none():
+    article = one("本报讯 6月3日，县长王海到青石镇调研。王海一行先后来青石镇东坪村、西坪村，察看村容村貌整治情况。")
+    assert {("王海", "青石镇"), ("王海", "青石镇东坪村"), ("王海", "西坪村")} <= targets(article)
+    # 来自, 来访: no coming to a place
+    plain = one("本报讯 6月3日，县长王海调研招商工作，一行来自邻县的客商随后来访。")
+    assert not any(target.startswith(("自", "访")) or "邻县" in target for _, target in targets(plain))
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
