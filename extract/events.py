@@ -35,9 +35,10 @@ GOING = re.compile(
 TIME_TAIL = re.compile(r"(?:(?<!家)中|之际|期间|之时|时|以来|之后|以后)$")
 # 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
 PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
-# 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
-# carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
-OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
+# 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察 / 就X项目进展情况进行调研: the
+# object of an inspection carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口:
+# the object after the verb (not 成就, 造就: no 就 of a verb)
+OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应成造迁将])[对就]([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
 # (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing)
 VERB_OBJECT = re.compile(r"(察看|查看|检查|视察|考察|参观|观摩)(?![组团员])了?([^，。；]{2,60})[。！]?$")
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
@@ -72,6 +73,8 @@ PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
 NOT_IN_PLACE = re.compile(r"[的了]")
 # 部分高速道口, 有关企业, 重点项目建设: a target opened by a determiner describes places and names none
 DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点")
+# 2016年度项目, 今年民生实事项目: the projects of a year are a kind, named by no name
+OF_A_YEAR = re.compile(r"(?:(?:\d{2,4}|[今本当明去上])年度?|年度)(?=[^\d月日])")
 
 
 @dataclass
@@ -369,15 +372,24 @@ def _carried_over(before: list[Clause], team: "Team") -> list[str] | None:
 def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
     """Targets named as the object of the inspection itself (对X进行调研, 检查了X)."""
     found = OBJECT_INSPECTED.search(clause.text)
-    text = MATTER_TAIL.sub("", found.group(1)) or found.group(1) if found else None
     if found is None:
         return _sites_looked_at(clause, before, team, lex)
-    if not text:
-        return []
+    start = clause.start + found.start(1)
     out = []
     for who in _going(clause, before, found.start(), team):
-        out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
+        for part, offset in _inspected_objects(found.group(1), lex):
+            out += _items(part, start + offset, who, clause, lex, "target.object")
     return out
+
+
+def _inspected_objects(text: str, lex: Lexicon) -> list[tuple[str, int]]:
+    """What 对X进行调研 inspects: X; but where X ends in the matter looked into (…情况, …工作), each
+    item's site or project before its matter (城南污水处理厂项目建设情况 -> 城南污水处理厂; 龙泉镇人居环境
+    整治情况 -> 龙泉镇), and no item that is a matter only (村容村貌整治、乡村建设情况; 乡村振兴工作)."""
+    if not MATTER_TAIL.search(text):
+        return [(text, 0)]
+    sites = ((_site_before_matter(part, lex, projects=True), offset) for part, offset in _split_items(ENUM_TAIL.sub("", text), lex))
+    return [(site, offset) for site, offset in sites if site]
 
 
 def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
@@ -412,16 +424,17 @@ def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexi
     return out
 
 
-def _site_before_matter(text: str, lex: Lexicon) -> str | None:
+def _site_before_matter(text: str, lex: Lexicon, projects: bool = False) -> str | None:
     """沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口: the longest start of the object that is a place
-    or a site, when what follows is the matter looked into (…情况, …工作); None when there is none."""
+    or a site, when what follows is the matter looked into (…情况, …工作); None when there is none.
+    A project is such a start only when `projects` (the object of 对…进行调研: 就X项目进展情况进行调研);
+    in a list looked at, 旅发大会项目建设进展情况 is the matter of the projects, not a site named."""
     if _is_site(text, lex):
         return text
     if not MATTER_TAIL.search(text):
         return None
-    # (not a project: 旅发大会项目建设进展情况 is the matter of the projects, not a site named)
     starts = (text[:n] for n in range(len(text) - 2, 2, -1))
-    return next((s for s in starts if _is_site(s, lex) and not s.endswith(lex.project_endings)), None)
+    return next((s for s in starts if _is_site(s, lex) and (projects or not s.endswith(lex.project_endings))), None)
 
 
 def _is_site(text: str, lex: Lexicon) -> bool:
@@ -468,7 +481,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
-        if name.startswith(DETERMINERS):
+        if name.startswith(DETERMINERS) or OF_A_YEAR.match(name):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
         if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or name in lex.not_targets:
             continue

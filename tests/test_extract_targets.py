@@ -116,6 +116,18 @@ def test_a_party_that_comes_one_place_after_another_goes_to_each_and_comes_from_
     assert not any(target.startswith(("自", "访")) or "邻县" in target for _, target in targets(plain))
 
 
+def test_what_is_inspected_by_its_object_is_the_site_before_the_matter_and_a_matter_alone_is_none():
+    article = one("本报讯 7月8日，县委书记杨帆就北关污水处理厂扩建项目进展情况进行调研。")
+    assert targets(article) == {("杨帆", "北关污水处理厂扩建项目")}
+    town = one("本报讯 7月8日，副县长郑洁对石桥镇人居环境整治情况进行督导。")
+    assert targets(town) == {("郑洁", "石桥镇")}
+    # the matters of 对…情况进行走访调研, a matter alone, the projects of a year: no site named
+    for text in ("本报讯 7月8日，县长孙凯对道路硬化、庭院美化、集体经济壮大、产业发展情况进行走访调研。",
+                 "本报讯 7月8日，县长孙凯对全域旅游工作进行调研。",
+                 "本报讯 7月8日，副市长孙凯率队就我县2019年度项目推进情况进行督查。"):
+        assert targets(one(text)) == set(), text
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
