@@ -72,7 +72,10 @@ PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
 # 坚守在一线的城关镇: a start that is a phrase ending in a place, not a place's name
 NOT_IN_PLACE = re.compile(r"[的了]")
 # 部分高速道口, 有关企业, 重点项目建设: a target opened by a determiner describes places and names none
-DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点")
+# 该公司生产车间: a deictic refers back to a target named before (or to none), and names no new one
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点", "该", "此", "这")
+# 来到位于经济开发区的宏远纺织有限公司: where the site lies is said before it, no part of its name
+LYING_IN = re.compile(r"^位于[^，。；的]{2,30}的")
 # 2016年度项目, 今年民生实事项目: the projects of a year are a kind, named by no name
 OF_A_YEAR = re.compile(r"(?:(?:\d{2,4}|[今本当明去上])年度?|年度)(?=[^\d月日])")
 
@@ -473,7 +476,8 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
     households = text.endswith(lex.household_endings)
     for part, offset in _split_items(text, lex):
         # 检查时, 超市现场: the time or the spot of a visit to the place is no part of its name
-        name = re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip())
+        name = LYING_IN.sub("", re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip()))
+        in_place = _place_then_part(name, lex)
         at = start + offset + part.find(name[:1]) if name else start + offset
         if households:
             # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in
@@ -485,8 +489,18 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
         if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or name in lex.not_targets:
             continue
+        if in_place:
+            name = in_place
         out.append(Target(person, name, _place_kind(name, lex), at, at + len(name), clause, rule))
+        if in_place:
+            break  # 先后深入A镇、B乡的片、村指挥棚: the items after 的 are the places' parts, no places
     return out
+
+
+def _place_then_part(name: str, lex: Lexicon) -> str | None:
+    """长岭镇的田间地头 / 大连乡的片: a place, then a part of it that names no site: the place."""
+    place, of, part = name.partition("的")
+    return place if of and lex.place_kind(place) and not _is_site(part, lex) else None
 
 
 def _place_prefix(text: str, lex: Lexicon) -> str:

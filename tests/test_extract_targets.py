@@ -128,6 +128,18 @@ def test_what_is_inspected_by_its_object_is_the_site_before_the_matter_and_a_mat
         assert targets(one(text)) == set(), text
 
 
+def test_a_deictic_a_street_and_the_part_of_a_place_name_no_new_target_and_where_a_site_lies_is_no_part_of_its_name():
+    article = one(
+        "本报讯 10月9日，县委书记周建来到县经济开发区调研。周建来到该公司生产车间，察看设备运行情况。"
+        "随后，周建来到位于城东工业园的恒昌纺织有限公司，详细了解企业生产情况。"
+    )
+    assert targets(article) == {("周建", "县经济开发区"), ("周建", "恒昌纺织有限公司")}
+    fields = one("本报讯 10月9日，副县长孙敏先后到柳林乡、白杨镇的田间地头、村指挥棚实地督导秋收工作。")
+    assert targets(fields) == {("孙敏", "柳林乡"), ("孙敏", "白杨镇")}
+    street = one("本报讯 10月9日，县长何军深入街头检查市容环境，并到城北农贸市场察看。")
+    assert targets(street) == {("何军", "城北农贸市场")}
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
