@@ -257,3 +257,15 @@ def test_leading_an_inspection_group_is_inspecting():
 def test_guiding_opinions_are_no_guidance():
     found = roles("本报讯 5月12日，镇党委书记韩立东对今年重点任务作了点评并提出指导意见。")
     assert ("韩立东", "SPOKE") in found and ("韩立东", "GUIDED") not in found
+
+
+def test_a_long_list_of_places_gone_to_keeps_the_inspection_after_it_within_reach():
+    found = roles("本报讯 9月14日上午，副县长王强先后到东湖镇、白沙乡、青山乡、石门镇调研秋收工作。")
+    assert ("王强", "INSPECTED") in found
+    led = roles(
+        "本报讯 9月14日上午，县政府副县长刘芳带领农业局负责人，先后深入东湖镇、白沙乡、青山乡实地督导检查秸秆禁烧工作。"
+    )
+    assert ("刘芳", "INSPECTED") in led
+    # no list, no passing over: 深入学习 is no going, and what follows it is no inspection of his
+    studied = roles("本报讯 9月14日，县委书记赵明主持召开常委会，深入学习贯彻全会精神。")
+    assert ("赵明", "INSPECTED") not in studied
