@@ -39,8 +39,9 @@ PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # object of an inspection carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口:
 # the object after the verb (not 成就, 造就: no 就 of a verb)
 OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应成造迁将])[对就]([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
-# (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing)
-VERB_OBJECT = re.compile(r"(察看|查看|检查|视察|考察|参观|观摩)(?![组团员])了?([^，。；]{2,60})[。！]?$")
+# (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing); 调研华丰科技有限公司,
+# 督导城关镇疫情防控工作: the site, or the place before the matter (督导检查X: the object after the last verb)
+VERB_OBJECT = re.compile(r"((?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)+)(?![组团员])了?([^，。；]{2,60})[。！]?$")
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
@@ -436,7 +437,8 @@ def _site_before_matter(text: str, lex: Lexicon, projects: bool = False) -> str 
         return text
     if not MATTER_TAIL.search(text):
         return None
-    starts = (text[:n] for n in range(len(text) - 2, 2, -1))
+    # (a start cut inside a word is none: 推进乡|村振兴, where 乡村 is one word that names no place)
+    starts = (text[:n] for n in range(len(text) - 2, 2, -1) if text[n - 1:n + 1] not in lex.not_places)
     return next((s for s in starts if _is_site(s, lex) and (projects or not s.endswith(lex.project_endings))), None)
 
 

@@ -140,6 +140,16 @@ def test_a_deictic_a_street_and_the_part_of_a_place_name_no_new_target_and_where
     assert targets(street) == {("何军", "城北农贸市场")}
 
 
+def test_the_object_of_a_survey_or_a_supervision_is_its_site_or_the_place_before_the_matter():
+    assert targets(one("本报讯 5月6日，副区长马骏调研恒通精密机械有限公司。")) == {("马骏", "恒通精密机械有限公司")}
+    assert targets(one("本报讯 5月6日，副县长卢静督导青龙镇疫情防控工作。")) == {("卢静", "青龙镇")}
+    # a matter (推进乡村振兴: 乡村 is one word), a kind of businesses, a determiner after a second verb
+    for text in ("本报讯 5月6日，县委书记马骏率队到清溪镇调研推进乡村振兴工作。",
+                 "本报讯 5月6日，区政协主席卢静来到临港产业城，走访调研会员企业。",
+                 "本报讯 5月6日，县委书记马骏督导检查部分重点项目。"):
+        assert not any(t.startswith("推进") or t.endswith(("企业", "项目")) for _, t in targets(one(text))), text
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
