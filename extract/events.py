@@ -27,7 +27,7 @@ DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问
 # (一行先后来X村: came to), not in 来自, 来访, 以来, 来说
 GOING = re.compile(
     r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
-    r"|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴|(?<=先后|一行|随后|分别|首先)来(?![到自访过回信看说讲]))"
+    r"|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴|(?<=先后|一行|随后|分别|首先)来(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
     rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
@@ -456,14 +456,16 @@ def _is_meeting(text: str, lex: Lexicon) -> bool:
 
 
 def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
-    """A、B和C -> A, B, C with their offsets; 和/及 split only after a part that ends like a place or site."""
+    """A、B和C -> A, B, C with their offsets; 和/及 split only after a part that ends like a place, a site
+    or a project (市一中新校区项目和滨河公园项目)."""
     items: list[tuple[str, int]] = []
     offset = 0
     for part in text.split("、"):
         start = 0
         for m in re.finditer(r"以及|及|和|与", part):
             left = part[start:m.start()]
-            if len(left) >= 2 and (lex.place_kind(left) or left.endswith(lex.venue_suffixes + lex.not_place_suffixes) or target_kind(left, lex) == "agency"):
+            if len(left) >= 2 and (lex.place_kind(left) or left.endswith(lex.venue_suffixes + lex.not_place_suffixes + lex.project_endings)
+                                   or target_kind(left, lex) == "agency"):
                 items.append((left, offset + start))
                 start = m.end()
         items.append((part[start:], offset + start))

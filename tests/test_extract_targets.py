@@ -150,6 +150,13 @@ def test_the_object_of_a_survey_or_a_supervision_is_its_site_or_the_place_before
         assert not any(t.startswith("推进") or t.endswith(("企业", "项目")) for _, t in targets(one(text))), text
 
 
+def test_projects_joined_by_he_are_two_and_a_place_gone_to_with_le_is_written_without_it():
+    article = one("本报讯 4月2日，市长邓华调研重点项目建设。邓华先后察看了西郊污水处理厂项目、市二中扩建项目和滨江绿道项目。")
+    assert {("邓华", "市二中扩建项目"), ("邓华", "滨江绿道项目")} <= targets(article)
+    went = one("本报讯 4月2日，县长邓华检查森林防火工作，先后到了青峰林场、白石镇护林检查站。")
+    assert targets(went) == {("邓华", "青峰林场"), ("邓华", "白石镇护林检查站")}
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
