@@ -45,13 +45,14 @@ VERB_OBJECT = re.compile(r"((?:察看|查看|检查|视察|考察|参观|观摩|
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
-VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+了?([^，。；“”]{4,120})")
+# (走访调研X: the object after the run of visiting and surveying verbs)
+VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+(?:调研|考察|察看|查看)?了?([^，。；“”]{4,120})")
 # 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
 VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
-SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
+SELF_PREFIX = re.compile(r"^(?:(?:我|本|全)[省市县区镇乡村]|辖区)")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
 # 在县委党校开班: where a training or meeting is held is not part of its name
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
@@ -414,18 +415,35 @@ def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Le
 
 
 def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
-    """慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚: the place each one visited lives in."""
+    """慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚: the place each one visited lives in;
+    走访了华丰机械有限公司、前进村 / 看望慰问县福利院老人: the sites visited, or where the people visited are."""
     found = VISITED.search(clause.text)
     if found is None:
         return []
     who = _going(clause, before, found.start(), team)
     out = []
     for part, offset in _split_items(ENUM_TAIL.sub("", found.group(1)), lex):
-        place = _place_prefix(part, lex)
-        if place and place != part and not NOT_IN_PLACE.search(place):
+        place, rule = _place_prefix(part, lex), "target.home_visited"
+        if not place or place == part or NOT_IN_PLACE.search(place):
+            place, rule = _site_visited(part, lex), "target.site_visited"
+        if place:
             at = clause.start + found.start(1) + offset
-            out += [Target(person, place, _place_kind(place, lex), at, at + len(place), clause, "target.home_visited") for person in who]
+            out += [Target(person, place, _place_kind(place, lex), at, at + len(place), clause, rule) for person in who]
     return out
+
+
+def _site_visited(text: str, lex: Lexicon) -> str | None:
+    """华丰机械有限公司, 前进村, 县福利院老人 -> 县福利院: the item, or its longest start, that is a place,
+    an agency or a venue of a suffix of two characters or more (公司, 福利院: a name may end in 院 or 楼,
+    a person's as well as a site's). None for a kind (企业) or a start cut inside a word."""
+    own = SELF_PREFIX.match(text)  # 辖区部分重点企业: the determiner after the area's word
+    text = text[own.end():] if own else text
+    starts = (text[:n] for n in range(len(text), 2, -1) if text[n - 1:n + 1] not in lex.not_places)
+    for start in starts:
+        suffix = lex.venue_suffix(start)
+        if lex.place_kind(start) or target_kind(start, lex) == "agency" or (suffix and len(suffix) >= 2):
+            return None if start in lex.not_targets or start.startswith(DETERMINERS) else start
+    return None
 
 
 def _site_before_matter(text: str, lex: Lexicon, projects: bool = False) -> str | None:

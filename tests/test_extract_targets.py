@@ -157,6 +157,14 @@ def test_projects_joined_by_he_are_two_and_a_place_gone_to_with_le_is_written_wi
     assert targets(went) == {("邓华", "青峰林场"), ("邓华", "白石镇护林检查站")}
 
 
+def test_the_sites_visited_are_targets_and_the_people_visited_or_a_kind_of_site_are_none():
+    article = one("本报讯 1月6日，区委书记杜娟先后走访了金鹏电子有限公司、新河村，并看望慰问区敬老院老人。")
+    assert targets(article) == {("杜娟", "金鹏电子有限公司"), ("杜娟", "新河村"), ("杜娟", "区敬老院")}
+    for text in ("本报讯 1月6日，县长王海先后慰问了困难党员李建楼、残疾人张院。",
+                 "本报讯 1月6日，县长王海走访慰问了部分企业。"):
+        assert targets(one(text)) == set(), text
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
