@@ -269,3 +269,9 @@ def test_a_long_list_of_places_gone_to_keeps_the_inspection_after_it_within_reac
     # no list, no passing over: 深入学习 is no going, and what follows it is no inspection of his
     studied = roles("本报讯 9月14日，县委书记赵明主持召开常委会，深入学习贯彻全会精神。")
     assert ("赵明", "INSPECTED") not in studied
+
+
+def test_a_name_the_recognizer_glued_to_an_inspection_and_its_matter_is_still_the_inspector():
+    # HanLP reads 王海调研农业产业发展 and 县长李勇调研农业发展 as one organization (发展 ends companies' names)
+    for text, name in (("本报讯 6月3日，县长王海调研农业产业发展。", "王海"), ("本报讯 6月3日，县长李勇调研农业发展。", "李勇")):
+        assert (name, "INSPECTED") in roles(text), text
