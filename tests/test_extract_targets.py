@@ -165,6 +165,13 @@ def test_the_sites_visited_are_targets_and_the_people_visited_or_a_kind_of_site_
         assert targets(one(text)) == set(), text
 
 
+def test_a_pronoun_that_goes_somewhere_is_the_inspector_before_it_or_the_only_one():
+    article = one("本报讯 6月3日，副县长吴刚调研设施农业，他先后来到青禾蔬菜种植基地、丰源粮食专业合作社。")
+    assert targets(article) == {("吴刚", "青禾蔬菜种植基地"), ("吴刚", "丰源粮食专业合作社")}
+    alone = one("本报讯 6月3日，副县长吴刚调研设施农业。他随后来到青禾蔬菜种植基地。")
+    assert targets(alone) == {("吴刚", "青禾蔬菜种植基地")}
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
