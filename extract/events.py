@@ -31,6 +31,9 @@ GOING = re.compile(
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
     rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
+# 李明在城关镇督导检查时强调 / 王芳在青山村走访时: the place an inspector inspects, inside the clause
+# whose subject he is (the place must end like a place or a site: 在百忙之中, 在督导检查中 are none)
+WORKING_AT = re.compile(r"(?<=.)在([^，。；“”在]{2,40}?)(?:实地|现场)?(?=调研|督导|检查|视察|考察|走访|慰问|看望|察看|督查|巡查)")
 # 在走访慰问中 / 在…来临之际 / 在检查时: a time, not a place, before the clause (but 在王大山家中)
 TIME_TAIL = re.compile(r"(?:(?<!家)中|之际|期间|之时|时|以来|之后|以后)$")
 # 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
@@ -267,6 +270,11 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
                 to_site = any(_is_site(part, lex) for part, _ in _split_items(ENUM_TAIL.sub("", g.group(1)), lex))
                 for who in _going(clause, clauses[:i], g.start(), team, to_site):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
+            # 李明在城关镇督导检查时强调: where the subject inspects, said inside his clause
+            for w in WORKING_AT.finditer(clause.text):
+                if any(_is_site(part, lex) for part, _ in _split_items(ENUM_TAIL.sub("", w.group(1)), lex)):
+                    for who in team.in_clause(clause):
+                        targets += _items(w.group(1), clause.start + w.start(1), who, clause, lex, "target.worked_at")
             targets += _objects(clause, clauses[:i], team, lex)
             targets += _homes_visited(clause, clauses[:i], team, lex)
     unique: dict[tuple[str, str], Target] = {}
@@ -286,9 +294,10 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
         # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
         # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
         return []
-    place = (PLACE_THEN_ACT.match(m.group(1)) or m).group(1)
-    if TIME_TAIL.search(m.group(1)):
-        return []  # 在走访慰问中, 在建军98周年来临之际: when, not where
+    acted = PLACE_THEN_ACT.match(m.group(1))
+    place = (acted or m).group(1)
+    if TIME_TAIL.search(m.group(1)) and not (acted and _is_site(place, lex)):
+        return []  # 在走访慰问中, 在建军98周年来临之际: when, not where (but 在城关镇调研时: where)
     who, rule = team.in_clause(after), "target.place_before"
     # (深入X，详细了解…: a going, whose inspectors GOING reads)
     if not who and clause.text.startswith("在") and not team.subject_of(after) and _is_site(place, lex):

@@ -172,6 +172,16 @@ def test_a_pronoun_that_goes_somewhere_is_the_inspector_before_it_or_the_only_on
     assert targets(alone) == {("吴刚", "青禾蔬菜种植基地")}
 
 
+def test_where_an_inspector_inspects_said_with_zai_is_a_target_and_a_time_with_zai_is_none():
+    inside = one("本报讯 6月3日，县委书记方勇在白马镇督导检查时强调，要压实防汛责任。")
+    assert targets(inside) == {("方勇", "白马镇")}
+    before = one("本报讯 6月3日，县长蒋平到石溪乡调研。在石溪乡前进村调研时，蒋平强调，要抓好产业发展。")
+    assert ("蒋平", "石溪乡前进村") in targets(before)
+    for text in ("本报讯 6月3日，县长蒋平在百忙之中检查安全生产工作。",
+                 "本报讯 6月3日，县长蒋平带队来到城东小学。在走访慰问中，蒋平强调，要关心教师。"):
+        assert targets(one(text)) <= {("蒋平", "城东小学")}, text
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
