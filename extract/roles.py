@@ -240,7 +240,9 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
         rest = lex.compact_predicate(rest)
         rest = rest[len(next((d for d in _longest_first(frozenset(DELIVERING)) if rest.startswith(d)), "")):]
-    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words):
+    # (…负责人，到陈集镇小李庄村实地调研: 到 and 赴 go too, but not 到2025年, a time)
+    going = rest.startswith(lex.going_verbs) and not rest[1:2].isdigit()
+    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words) or going:
         return walk.sentence_subject, c.offset, "role.continuing_clause", False
     return None
 

@@ -275,3 +275,11 @@ def test_a_name_the_recognizer_glued_to_an_inspection_and_its_matter_is_still_th
     # HanLP reads 王海调研农业产业发展 and 县长李勇调研农业发展 as one organization (发展 ends companies' names)
     for text, name in (("本报讯 6月3日，县长王海调研农业产业发展。", "王海"), ("本报讯 6月3日，县长李勇调研农业发展。", "李勇")):
         assert (name, "INSPECTED") in roles(text), text
+
+
+def test_a_clause_that_goes_with_dao_after_the_people_led_goes_on_with_the_leader():
+    found = roles("本报讯 6月3日，县委副书记郭亮带领县直有关部门负责人，到陈集镇小李庄村、大王庄村实地调研乡村振兴工作。")
+    assert ("郭亮", "INSPECTED") in found
+    # 到2025年 is a time: the inspection named after it is nobody's act of the chair's
+    plan = roles("本报讯 6月3日，县委书记郭亮主持召开会议，到2025年全县要完成检查任务。")
+    assert ("郭亮", "INSPECTED") not in plan
