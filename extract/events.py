@@ -57,6 +57,7 @@ MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|�
 SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
 SELF_PREFIX = re.compile(r"^(?:(?:我|本|全)[省市县区镇乡村]|辖区)")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
+# (远大科技、天成食品、宏发建材三家企业: a count and a kind close the list without 等, lexicon.counted_closer)
 # 在县委党校开班: where a training or meeting is held is not part of its name
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 # 检查组一行深入X / 调研组先后来到X / 代表们先后来到X: the group the inspectors lead, moving without them named
@@ -267,12 +268,12 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                to_site = any(_is_site(part, lex) for part, _ in _split_items(ENUM_TAIL.sub("", g.group(1)), lex))
+                to_site = any(_is_site(part, lex) for part, _ in _split_items(_unlisted(g.group(1), lex), lex))
                 for who in _going(clause, clauses[:i], g.start(), team, to_site):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
             # 李明在城关镇督导检查时强调: where the subject inspects, said inside his clause
             for w in WORKING_AT.finditer(clause.text):
-                if any(_is_site(part, lex) for part, _ in _split_items(ENUM_TAIL.sub("", w.group(1)), lex)):
+                if any(_is_site(part, lex) for part, _ in _split_items(_unlisted(w.group(1), lex), lex)):
                     for who in team.in_clause(clause):
                         targets += _items(w.group(1), clause.start + w.start(1), who, clause, lex, "target.worked_at")
             targets += _objects(clause, clauses[:i], team, lex)
@@ -402,7 +403,7 @@ def _inspected_objects(text: str, lex: Lexicon) -> list[tuple[str, int]]:
     整治情况 -> 龙泉镇), and no item that is a matter only (村容村貌整治、乡村建设情况; 乡村振兴工作)."""
     if not MATTER_TAIL.search(text):
         return [(text, 0)]
-    sites = ((_site_before_matter(part, lex, projects=True), offset) for part, offset in _split_items(ENUM_TAIL.sub("", text), lex))
+    sites = ((_site_before_matter(part, lex, projects=True), offset) for part, offset in _split_items(_unlisted(text, lex), lex))
     return [(site, offset) for site, offset in sites if site]
 
 
@@ -416,7 +417,7 @@ def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Le
     who = _going(clause, before, found.start(), team)
     surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
     out = []
-    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(2)), lex):
+    for part, offset in _split_items(_unlisted(found.group(2), lex), lex):
         site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex)
         for person in who if site else ():
             out += _items(site, start + offset, person, clause, lex, "target.object")
@@ -430,11 +431,13 @@ def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexi
     if found is None:
         return []
     who = _going(clause, before, found.start(), team)
+    # 走访了远大科技、天成食品、宏发建材三家企业: the items a kind of sites closes are sites
+    closed = lex.counted_closer.search(found.group(1)) is not None
     out = []
-    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(1)), lex):
+    for part, offset in _split_items(_unlisted(found.group(1), lex), lex):
         place, rule = _place_prefix(part, lex), "target.home_visited"
         if not place or place == part or NOT_IN_PLACE.search(place):
-            place, rule = _site_visited(part, lex), "target.site_visited"
+            place, rule = (part if closed and len(part) >= 2 else _site_visited(part, lex)), "target.site_visited"
         if place:
             at = clause.start + found.start(1) + offset
             out += [Target(person, place, _place_kind(place, lex), at, at + len(place), clause, rule) for person in who]
@@ -451,7 +454,8 @@ def _site_visited(text: str, lex: Lexicon) -> str | None:
     for start in starts:
         suffix = lex.venue_suffix(start)
         if lex.place_kind(start) or target_kind(start, lex) == "agency" or (suffix and len(suffix) >= 2):
-            return None if start in lex.not_targets or start.startswith(DETERMINERS) else start
+            # (因公殉职的派出所民警: a phrase ending in a site describes the people visited)
+            return None if start in lex.not_targets or start.startswith(DETERMINERS) or NOT_IN_PLACE.search(start) else start
     return None
 
 
@@ -500,8 +504,13 @@ def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
     return items
 
 
+def _unlisted(text: str, lex: Lexicon) -> str:
+    """A list without what closes it: 等4个卡口, 三家企业."""
+    return lex.counted_closer.sub("", ENUM_TAIL.sub("", text))
+
+
 def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rule: str) -> list[Target]:
-    text = ENUM_TAIL.sub("", text)
+    text = _unlisted(text, lex)
     out = []
     # 走进应志寿、郑月华家中: the household ending is said of every item of the list
     households = text.endswith(lex.household_endings)

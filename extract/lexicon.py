@@ -165,6 +165,10 @@ class Lexicon:
                 f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
             ),
             retinue=re.compile(f"^({_any(self.retinue_verbs)})[^，。；]{{1,40}}?{_any(self.group_labels)}"),
+            counted_closer=re.compile(
+                r"(?<=[^、]{2})(?:\d+|[一二三四五六七八九十两几多]+)余?[家个所处座项]"
+                f"[^、，。；]{{0,4}}?{_any(c for c in self.place_list_closers if len(c) >= 2)}$"
+            ),
             places_gone_to=re.compile(
                 f"^({_any(self.going_openers)}?{_any(self.going_verbs)})[^，。；]{{1,60}}?、[^，。；]{{1,60}}?"
                 f"(?={_any(self.role_words.get('INSPECTED', ('调研',)))}|实地|现场)"
@@ -184,6 +188,12 @@ class Lexicon:
                 f"[^，。；]{{1,40}}?({_any(self.object_first_verbs)})"
             ),
         )
+
+    @property
+    def counted_closer(self) -> re.Pattern:
+        """三家企业, 5所学校, 十个重点项目: a count and a kind of places or sites (places.toml [place_lists]
+        closers of two characters or more) closing a list (or a whole object) without 等."""
+        return self._index["counted_closer"]
 
     @property
     def on_behalf(self) -> re.Pattern:

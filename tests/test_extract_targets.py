@@ -182,6 +182,17 @@ def test_where_an_inspector_inspects_said_with_zai_is_a_target_and_a_time_with_z
         assert targets(one(text)) <= {("蒋平", "城东小学")}, text
 
 
+def test_a_count_and_a_kind_close_a_list_and_make_its_items_sites_and_a_kind_alone_is_none():
+    article = one("本报讯 5月9日，副县长韦东一行深入县工业园区，实地走访了鑫源科技、华美食品、恒泰建材三家企业。")
+    assert targets(article) == {("韦东", "县工业园区"), ("韦东", "鑫源科技"), ("韦东", "华美食品"), ("韦东", "恒泰建材")}
+    schools = one("本报讯 5月9日，副县长韦东先后到城南小学、实验中学2所学校检查校园安全。")
+    assert targets(schools) == {("韦东", "城南小学"), ("韦东", "实验中学")}
+    for text in ("本报讯 5月9日，县委书记龙华带领县四大班子领导，观摩了全县十个重点项目。",
+                 "本报讯 5月9日，县委书记龙华、县长韦东分别带队，深入联系乡镇督导检查森林防火工作。",
+                 "本报讯 5月9日，副市长龙华到曹庄镇看望慰问了因公牺牲的派出所民警的家属。"):
+        assert not any(t.endswith(("项目", "乡镇", "派出所")) for _, t in targets(one(text))), text
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
