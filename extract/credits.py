@@ -30,7 +30,8 @@ PHOTO = re.compile(
     re.M,
 )
 # 编辑：杨玉洁 / 责任编辑 李四: one who edited the item is a person, not its reporter
-EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+# (审核、终审、一审… as well: the reviewers a county site names after the text)
+EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
 
 
 def credits_in(original: str, start: int, end: int, traditional: bool = False) -> list[tuple[str, int, int, str]]:

@@ -560,6 +560,11 @@ def test_credits_left_in_the_text_are_the_items_reporters():
     assert {r.name for r in placed.reporters} == {"辛小丽"}
 
 
+def test_the_reviewers_named_after_the_text_are_persons():
+    article = one("本报讯 5月2日，县长王海主持召开会议。\n(一审:彭俊 ;二审:曾科;三审:杨栋梁)\n终审:陈明\n")
+    assert {"彭俊", "曾科", "杨栋梁", "陈明"} <= {p.name for p in article.persons}
+
+
 def test_a_photographer_after_a_paragraph_and_an_author_among_metadata_are_reporters():
     photo = one("本报讯 4月1日，县长李翔出席全县安全生产工作会议并讲话。 赵海峰 摄\n")
     assert {r.name for r in photo.reporters} == {"赵海峰"}
