@@ -18,10 +18,11 @@ from okg.extract.characters import simplified_text
 
 # a credit in brackets anywhere in the item
 PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")
-# 本报讯 记者 李洋 4月27日: a reporter's word, then names set apart by spaces, before the date or text
+# 本报讯 记者 李洋 4月27日 / 特约记者陶然、通讯员程钊报道: a reporter's word, then names set apart by
+# spaces, before the date, the text or the next credit
 INLINE = re.compile(
     r"(?<![（(\u4e00-\u9fff])(?:全媒体记者|融媒体记者|特约记者|本报记者|首席记者|见习记者|记者|通讯员)[ \u3000]*"
-    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。]|报道|$))",
+    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。、]|报道|$))",
     re.M,
 )
 # 。 张金明 摄 / 记者 张三 李四 摄: names set apart from the text before them, then 摄 (攝) closing a line or the item

@@ -560,6 +560,13 @@ def test_credits_left_in_the_text_are_the_items_reporters():
     assert {r.name for r in placed.reporters} == {"辛小丽"}
 
 
+def test_a_reporter_glued_to_his_word_before_the_next_credit_and_an_outlet_s_reporter_are_reporters():
+    glued = one("本报讯 特约记者周然、通讯员程小钊报道：10月26日，县长郑华看望慰问环卫工人。")
+    assert {r.name for r in glued.reporters} == {"周然", "程小钊"}
+    outlet = one("东南网10月27日讯（通讯员 陈欣 沈冬梅 东南网记者 张恩明 文/图）10月26日，县长黄华看望慰问环卫工人。")
+    assert {r.name for r in outlet.reporters} == {"陈欣", "沈冬梅", "张恩明"}
+
+
 def test_the_reviewers_named_after_the_text_are_persons():
     article = one("本报讯 5月2日，县长王海主持召开会议。\n(一审:彭俊 ;二审:曾科;三审:杨栋梁)\n终审:陈明\n")
     assert {"彭俊", "曾科", "杨栋梁", "陈明"} <= {p.name for p in article.persons}
