@@ -486,6 +486,9 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
             end += 1  # 李培|振作了讲话: the given name's last character was read into the verb
         if pos == clause.start and _opens_body(body, end, clause, lex):
             return None  # 平阴|经济|开发区|党工委|副书记: a place the tagger took for a name opens a body's post
+        after = body.token_at(end)
+        if after is not None and after.pos == "nis" and lex.title_suffix(after.text) is None:
+            return None  # 华建|集团|总监|周立: a name-like word before an institution's suffix is the body's name
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
     # where the tagger read the surname's character as a word of grammar before a common word

@@ -37,6 +37,9 @@ def test_a_company_s_executives_are_persons_with_their_titles():
     article = one("本报讯 5月8日，城东污水处理厂项目举行开工仪式。市长林海，远景置业副总裁宋明杰，中建三局总监周立等出席开工仪式。")
     assert {("宋明杰", "副总裁"), ("周立", "总监")} <= {(p.person, p.title) for p in article.positions}
     assert {("宋明杰", "ATTENDED"), ("周立", "ATTENDED")} <= roles(article)
+    # a company's name the tagger takes for a person's, before its 集团, is the body's
+    listed = one("本报讯 5月8日，项目举行开工仪式。市长林海、远景置业副总裁宋明杰、华建集团总监周立出席开工仪式。")
+    assert {p.name for p in listed.persons} == {"林海", "宋明杰", "周立"}
 
 
 def test_a_title_chain_gives_each_title_its_org():
