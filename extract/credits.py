@@ -39,6 +39,8 @@ def credits_in(original: str, start: int, end: int, traditional: bool = False) -
     text = simplified_text(original[start:end]) if traditional else original[start:end]  # (of the same length)
     found: list[tuple[str, int, int, str]] = []
     for m in PAREN.finditer(text):
+        if text[m.start() - 1:m.start()] == "》":
+            continue  # 《政府工作报告》(修改稿): a document's version, not a credit
         credit = parse_credit(m.group(1), start + m.start(1), bracketed=True)
         if credit is not None:
             found += [(name, s, e, credit.kind) for name, s, e in credit.names]

@@ -564,6 +564,9 @@ def test_credits_left_in_the_text_are_the_items_reporters():
     assert {r.name for r in article.reporters} == {"王小明", "张华", "刘芳"}
     assert {"王小明", "张华", "刘芳"} <= {p.name for p in article.persons}
     assert all(e.rule == "reporter.credit" for r in article.reporters for e in r.evidence)
+    # a document's version in brackets after its title is no credit
+    drafted = one("本报讯 3月21日，县长李翔主持召开常务会议。会议审议《政府工作报告》(修改稿)。")
+    assert drafted.reporters == [] and {p.name for p in drafted.persons} == {"李翔"}
     # a place set in a credit is no reporter
     placed = one("本报讯 4月1日，县长李翔出席全县安全生产工作会议并讲话。（王村镇 辛小丽）")
     assert {r.name for r in placed.reporters} == {"辛小丽"}
