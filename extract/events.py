@@ -54,8 +54,9 @@ VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+(?
 VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
-SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
-SELF_PREFIX = re.compile(r"^(?:(?:我|本|全)[省市县区镇乡村]|辖区)")
+# 我县, 该镇 (the place named before): no place of its own; before a name (该镇李家村), the name is the place
+SELF_REFERENCE = re.compile(r"^(?:我|本|全|该)[省市县区镇乡村]$")
+SELF_PREFIX = re.compile(r"^(?:(?:我|本|全|该)[省市县区镇乡村]|辖区)")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
 # (远大科技、天成食品、宏发建材三家企业: a count and a kind close the list without 等, lexicon.counted_closer)
 # 在县委党校开班: where a training or meeting is held is not part of its name

@@ -138,6 +138,11 @@ def test_a_deictic_a_street_and_the_part_of_a_place_name_no_new_target_and_where
     assert targets(fields) == {("孙敏", "柳林乡"), ("孙敏", "白杨镇")}
     street = one("本报讯 10月9日，县长何军深入街头检查市容环境，并到城北农贸市场察看。")
     assert targets(street) == {("何军", "城北农贸市场")}
+    # 该镇 before a name is the place named before: the name is the target
+    same_town = one("本报讯 10月9日，县委书记周建深入柳溪镇调研，先后到该镇杨家村、刘家村察看产业发展情况。")
+    assert targets(same_town) == {("周建", "柳溪镇"), ("周建", "杨家村"), ("周建", "刘家村")}
+    college = one("本报讯 10月9日，区委书记周建带队到东湖街道调研，实地察看了东湖社区新时代文明实践站、东湖老年大学。")
+    assert ("周建", "东湖老年大学") in targets(college)
 
 
 def test_the_object_of_a_survey_or_a_supervision_is_its_site_or_the_place_before_the_matter():
