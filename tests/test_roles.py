@@ -283,3 +283,8 @@ def test_a_clause_that_goes_with_dao_after_the_people_led_goes_on_with_the_leade
     # 到2025年 is a time: the inspection named after it is nobody's act of the chair's
     plan = roles("本报讯 6月3日，县委书记郭亮主持召开会议，到2025年全县要完成检查任务。")
     assert ("郭亮", "INSPECTED") not in plan
+
+
+def test_a_clause_opened_by_xianhou_goes_on_with_the_subject_before_it():
+    found = roles("本报讯 6月3日，县委书记李明深入石门镇，先后走访了大塘村、小塘村。")
+    assert ("李明", "INSPECTED") in found
