@@ -23,11 +23,11 @@ AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
-# nor 深入 before a verb (深入学习贯彻: thoroughly); 来 alone only after 先后, 一行 and the like
+# nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
 # (一行先后来X村: came to), not in 来自, 来访, 以来, 来说
 GOING = re.compile(
-    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
-    r"|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴|(?<=先后|一行|随后|分别|首先)来(?![到自访过回信看说讲]))了?"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
+    r"|前往|登上|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴|(?<=先后|一行|随后|分别|首先)来(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
     rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
@@ -56,7 +56,7 @@ VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
 # 我县, 该镇 (the place named before): no place of its own; before a name (该镇李家村), the name is the place
 SELF_REFERENCE = re.compile(r"^(?:我|本|全|该)[省市县区镇乡村]$")
-SELF_PREFIX = re.compile(r"^(?:(?:我|本|全|该)[省市县区镇乡村]|辖区)")
+SELF_PREFIX = re.compile(r"^(?:(?:我|本|全|该)[省市县区镇乡村]|辖区|[省市县区]属)")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
 # (远大科技、天成食品、宏发建材三家企业: a count and a kind close the list without 等, lexicon.counted_closer)
 # 在县委党校开班: where a training or meeting is held is not part of its name
@@ -528,7 +528,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
             at, name = at + own.end(), name[own.end():]
         if name.startswith(DETERMINERS) or OF_A_YEAR.match(name):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
-        if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or name in lex.not_targets:
+        if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or _names_no_site(name, lex):
             continue
         if in_place:
             name = in_place
@@ -536,6 +536,15 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         if in_place:
             break  # 先后深入A镇、B乡的片、村指挥棚: the items after 的 are the places' parts, no places
     return out
+
+
+def _names_no_site(name: str, lex: Lexicon) -> bool:
+    """企业, 田间地头 (places.toml [not_targets]), and a part of such a kind (企业生产车间, 幼儿园食堂):
+    no site is named."""
+    if name in lex.not_targets:
+        return True
+    kind = next((name[:n] for n in range(len(name) - 2, 1, -1) if name[:n] in lex.not_targets), None)
+    return kind is not None and lex.venue_suffix(name[len(kind):]) is not None
 
 
 def _place_then_part(name: str, lex: Lexicon) -> str | None:

@@ -198,6 +198,21 @@ def test_a_count_and_a_kind_close_a_list_and_make_its_items_sites_and_a_kind_alo
         assert not any(t.endswith(("项目", "乡镇", "派出所")) for _, t in targets(one(text))), text
 
 
+def test_dikes_dams_and_pumping_stations_are_sites_and_climbing_onto_one_goes_there():
+    article = one("本报讯 7月9日，市长方华到监利市检查防汛工作。方华沿途巡查了荆江围堤、螺山泵站，登上长江干堤察看水情。")
+    assert {("方华", "荆江围堤"), ("方华", "螺山泵站"), ("方华", "长江干堤")} <= targets(article)
+    dam = one("本报讯 7月9日，县长方华在水利局局长孟东的陪同下，巡查了城区段河堤、白马水库大坝。")
+    assert targets(dam) == {("方华", "城区段河堤"), ("方华", "白马水库大坝")}
+
+
+def test_kinds_of_sites_their_parts_and_a_thorough_act_are_no_targets():
+    article = one(
+        "本报讯 9月1日，副区长韩梅深入区属部分学校、幼儿园检查开学工作。在春晖小学，韩梅仔细查看了校园环境。"
+        "随后，韩梅走进幼儿园食堂，检查食品安全。韩梅在深入的了解各校情况后表示，要守好安全底线。"
+    )
+    assert targets(article) == {("韩梅", "春晖小学")}
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
