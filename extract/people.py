@@ -25,6 +25,8 @@ from okg.extract.text import Body, Clause
 # part-of-speech tags that end an organization name, walking back from its title: punctuation,
 # prepositions, conjunctions, particles, adverbs, verbs (but not verbal nouns), pronouns, times
 ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q")
+# the rest of a list item after a name-like word: up to 、，等 (濮上|生态园项目、)
+SITE_ITEM = re.compile(r"[^、，。；,;等\s]{1,12}(?=[、，。；,;等])")
 # what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
@@ -102,6 +104,16 @@ def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
         after is not None and len(after.text) >= 3 and after.text[-1] in lex.level_chars
         and not after.pos.startswith(("v", "p", "d")) and lex.place_kind(body.text[start:after.end]) is not None
     )
+
+
+def _names_site(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
+    """The name-like word is followed by common nouns up to the end of a list item (、，等) that ends
+    like a site or a project (濮上|生态园|项目、…): it begins the site's name."""
+    after = body.token_at(end)
+    if after is None or not after.pos.startswith("n") or after.pos.startswith(("nr", "nnt")) or lex.starts_with_role_word(after.text[:4]):
+        return False  # (马骏|调研恒通精密机械有限公司: a verb the tagger glued to the site, which the name does)
+    item = SITE_ITEM.match(body.text, end, clause.end)
+    return item is not None and item.group(0).endswith(lex.venue_suffixes + lex.project_endings) and lex.title_suffix(item.group(0)) is None
 
 
 def _speech_glued(text: str, end: int, lex: Lexicon) -> bool:
@@ -489,6 +501,8 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         after = body.token_at(end)
         if after is not None and after.pos == "nis" and lex.title_suffix(after.text) is None:
             return None  # 华建|集团|总监|周立: a name-like word before an institution's suffix is the body's name
+        if _names_site(body, end, clause, lex):
+            return None  # 濮上|生态园|项目: the name of a site in a list of sites
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
     # where the tagger read the surname's character as a word of grammar before a common word

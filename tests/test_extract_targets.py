@@ -213,6 +213,12 @@ def test_kinds_of_sites_their_parts_and_a_thorough_act_are_no_targets():
     assert targets(article) == {("韩梅", "春晖小学")}
 
 
+def test_a_site_s_name_the_tagger_takes_for_a_person_s_in_a_list_of_sites_is_no_person():
+    article = one("本报讯 6月3日，县委书记宋平深入高新区建设路改造工程、濮上生态园项目、龙都大道综合管廊项目等10个项目现场调研。")
+    assert {p.name for p in article.persons} == {"宋平"}
+    assert targets(article) == {("宋平", "高新区建设路改造工程"), ("宋平", "濮上生态园项目"), ("宋平", "龙都大道综合管廊项目")}
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
