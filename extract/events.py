@@ -417,9 +417,12 @@ def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Le
     start = clause.start + found.start(2)
     who = _going(clause, before, found.start(), team)
     surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
+    listed = _unlisted(found.group(2), lex)
+    # 察看了坪山村蔬菜基地建设、果园管理情况: the matter closing the list is said of every item
+    closed = MATTER_TAIL.search(listed) is not None
     out = []
-    for part, offset in _split_items(_unlisted(found.group(2), lex), lex):
-        site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex)
+    for part, offset in _split_items(listed, lex):
+        site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex, matter_closes=closed)
         for person in who if site else ():
             out += _items(site, start + offset, person, clause, lex, "target.object")
     return out
@@ -460,14 +463,15 @@ def _site_visited(text: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _site_before_matter(text: str, lex: Lexicon, projects: bool = False) -> str | None:
+def _site_before_matter(text: str, lex: Lexicon, projects: bool = False, matter_closes: bool = False) -> str | None:
     """沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口: the longest start of the object that is a place
     or a site, when what follows is the matter looked into (…情况, …工作); None when there is none.
     A project is such a start only when `projects` (the object of 对…进行调研: 就X项目进展情况进行调研);
-    in a list looked at, 旅发大会项目建设进展情况 is the matter of the projects, not a site named."""
+    in a list looked at, 旅发大会项目建设进展情况 is the matter of the projects, not a site named.
+    `matter_closes`: the matter closes the list the text is an item of, and is said of it too."""
     if _is_site(text, lex):
         return text
-    if not MATTER_TAIL.search(text):
+    if not (matter_closes or MATTER_TAIL.search(text)):
         return None
     # (a start cut inside a word is none: 推进乡|村振兴, where 乡村 is one word that names no place)
     starts = (text[:n] for n in range(len(text) - 2, 2, -1) if text[n - 1:n + 1] not in lex.not_places)

@@ -219,6 +219,13 @@ def test_a_site_s_name_the_tagger_takes_for_a_person_s_in_a_list_of_sites_is_no_
     assert targets(article) == {("宋平", "高新区建设路改造工程"), ("宋平", "濮上生态园项目"), ("宋平", "龙都大道综合管廊项目")}
 
 
+def test_the_matter_closing_a_list_looked_at_is_said_of_each_item():
+    article = one("本报讯 6月3日，县委书记宋平一行实地察看了杨柳村蔬菜基地建设、果园管理情况。")
+    assert targets(article) == {("宋平", "杨柳村蔬菜基地")}
+    matters = one("本报讯 6月3日，县委书记宋平一行实地察看了人居环境整治、道路硬化情况。")
+    assert targets(matters) == set()
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
