@@ -524,8 +524,9 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         name = LYING_IN.sub("", re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip()))
         in_place = _place_then_part(name, lex)
         at = start + offset + part.find(name[:1]) if name else start + offset
-        if households:
-            # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in
+        if households or (name.endswith("家") and _place_prefix(name, lex) not in ("", name)):
+            # 在石桥村困难党员王大山家中, 东街村困难群众刘大妈家: a household visited; the target is the
+            # place it is in
             name = _place_prefix(name, lex)
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道

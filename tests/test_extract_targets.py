@@ -226,6 +226,15 @@ def test_the_matter_closing_a_list_looked_at_is_said_of_each_item():
     assert targets(matters) == set()
 
 
+def test_parks_brigades_and_the_homes_written_with_jia_are_where_the_visitors_went():
+    parks = one("本报讯 5月8日，县委书记宋平带领观摩团先后观摩了白石工业园、丰禾农业产业园等8个项目。")
+    assert targets(parks) == {("宋平", "白石工业园"), ("宋平", "丰禾农业产业园")}
+    units = one("本报讯 1月20日，副县长赵芳一行先后走访慰问了县公安局、县消防救援大队等春节期间坚守岗位的单位。")
+    assert targets(units) == {("赵芳", "县公安局"), ("赵芳", "县消防救援大队")}
+    homes = one("本报讯 1月20日，县委书记宋平带队走访慰问困难群众，先后来到东街村困难群众刘大妈家、西街村老党员陈爷爷家。")
+    assert targets(homes) == {("宋平", "东街村"), ("宋平", "西街村")}
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
