@@ -439,6 +439,8 @@ def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexi
     closed = lex.counted_closer.search(found.group(1)) is not None
     out = []
     for part, offset in _split_items(_unlisted(found.group(1), lex), lex):
+        if lex.starts_with_role_word(part[:4]):
+            continue  # 看望了出席区第八次党代会的代表: the people visited, by what they do
         place, rule = _place_prefix(part, lex), "target.home_visited"
         if not place or place == part or NOT_IN_PLACE.search(place):
             place, rule = (part if closed and len(part) >= 2 else _site_visited(part, lex)), "target.site_visited"
@@ -500,8 +502,9 @@ def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
         start = 0
         for m in re.finditer(r"以及|及|和|与", part):
             left = part[start:m.start()]
+            # (…安排情况以及学校: a matter ends an item too)
             if len(left) >= 2 and (lex.place_kind(left) or left.endswith(lex.venue_suffixes + lex.not_place_suffixes + lex.project_endings)
-                                   or target_kind(left, lex) == "agency"):
+                                   or target_kind(left, lex) == "agency" or MATTER_TAIL.search(left)):
                 items.append((left, offset + start))
                 start = m.end()
         items.append((part[start:], offset + start))
