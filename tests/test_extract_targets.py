@@ -173,8 +173,9 @@ def test_the_sites_visited_are_targets_and_the_people_visited_or_a_kind_of_site_
 def test_a_pronoun_that_goes_somewhere_is_the_inspector_before_it_or_the_only_one():
     article = one("本报讯 6月3日，副县长吴刚调研设施农业，他先后来到青禾蔬菜种植基地、丰源粮食专业合作社。")
     assert targets(article) == {("吴刚", "青禾蔬菜种植基地"), ("吴刚", "丰源粮食专业合作社")}
-    alone = one("本报讯 6月3日，副县长吴刚调研设施农业。他随后来到青禾蔬菜种植基地。")
-    assert targets(alone) == {("吴刚", "青禾蔬菜种植基地")}
+    # (县长李勇调研农业发展 is one organization token to HanLP: unglue cuts the name out)
+    alone = one("本报讯 6月3日，县长李勇调研农业发展。他随后来到青禾蔬菜种植基地。")
+    assert targets(alone) == {("李勇", "青禾蔬菜种植基地")}
 
 
 def test_where_an_inspector_inspects_said_with_zai_is_a_target_and_a_time_with_zai_is_none():
