@@ -212,6 +212,8 @@ def test_kinds_of_sites_their_parts_and_a_thorough_act_are_no_targets():
         "随后，韩梅走进幼儿园食堂，检查食品安全。韩梅在深入的了解各校情况后表示，要守好安全底线。"
     )
     assert targets(article) == {("韩梅", "春晖小学")}
+    kinds_of_projects = one("本报讯 9月1日，县委书记韩梅深入包联村走访调研。随后，她又来到兴旺村，察看产业项目、民生实事项目。")
+    assert targets(kinds_of_projects) == {("韩梅", "兴旺村")}
 
 
 def test_a_site_s_name_the_tagger_takes_for_a_person_s_in_a_list_of_sites_is_no_person():
