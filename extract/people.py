@@ -106,12 +106,15 @@ def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
     )
 
 
-def _names_site(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
-    """The name-like word is followed by common nouns up to the end of a list item (、，等) that ends
-    like a site or a project (濮上|生态园|项目、…): it begins the site's name."""
+def _begins_body_or_site(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
+    """The name-like word is followed by an institution's suffix (华建|集团, tagged nis), or by common
+    nouns up to the end of a list item (、，等) that ends like a site or a project (濮上|生态园|项目、):
+    it begins that body's or site's name. Not before a verb glued to a site (马骏|调研恒通…有限公司)."""
     after = body.token_at(end)
     if after is None or not after.pos.startswith("n") or after.pos.startswith(("nr", "nnt")) or lex.starts_with_role_word(after.text[:4]):
-        return False  # (马骏|调研恒通精密机械有限公司: a verb the tagger glued to the site, which the name does)
+        return False
+    if after.pos == "nis":
+        return lex.title_suffix(after.text) is None
     item = SITE_ITEM.match(body.text, end, clause.end)
     return item is not None and item.group(0).endswith(lex.venue_suffixes + lex.project_endings) and lex.title_suffix(item.group(0)) is None
 
@@ -498,11 +501,8 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
             end += 1  # 李培|振作了讲话: the given name's last character was read into the verb
         if pos == clause.start and _opens_body(body, end, clause, lex):
             return None  # 平阴|经济|开发区|党工委|副书记: a place the tagger took for a name opens a body's post
-        after = body.token_at(end)
-        if after is not None and after.pos == "nis" and lex.title_suffix(after.text) is None:
-            return None  # 华建|集团|总监|周立: a name-like word before an institution's suffix is the body's name
-        if _names_site(body, end, clause, lex):
-            return None  # 濮上|生态园|项目: the name of a site in a list of sites
+        if _begins_body_or_site(body, end, clause, lex):
+            return None  # 华建|集团|总监周立, 濮上|生态园|项目、: the name of a body or a site
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
     # where the tagger read the surname's character as a word of grammar before a common word
