@@ -26,6 +26,8 @@ DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
+# 调研组在组长周明的带领下，到我市调研: the people inside lead the group, and act on in the sentence
+LED_UNDER = re.compile(r"在([^，。；]*?)的?带领下")
 # 陪同市委书记王建设调研: the accompanying verb right before the people accompanied (see _accompanied)
 ACCOMPANYING_VERB = re.compile(r"(?:全程)?陪同了?")
 # 市委统战部, 中联办, 镇政府: where the name of a body written before a name may begin
@@ -164,7 +166,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
             walk.pending, walk.sentence_subject, walk.listing = [], [], None
             found = ACCOMPANYING_ACROSS.search(clause.sentence.text) if "陪同下" in clause.sentence.text else None
             walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
-        c = _companions_apart(walk, clause, names)
+        c = _companions_apart(walk, clause, _leaders_apart(walk, clause, names))
         if c is None or _read_listing(walk, c, lex):
             continue
         walk.listing = None
@@ -191,6 +193,18 @@ def _companions_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> 
     if accompanying:
         names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), walk.acts)
     return _Clause(clause, names, text, _without_lead_in(text))
+
+
+def _leaders_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> list[NameMention]:
+    """在组长周明的带领下: the people named in it lead the group the clause names, were there, and are
+    the subject the sentence goes on with (调研组在…带领下，到我市调研); the names left to the clause."""
+    led = LED_UNDER.search(clause.text) if "带领下" in clause.text else None
+    inside = [n for n in names if led and led.start() <= n.start - clause.start < led.end()]
+    if not inside:
+        return names
+    walk.acts.append(Act(inside, {"ATTENDED"}, clause, clause.start, clause.end, words=["带领"], rule="role.led_under"))
+    walk.acting[clause.start] = walk.sentence_subject = walk.last_actor = inside
+    return [n for n in names if n not in inside]
 
 
 def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:

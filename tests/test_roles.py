@@ -288,3 +288,8 @@ def test_a_clause_that_goes_with_dao_after_the_people_led_goes_on_with_the_leade
 def test_a_clause_opened_by_xianhou_goes_on_with_the_subject_before_it():
     found = roles("本报讯 6月3日，县委书记李明深入石门镇，先后走访了大塘村、小塘村。")
     assert ("李明", "INSPECTED") in found
+
+
+def test_the_people_a_group_is_led_under_lead_it_and_act_on_in_the_sentence():
+    found = roles("本报讯 6月3日，省人大常委会调研组在组长孙德明的带领下，到我市调研乡村振兴促进法贯彻实施情况。")
+    assert {("孙德明", "ATTENDED"), ("孙德明", "INSPECTED")} <= found
