@@ -13,7 +13,7 @@ from typing import Callable
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
-from okg.extract.roles import ACCOMPANYING, Act
+from okg.extract.roles import ACCOMPANYING, LED_UNDER, Act
 from okg.facts import calendar_date
 from okg.extract.text import Body, Clause, Sentence
 
@@ -292,9 +292,9 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
     name, or a pronoun read as the last actor) is an inspector. Before a clause with no subject of its
     own (在X公司，详细了解…), a site is where the inspectors of the last target `found` went on to."""
     m = AT_PLACE.match(clause.text)
-    if m is None or _is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text):
+    if m is None or _is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text) or LED_UNDER.search(clause.text):
         # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
-        # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
+        # 在县委书记张伟的陪同下 (的带领下)，王建国深入…: who went with him (led him), not where
         return []
     acted = PLACE_THEN_ACT.match(m.group(1))
     place = (acted or m).group(1)

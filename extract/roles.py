@@ -28,6 +28,8 @@ ROLE_WINDOW = 16
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
 # 调研组在组长周明的带领下，到我市调研: the people inside lead the group, and act on in the sentence
 LED_UNDER = re.compile(r"在([^，。；]*?)的?带领下")
+# 县四大班子领导 / 考察团一行 / 代表们: the group so led, with the adverbs before its act
+LED_GROUP = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:领导|组|团|们)(?:一行人?)?(?:先后|随后|首先|一同|分别)?")
 # 陪同市委书记王建设调研: the accompanying verb right before the people accompanied (see _accompanied)
 ACCOMPANYING_VERB = re.compile(r"(?:全程)?陪同了?")
 # 市委统战部, 中联办, 镇政府: where the name of a body written before a name may begin
@@ -141,6 +143,7 @@ class _Walk:
     last_actor: list[NameMention] = field(default_factory=list)
     listing: str | None = None  # the role of a list of people going on in this sentence (出席会议的还有…)
     across: tuple[int, int] | None = None  # body span of 在A，B的陪同下 over several clauses
+    leaders: list[NameMention] = field(default_factory=list)  # 在X的带领下 in this sentence (role.led_under)
 
 
 @dataclass
@@ -163,7 +166,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     walk = _Walk()
     for clause, names in clauses:
         if clause.index == 0:
-            walk.pending, walk.sentence_subject, walk.listing = [], [], None
+            walk.pending, walk.sentence_subject, walk.listing, walk.leaders = [], [], None, []
             found = ACCOMPANYING_ACROSS.search(clause.sentence.text) if "陪同下" in clause.sentence.text else None
             walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
         c = _companions_apart(walk, clause, _leaders_apart(walk, clause, names))
@@ -203,8 +206,22 @@ def _leaders_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> lis
     if not inside:
         return names
     walk.acts.append(Act(inside, {"ATTENDED"}, clause, clause.start, clause.end, words=["带领"], rule="role.led_under"))
-    walk.acting[clause.start] = walk.sentence_subject = walk.last_actor = inside
+    walk.acting[clause.start] = walk.sentence_subject = walk.last_actor = walk.leaders = inside
     return [n for n in names if n not in inside]
+
+
+def led_group(walk: _Walk, c: _Clause, lex: Lexicon):
+    """在县委书记周明的带领下，县四大班子领导先后来到…调研: the group led, opening a clause of this
+    sentence, acts for its leaders."""
+    if not walk.leaders or c.names:
+        return None
+    group = LED_GROUP.match(c.stripped)
+    if group is None:
+        return None
+    rest = c.stripped[group.end():]
+    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words + lex.going_verbs):
+        return walk.leaders, c.offset + group.end(), "role.led_under", False
+    return None
 
 
 def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
@@ -280,7 +297,7 @@ def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
     return (walk.sentence_subject, c.offset + verb_first.start(1), "role.object_first", False) if verb_first else None
 
 
-SUBJECT_RULES = (opening_names, pronoun, gathered_names, continuing_clause, carried_out, object_first)
+SUBJECT_RULES = (opening_names, pronoun, gathered_names, led_group, continuing_clause, carried_out, object_first)
 
 
 def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, rule: str, by_pronoun: bool, lex: Lexicon) -> None:

@@ -293,3 +293,7 @@ def test_a_clause_opened_by_xianhou_goes_on_with_the_subject_before_it():
 def test_the_people_a_group_is_led_under_lead_it_and_act_on_in_the_sentence():
     found = roles("本报讯 6月3日，省人大常委会调研组在组长孙德明的带领下，到我市调研乡村振兴促进法贯彻实施情况。")
     assert {("孙德明", "ATTENDED"), ("孙德明", "INSPECTED")} <= found
+    # the group so led, opening a clause of its own, acts for its leader; where he led it is no place
+    group = extract_text("本报讯 6月3日，在县委书记钱志远的带领下，县四大班子领导先后来到长兴镇光明村、五星村调研。")
+    assert {(p.person, r.value) for a in group for e in a.events for p in e.participants for r in p.roles} >= {("钱志远", "INSPECTED")}
+    assert {i.target for a in group for e in a.events for i in e.inspected} == {"长兴镇光明村", "五星村"}
