@@ -80,6 +80,8 @@ class Credit:
 
 
 _CHUNK = re.compile(r"[^\s、，,/:：|；;]+")
+# 闽南网记者, 新华社记者, 日报通讯员: an outlet (a name ending in 网, 报, 台, 社) before a reporter's word
+OUTLET_REPORTER = re.compile(r"[\u4e00-\u9fff]{2,8}[网报台社](?:记者|通讯员)")
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·]+$")
 _WRAP = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _CREDIT_BAD = re.compile(r"[。！？!?“”《》\d]")
@@ -146,6 +148,9 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
             continue
         if len(tok) > 24:
             return None
+        if OUTLET_REPORTER.fullmatch(tok):
+            role = True  # 闽南网记者, 新华社记者: an outlet's reporter word, the names after it
+            continue
         # a role word glued to the names: 本报记者张三, 张三摄 (only words of two or more characters in front)
         for w in _prefix_words_by_first().get(tok[0], ()):
             if len(w) >= 2 and tok.startswith(w) and len(tok) - len(w) >= 2:

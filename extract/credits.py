@@ -18,10 +18,11 @@ from okg.extract.characters import simplified_text
 
 # a credit in brackets anywhere in the item
 PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")
-# 本报讯 记者 李洋 4月27日: a reporter's word, then names set apart by spaces, before the date or text
+# 本报讯 记者 李洋 4月27日 / 特约记者陶然、通讯员程钊报道: a reporter's word, then names set apart by
+# spaces, before the date, the text or the next credit
 INLINE = re.compile(
     r"(?<![（(\u4e00-\u9fff])(?:全媒体记者|融媒体记者|特约记者|本报记者|首席记者|见习记者|记者|通讯员)[ \u3000]*"
-    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。]|报道|$))",
+    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。、]|报道|$))",
     re.M,
 )
 # 。 张金明 摄 / 记者 张三 李四 摄: names set apart from the text before them, then 摄 (攝) closing a line or the item
@@ -30,13 +31,16 @@ PHOTO = re.compile(
     re.M,
 )
 # 编辑：杨玉洁 / 责任编辑 李四: one who edited the item is a person, not its reporter
-EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+# (审核、终审、一审… as well: the reviewers a county site names after the text)
+EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
 
 
 def credits_in(original: str, start: int, end: int, traditional: bool = False) -> list[tuple[str, int, int, str]]:
     text = simplified_text(original[start:end]) if traditional else original[start:end]  # (of the same length)
     found: list[tuple[str, int, int, str]] = []
     for m in PAREN.finditer(text):
+        if text[m.start() - 1:m.start()] == "》":
+            continue  # 《政府工作报告》(修改稿): a document's version, not a credit
         credit = parse_credit(m.group(1), start + m.start(1), bracketed=True)
         if credit is not None:
             found += [(name, s, e, credit.kind) for name, s, e in credit.names]

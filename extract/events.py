@@ -13,7 +13,7 @@ from typing import Callable
 
 from okg.extract.lexicon import Lexicon
 from okg.extract.places import target_kind
-from okg.extract.roles import ACCOMPANYING, Act
+from okg.extract.roles import ACCOMPANYING, LED_UNDER, Act
 from okg.facts import calendar_date
 from okg.extract.text import Body, Clause, Sentence
 
@@ -23,33 +23,42 @@ AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
-# nor 深入 before a verb (深入学习贯彻: thoroughly)
+# nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
+# (一行先后来X村: came to), not in 来自, 来访, 以来, 来说
 GOING = re.compile(
-    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
-    r"|前往|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴)"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
+    r"|前往|登上|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴|(?<=先后|一行|随后|分别|首先)来(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
     rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
+# 李明在城关镇督导检查时强调 / 王芳在青山村走访时: the place an inspector inspects, inside the clause
+# whose subject he is (the place must end like a place or a site: 在百忙之中, 在督导检查中 are none)
+WORKING_AT = re.compile(r"(?<=.)在([^，。；“”在]{2,40}?)(?:实地|现场)?(?=调研|督导|检查|视察|考察|走访|慰问|看望|察看|督查|巡查)")
 # 在走访慰问中 / 在…来临之际 / 在检查时: a time, not a place, before the clause (but 在王大山家中)
 TIME_TAIL = re.compile(r"(?:(?<!家)中|之际|期间|之时|时|以来|之后|以后)$")
 # 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
 PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
-# 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察: the object of an inspection
-# carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口: the object after the verb
-OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应])对([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
-# (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing)
-VERB_OBJECT = re.compile(r"(察看|查看|检查|视察|考察|参观|观摩)(?![组团员])了?([^，。；]{2,60})[。！]?$")
+# 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察 / 就X项目进展情况进行调研: the
+# object of an inspection carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口:
+# the object after the verb (not 成就, 造就: no 就 of a verb)
+OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应成造迁将])[对就]([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
+# (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing); 调研华丰科技有限公司,
+# 督导城关镇疫情防控工作: the site, or the place before the matter (督导检查X: the object after the last verb)
+VERB_OBJECT = re.compile(r"((?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)+)(?![组团员])了?([^，。；]{2,60})[。！]?$")
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
-VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+了?([^，。；“”]{4,120})")
+# (走访调研X: the object after the run of visiting and surveying verbs)
+VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+(?:调研|考察|察看|查看)?了?([^，。；“”]{4,120})")
 # 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
 VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
 MATTER_TAIL = re.compile(r"(?:的)?[^，。；]{0,10}?(?:情况|工作|进展|进度)$")
-SELF_REFERENCE = re.compile(r"^(?:我|本|全)[省市县区镇乡村]$")
-SELF_PREFIX = re.compile(r"^(?:我|本|全)[省市县区镇乡村]")
+# 我县, 该镇 (the place named before): no place of its own; before a name (该镇李家村), the name is the place
+SELF_REFERENCE = re.compile(r"^(?:我|本|全|该)[省市县区镇乡村]$")
+SELF_PREFIX = re.compile(r"^(?:(?:我|本|全|该)[省市县区镇乡村]|辖区|[省市县区]属)")
 ENUM_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十几多两]+)?个?.*$")
+# (远大科技、天成食品、宏发建材三家企业: a count and a kind close the list without 等, lexicon.counted_closer)
 # 在县委党校开班: where a training or meeting is held is not part of its name
 VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 # 检查组一行深入X / 调研组先后来到X / 代表们先后来到X: the group the inspectors lead, moving without them named
@@ -70,7 +79,12 @@ PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
 # 坚守在一线的城关镇: a start that is a phrase ending in a place, not a place's name
 NOT_IN_PLACE = re.compile(r"[的了]")
 # 部分高速道口, 有关企业, 重点项目建设: a target opened by a determiner describes places and names none
-DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点")
+# 该公司生产车间: a deictic refers back to a target named before (or to none), and names no new one
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点", "该", "此", "这")
+# 来到位于经济开发区的宏远纺织有限公司: where the site lies is said before it, no part of its name
+LYING_IN = re.compile(r"^位于[^，。；的]{2,30}的")
+# 2016年度项目, 今年民生实事项目: the projects of a year are a kind, named by no name
+OF_A_YEAR = re.compile(r"(?:(?:\d{2,4}|[今本当明去上])年度?|年度)(?=[^\d月日])")
 
 
 @dataclass
@@ -255,9 +269,14 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text):
-                to_site = any(_is_site(part, lex) for part, _ in _split_items(ENUM_TAIL.sub("", g.group(1)), lex))
+                to_site = any(_is_site(part, lex) for part, _ in _split_items(_unlisted(g.group(1), lex), lex))
                 for who in _going(clause, clauses[:i], g.start(), team, to_site):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
+            # 李明在城关镇督导检查时强调: where the subject inspects, said inside his clause
+            for w in WORKING_AT.finditer(clause.text):
+                if any(_is_site(part, lex) for part, _ in _split_items(_unlisted(w.group(1), lex), lex)):
+                    for who in team.in_clause(clause):
+                        targets += _items(w.group(1), clause.start + w.start(1), who, clause, lex, "target.worked_at")
             targets += _objects(clause, clauses[:i], team, lex)
             targets += _homes_visited(clause, clauses[:i], team, lex)
     unique: dict[tuple[str, str], Target] = {}
@@ -273,13 +292,14 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
     name, or a pronoun read as the last actor) is an inspector. Before a clause with no subject of its
     own (在X公司，详细了解…), a site is where the inspectors of the last target `found` went on to."""
     m = AT_PLACE.match(clause.text)
-    if m is None or _is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text):
+    if m is None or _is_meeting(m.group(1), lex) or ACCOMPANYING.search(clause.text) or LED_UNDER.search(clause.text):
         # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
-        # 在县委书记张伟的陪同下，王建国深入…: who went with him, not where
+        # 在县委书记张伟的陪同下 (的带领下)，王建国深入…: who went with him (led him), not where
         return []
-    place = (PLACE_THEN_ACT.match(m.group(1)) or m).group(1)
-    if TIME_TAIL.search(m.group(1)):
-        return []  # 在走访慰问中, 在建军98周年来临之际: when, not where
+    acted = PLACE_THEN_ACT.match(m.group(1))
+    place = (acted or m).group(1)
+    if TIME_TAIL.search(m.group(1)) and not (acted and _is_site(place, lex)):
+        return []  # 在走访慰问中, 在建军98周年来临之际: when, not where (but 在城关镇调研时: where)
     who, rule = team.in_clause(after), "target.place_before"
     # (深入X，详细了解…: a going, whose inspectors GOING reads)
     if not who and clause.text.startswith("在") and not team.subject_of(after) and _is_site(place, lex):
@@ -368,15 +388,24 @@ def _carried_over(before: list[Clause], team: "Team") -> list[str] | None:
 def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
     """Targets named as the object of the inspection itself (对X进行调研, 检查了X)."""
     found = OBJECT_INSPECTED.search(clause.text)
-    text = MATTER_TAIL.sub("", found.group(1)) or found.group(1) if found else None
     if found is None:
         return _sites_looked_at(clause, before, team, lex)
-    if not text:
-        return []
+    start = clause.start + found.start(1)
     out = []
     for who in _going(clause, before, found.start(), team):
-        out += _items(text, clause.start + found.start(1), who, clause, lex, "target.object")
+        for part, offset in _inspected_objects(found.group(1), lex):
+            out += _items(part, start + offset, who, clause, lex, "target.object")
     return out
+
+
+def _inspected_objects(text: str, lex: Lexicon) -> list[tuple[str, int]]:
+    """What 对X进行调研 inspects: X; but where X ends in the matter looked into (…情况, …工作), each
+    item's site or project before its matter (城南污水处理厂项目建设情况 -> 城南污水处理厂; 龙泉镇人居环境
+    整治情况 -> 龙泉镇), and no item that is a matter only (村容村貌整治、乡村建设情况; 乡村振兴工作)."""
+    if not MATTER_TAIL.search(text):
+        return [(text, 0)]
+    sites = ((_site_before_matter(part, lex, projects=True), offset) for part, offset in _split_items(_unlisted(text, lex), lex))
+    return [(site, offset) for site, offset in sites if site]
 
 
 def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
@@ -388,39 +417,67 @@ def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Le
     start = clause.start + found.start(2)
     who = _going(clause, before, found.start(), team)
     surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
+    listed = _unlisted(found.group(2), lex)
+    # 察看了坪山村蔬菜基地建设、果园管理情况: the matter closing the list is said of every item
+    closed = MATTER_TAIL.search(listed) is not None
     out = []
-    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(2)), lex):
-        site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex)
+    for part, offset in _split_items(listed, lex):
+        site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex, matter_closes=closed)
         for person in who if site else ():
             out += _items(site, start + offset, person, clause, lex, "target.object")
     return out
 
 
 def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
-    """慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚: the place each one visited lives in."""
+    """慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚: the place each one visited lives in;
+    走访了华丰机械有限公司、前进村 / 看望慰问县福利院老人: the sites visited, or where the people visited are."""
     found = VISITED.search(clause.text)
     if found is None:
         return []
     who = _going(clause, before, found.start(), team)
+    # 走访了远大科技、天成食品、宏发建材三家企业: the items a kind of sites closes are sites
+    closed = lex.counted_closer.search(found.group(1)) is not None
     out = []
-    for part, offset in _split_items(ENUM_TAIL.sub("", found.group(1)), lex):
-        place = _place_prefix(part, lex)
-        if place and place != part and not NOT_IN_PLACE.search(place):
+    for part, offset in _split_items(_unlisted(found.group(1), lex), lex):
+        if lex.starts_with_role_word(part[:4]):
+            continue  # 看望了出席区第八次党代会的代表: the people visited, by what they do
+        place, rule = _place_prefix(part, lex), "target.home_visited"
+        if not place or place == part or NOT_IN_PLACE.search(place):
+            place, rule = (part if closed and len(part) >= 2 else _site_visited(part, lex)), "target.site_visited"
+        if place:
             at = clause.start + found.start(1) + offset
-            out += [Target(person, place, _place_kind(place, lex), at, at + len(place), clause, "target.home_visited") for person in who]
+            out += [Target(person, place, _place_kind(place, lex), at, at + len(place), clause, rule) for person in who]
     return out
 
 
-def _site_before_matter(text: str, lex: Lexicon) -> str | None:
+def _site_visited(text: str, lex: Lexicon) -> str | None:
+    """华丰机械有限公司, 前进村, 县福利院老人 -> 县福利院: the item, or its longest start, that is a place,
+    an agency or a venue of a suffix of two characters or more (公司, 福利院: a name may end in 院 or 楼,
+    a person's as well as a site's). None for a kind (企业) or a start cut inside a word."""
+    own = SELF_PREFIX.match(text)  # 辖区部分重点企业: the determiner after the area's word
+    text = text[own.end():] if own else text
+    starts = (text[:n] for n in range(len(text), 2, -1) if text[n - 1:n + 1] not in lex.not_places)
+    for start in starts:
+        suffix = lex.venue_suffix(start)
+        if lex.place_kind(start) or target_kind(start, lex) == "agency" or (suffix and len(suffix) >= 2):
+            # (因公殉职的派出所民警: a phrase ending in a site describes the people visited)
+            return None if start in lex.not_targets or start.startswith(DETERMINERS) or NOT_IN_PLACE.search(start) else start
+    return None
+
+
+def _site_before_matter(text: str, lex: Lexicon, projects: bool = False, matter_closes: bool = False) -> str | None:
     """沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口: the longest start of the object that is a place
-    or a site, when what follows is the matter looked into (…情况, …工作); None when there is none."""
+    or a site, when what follows is the matter looked into (…情况, …工作); None when there is none.
+    A project is such a start only when `projects` (the object of 对…进行调研: 就X项目进展情况进行调研);
+    in a list looked at, 旅发大会项目建设进展情况 is the matter of the projects, not a site named.
+    `matter_closes`: the matter closes the list the text is an item of, and is said of it too."""
     if _is_site(text, lex):
         return text
-    if not MATTER_TAIL.search(text):
+    if not (matter_closes or MATTER_TAIL.search(text)):
         return None
-    # (not a project: 旅发大会项目建设进展情况 is the matter of the projects, not a site named)
-    starts = (text[:n] for n in range(len(text) - 2, 2, -1))
-    return next((s for s in starts if _is_site(s, lex) and not s.endswith(lex.project_endings)), None)
+    # (a start cut inside a word is none: 推进乡|村振兴, where 乡村 is one word that names no place)
+    starts = (text[:n] for n in range(len(text) - 2, 2, -1) if text[n - 1:n + 1] not in lex.not_places)
+    return next((s for s in starts if _is_site(s, lex) and (projects or not s.endswith(lex.project_endings))), None)
 
 
 def _is_site(text: str, lex: Lexicon) -> bool:
@@ -437,14 +494,17 @@ def _is_meeting(text: str, lex: Lexicon) -> bool:
 
 
 def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
-    """A、B和C -> A, B, C with their offsets; 和/及 split only after a part that ends like a place or site."""
+    """A、B和C -> A, B, C with their offsets; 和/及 split only after a part that ends like a place, a site
+    or a project (市一中新校区项目和滨河公园项目)."""
     items: list[tuple[str, int]] = []
     offset = 0
     for part in text.split("、"):
         start = 0
         for m in re.finditer(r"以及|及|和|与", part):
             left = part[start:m.start()]
-            if len(left) >= 2 and (lex.place_kind(left) or left.endswith(lex.venue_suffixes + lex.not_place_suffixes) or target_kind(left, lex) == "agency"):
+            # (…安排情况以及学校: a matter ends an item too)
+            if len(left) >= 2 and (lex.place_kind(left) or left.endswith(lex.venue_suffixes + lex.not_place_suffixes + lex.project_endings)
+                                   or target_kind(left, lex) == "agency" or MATTER_TAIL.search(left)):
                 items.append((left, offset + start))
                 start = m.end()
         items.append((part[start:], offset + start))
@@ -452,27 +512,53 @@ def _split_items(text: str, lex: Lexicon) -> list[tuple[str, int]]:
     return items
 
 
+def _unlisted(text: str, lex: Lexicon) -> str:
+    """A list without what closes it: 等4个卡口, 三家企业."""
+    return lex.counted_closer.sub("", ENUM_TAIL.sub("", text))
+
+
 def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rule: str) -> list[Target]:
-    text = ENUM_TAIL.sub("", text)
+    text = _unlisted(text, lex)
     out = []
     # 走进应志寿、郑月华家中: the household ending is said of every item of the list
     households = text.endswith(lex.household_endings)
     for part, offset in _split_items(text, lex):
         # 检查时, 超市现场: the time or the spot of a visit to the place is no part of its name
-        name = re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip())
+        name = LYING_IN.sub("", re.sub(r"(?:的)?(?:时|期间|之际)$|(?<=..)现场$", "", part.strip()))
+        in_place = _place_then_part(name, lex)
         at = start + offset + part.find(name[:1]) if name else start + offset
-        if households:
-            # 在石桥村困难党员王大山家中: a household visited; the target is the place it is in
+        if households or (name.endswith("家") and _place_prefix(name, lex) not in ("", name)):
+            # 在石桥村困难党员王大山家中, 东街村困难群众刘大妈家: a household visited; the target is the
+            # place it is in
             name = _place_prefix(name, lex)
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
-        if name.startswith(DETERMINERS):
+        if name.startswith(DETERMINERS) or OF_A_YEAR.match(name):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
-        if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or name in lex.not_targets:
+        if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or _names_no_site(name, lex):
             continue
+        if in_place:
+            name = in_place
         out.append(Target(person, name, _place_kind(name, lex), at, at + len(name), clause, rule))
+        if in_place:
+            break  # 先后深入A镇、B乡的片、村指挥棚: the items after 的 are the places' parts, no places
     return out
+
+
+def _names_no_site(name: str, lex: Lexicon) -> bool:
+    """企业, 田间地头 (places.toml [not_targets]), and a part of such a kind (企业生产车间, 幼儿园食堂):
+    no site is named."""
+    if name in lex.not_targets:
+        return True
+    kind = next((name[:n] for n in range(len(name) - 2, 1, -1) if name[:n] in lex.not_targets), None)
+    return kind is not None and lex.venue_suffix(name[len(kind):]) is not None
+
+
+def _place_then_part(name: str, lex: Lexicon) -> str | None:
+    """长岭镇的田间地头 / 大连乡的片: a place, then a part of it that names no site: the place."""
+    place, of, part = name.partition("的")
+    return place if of and lex.place_kind(place) and not _is_site(part, lex) else None
 
 
 def _place_prefix(text: str, lex: Lexicon) -> str:

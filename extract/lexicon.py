@@ -128,6 +128,8 @@ class Lexicon:
     long_object_verbs: tuple[str, ...]
     appositive_openers: tuple[str, ...]
     retinue_verbs: tuple[str, ...]
+    going_openers: tuple[str, ...]
+    going_verbs: tuple[str, ...]
     appositive_heads: tuple[str, ...]
     long_object_heads: tuple[str, ...]
     subject_prepositions: frozenset[str]
@@ -163,6 +165,14 @@ class Lexicon:
                 f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
             ),
             retinue=re.compile(f"^({_any(self.retinue_verbs)})[^，。；]{{1,40}}?{_any(self.group_labels)}"),
+            counted_closer=re.compile(
+                r"(?<=[^、]{2})(?:\d+|[一二三四五六七八九十两几多]+)余?[家个所处座项]"
+                f"[^、，。；]{{0,4}}?{_any(c for c in self.place_list_closers if len(c) >= 2)}$"
+            ),
+            places_gone_to=re.compile(
+                f"^({_any(self.going_openers)}?{_any(self.going_verbs)})[^，。；]{{1,60}}?、[^，。；]{{1,60}}?"
+                f"(?={_any(self.role_words.get('INSPECTED', ('调研',)))}|实地|现场)"
+            ),
             long_object_first=re.compile(
                 f"^({_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)})[^，。；]{{1,120}}?({_any(self.object_first_verbs)})"
             ),
@@ -180,19 +190,27 @@ class Lexicon:
         )
 
     @property
+    def counted_closer(self) -> re.Pattern:
+        """三家企业, 5所学校, 十个重点项目: a count and a kind of places or sites (places.toml [place_lists]
+        closers of two characters or more) closing a list (or a whole object) without 等."""
+        return self._index["counted_closer"]
+
+    @property
     def on_behalf(self) -> re.Pattern:
         """代表县人民政府 (before 向/作): whom the subject acts for (roles.toml [on_behalf])."""
         return self._index["on_behalf"]
 
     def compact_predicate(self, predicate: str) -> str:
         """The predicate with the groups after a list of people passed over (roles.toml [appositives]),
-        the people led ([retinue]: 带领…负责人深入 -> 带领深入) and long objects too ([long_objects]):
+        the people led ([retinue]: 带领…负责人深入 -> 带领深入), the places gone to ([places_gone_to]: 先后深入
+        A镇、B乡、C乡实地督导 -> 先后深入实地督导) and long objects too ([long_objects]):
         作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
         group = self._index["appositive"].match(predicate)
         while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
             predicate = predicate[group.end():]
             group = self._index["appositive"].match(predicate)
         predicate = self._index["retinue"].sub(r"\1", predicate)  # 带领…相关部门负责人|深入…检查
+        predicate = self._index["places_gone_to"].sub(r"\1", predicate)  # 先后深入A镇、B乡、C乡|实地督导
         predicate = self._index["long_object_first"].sub(r"\1\2", predicate)  # 对大墅镇…示范点进行了调研
         return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
 
@@ -381,6 +399,8 @@ def lexicon() -> Lexicon:
         long_object_verbs=tuple(roles["long_objects"]["verbs"]),
         appositive_openers=_longest_first(roles["appositives"]["openers"]),
         retinue_verbs=_longest_first(roles["retinue"]["verbs"]),
+        going_openers=_longest_first(roles["places_gone_to"]["openers"]),
+        going_verbs=_longest_first(roles["places_gone_to"]["verbs"]),
         appositive_heads=_longest_first(roles["appositives"]["heads"]),
         long_object_heads=_longest_first(roles["long_objects"]["heads"]),
         subject_prepositions=frozenset(roles["subject"]["prepositions"]),

@@ -25,6 +25,8 @@ from okg.extract.text import Body, Clause
 # part-of-speech tags that end an organization name, walking back from its title: punctuation,
 # prepositions, conjunctions, particles, adverbs, verbs (but not verbal nouns), pronouns, times
 ORG_STOP_TAGS = ("w", "p", "c", "u", "d", "v", "r", "t", "y", "e", "o", "m", "q")
+# the rest of a list item after a name-like word: up to 、，等 (濮上|生态园项目、)
+SITE_ITEM = re.compile(r"[^、，。；,;等\s]{1,12}(?=[、，。；,;等])")
 # what may follow a name: punctuation, 等/一行/同志, or a verb, preposition or adverb
 AFTER_NAME = re.compile(r"^(?:[，。、；：！？,.;:\s“”（）()]|等|一行|同志|$)")
 AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "udeng", "vshi", "vyou", "vf", "w", "f", "t", "r", "rr")
@@ -102,6 +104,19 @@ def _place_follows(body: Body, start: int, end: int, lex: Lexicon) -> bool:
         after is not None and len(after.text) >= 3 and after.text[-1] in lex.level_chars
         and not after.pos.startswith(("v", "p", "d")) and lex.place_kind(body.text[start:after.end]) is not None
     )
+
+
+def _begins_body_or_site(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
+    """The name-like word is followed by an institution's suffix (华建|集团, tagged nis), or by common
+    nouns up to the end of a list item (、，等) that ends like a site or a project (濮上|生态园|项目、):
+    it begins that body's or site's name. Not before a verb glued to a site (马骏|调研恒通…有限公司)."""
+    after = body.token_at(end)
+    if after is None or not after.pos.startswith("n") or after.pos.startswith(("nr", "nnt")) or lex.starts_with_role_word(after.text[:4]):
+        return False
+    if after.pos == "nis":
+        return lex.title_suffix(after.text) is None
+    item = SITE_ITEM.match(body.text, end, clause.end)
+    return item is not None and item.group(0).endswith(lex.venue_suffixes + lex.project_endings) and lex.title_suffix(item.group(0)) is None
 
 
 def _speech_glued(text: str, end: int, lex: Lexicon) -> bool:
@@ -486,6 +501,8 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
             end += 1  # 李培|振作了讲话: the given name's last character was read into the verb
         if pos == clause.start and _opens_body(body, end, clause, lex):
             return None  # 平阴|经济|开发区|党工委|副书记: a place the tagger took for a name opens a body's post
+        if _begins_body_or_site(body, end, clause, lex):
+            return None  # 华建|集团|总监周立, 濮上|生态园|项目、: the name of a body or a site
         return token.start, end
     # the tagger missed it: accept only right after a title or inside a list of names, and not
     # where the tagger read the surname's character as a word of grammar before a common word

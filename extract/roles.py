@@ -26,6 +26,10 @@ DELIVERING = ("作", "做", "发表", "作了", "做了", "发表了")
 ROLE_WINDOW = 16
 # 在县委书记张明的陪同下: the people inside accompany; the clause's subject is outside
 ACCOMPANYING = re.compile(r"在([^，。；]*?)的?陪同下")
+# 调研组在组长周明的带领下，到我市调研: the people inside lead the group, and act on in the sentence
+LED_UNDER = re.compile(r"在([^，。；]*?)的?带领下")
+# 县四大班子领导 / 考察团一行 / 代表们: the group so led, with the adverbs before its act
+LED_GROUP = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:领导|组|团|们)(?:一行人?)?(?:先后|随后|首先|一同|分别)?")
 # 陪同市委书记王建设调研: the accompanying verb right before the people accompanied (see _accompanied)
 ACCOMPANYING_VERB = re.compile(r"(?:全程)?陪同了?")
 # 市委统战部, 中联办, 镇政府: where the name of a body written before a name may begin
@@ -139,6 +143,7 @@ class _Walk:
     last_actor: list[NameMention] = field(default_factory=list)
     listing: str | None = None  # the role of a list of people going on in this sentence (出席会议的还有…)
     across: tuple[int, int] | None = None  # body span of 在A，B的陪同下 over several clauses
+    leaders: list[NameMention] = field(default_factory=list)  # 在X的带领下 in this sentence (role.led_under)
 
 
 @dataclass
@@ -161,10 +166,10 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
     walk = _Walk()
     for clause, names in clauses:
         if clause.index == 0:
-            walk.pending, walk.sentence_subject, walk.listing = [], [], None
+            walk.pending, walk.sentence_subject, walk.listing, walk.leaders = [], [], None, []
             found = ACCOMPANYING_ACROSS.search(clause.sentence.text) if "陪同下" in clause.sentence.text else None
             walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
-        c = _companions_apart(walk, clause, names)
+        c = _companions_apart(walk, clause, _leaders_apart(walk, clause, names))
         if c is None or _read_listing(walk, c, lex):
             continue
         walk.listing = None
@@ -191,6 +196,32 @@ def _companions_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> 
     if accompanying:
         names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), walk.acts)
     return _Clause(clause, names, text, _without_lead_in(text))
+
+
+def _leaders_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> list[NameMention]:
+    """在组长周明的带领下: the people named in it lead the group the clause names, were there, and are
+    the subject the sentence goes on with (调研组在…带领下，到我市调研); the names left to the clause."""
+    led = LED_UNDER.search(clause.text) if "带领下" in clause.text else None
+    inside = [n for n in names if led and led.start() <= n.start - clause.start < led.end()]
+    if not inside:
+        return names
+    walk.acts.append(Act(inside, {"ATTENDED"}, clause, clause.start, clause.end, words=["带领"], rule="role.led_under"))
+    walk.acting[clause.start] = walk.sentence_subject = walk.last_actor = walk.leaders = inside
+    return [n for n in names if n not in inside]
+
+
+def led_group(walk: _Walk, c: _Clause, lex: Lexicon):
+    """在县委书记周明的带领下，县四大班子领导先后来到…调研: the group led, opening a clause of this
+    sentence, acts for its leaders."""
+    if not walk.leaders or c.names:
+        return None
+    group = LED_GROUP.match(c.stripped)
+    if group is None:
+        return None
+    rest = c.stripped[group.end():]
+    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words + lex.going_verbs):
+        return walk.leaders, c.offset + group.end(), "role.led_under", False
+    return None
 
 
 def _read_listing(walk: _Walk, c: _Clause, lex: Lexicon) -> bool:
@@ -240,7 +271,9 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
         rest = lex.compact_predicate(rest)
         rest = rest[len(next((d for d in _longest_first(frozenset(DELIVERING)) if rest.startswith(d)), "")):]
-    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words):
+    # (…负责人，到陈集镇小李庄村实地调研: 到 and 赴 go too, but not 到2025年, a time)
+    going = rest.startswith(lex.going_verbs) and not rest[1:2].isdigit()
+    if lex.starts_with_role_word(rest) or rest.startswith(lex.moving_words) or going:
         return walk.sentence_subject, c.offset, "role.continuing_clause", False
     return None
 
@@ -264,7 +297,7 @@ def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
     return (walk.sentence_subject, c.offset + verb_first.start(1), "role.object_first", False) if verb_first else None
 
 
-SUBJECT_RULES = (opening_names, pronoun, gathered_names, continuing_clause, carried_out, object_first)
+SUBJECT_RULES = (opening_names, pronoun, gathered_names, led_group, continuing_clause, carried_out, object_first)
 
 
 def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, rule: str, by_pronoun: bool, lex: Lexicon) -> None:

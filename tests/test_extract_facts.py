@@ -33,6 +33,15 @@ MEETING = (
 )
 
 
+def test_a_company_s_executives_are_persons_with_their_titles():
+    article = one("本报讯 5月8日，城东污水处理厂项目举行开工仪式。市长林海，远景置业副总裁宋明杰，中建三局总监周立等出席开工仪式。")
+    assert {("宋明杰", "副总裁"), ("周立", "总监")} <= {(p.person, p.title) for p in article.positions}
+    assert {("宋明杰", "ATTENDED"), ("周立", "ATTENDED")} <= roles(article)
+    # a company's name the tagger takes for a person's, before its 集团, is the body's
+    listed = one("本报讯 5月8日，项目举行开工仪式。市长林海、远景置业副总裁宋明杰、华建集团总监周立出席开工仪式。")
+    assert {p.name for p in listed.persons} == {"林海", "宋明杰", "周立"}
+
+
 def test_a_title_chain_gives_each_title_its_org():
     article = one(MEETING)
     assert ("陈立新", "副书记", "县委") in positions(article)
@@ -555,9 +564,24 @@ def test_credits_left_in_the_text_are_the_items_reporters():
     assert {r.name for r in article.reporters} == {"王小明", "张华", "刘芳"}
     assert {"王小明", "张华", "刘芳"} <= {p.name for p in article.persons}
     assert all(e.rule == "reporter.credit" for r in article.reporters for e in r.evidence)
+    # a document's version in brackets after its title is no credit
+    drafted = one("本报讯 3月21日，县长李翔主持召开常务会议。会议审议《政府工作报告》(修改稿)。")
+    assert drafted.reporters == [] and {p.name for p in drafted.persons} == {"李翔"}
     # a place set in a credit is no reporter
     placed = one("本报讯 4月1日，县长李翔出席全县安全生产工作会议并讲话。（王村镇 辛小丽）")
     assert {r.name for r in placed.reporters} == {"辛小丽"}
+
+
+def test_a_reporter_glued_to_his_word_before_the_next_credit_and_an_outlet_s_reporter_are_reporters():
+    glued = one("本报讯 特约记者周然、通讯员程小钊报道：10月26日，县长郑华看望慰问环卫工人。")
+    assert {r.name for r in glued.reporters} == {"周然", "程小钊"}
+    outlet = one("东南网10月27日讯（通讯员 陈欣 沈冬梅 东南网记者 张恩明 文/图）10月26日，县长黄华看望慰问环卫工人。")
+    assert {r.name for r in outlet.reporters} == {"陈欣", "沈冬梅", "张恩明"}
+
+
+def test_the_reviewers_named_after_the_text_are_persons():
+    article = one("本报讯 5月2日，县长王海主持召开会议。\n(一审:彭俊 ;二审:曾科;三审:杨栋梁)\n终审:陈明\n")
+    assert {"彭俊", "曾科", "杨栋梁", "陈明"} <= {p.name for p in article.persons}
 
 
 def test_a_photographer_after_a_paragraph_and_an_author_among_metadata_are_reporters():

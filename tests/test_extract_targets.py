@@ -108,6 +108,146 @@ def test_a_time_a_thorough_act_and_the_people_of_a_household_are_no_targets():
 
 
 
+def test_a_party_that_comes_one_place_after_another_goes_to_each_and_comes_from_none():
+    article = one("本报讯 6月3日，县长王海到青石镇调研。王海一行先后来青石镇东坪村、西坪村，察看村容村貌整治情况。")
+    assert {("王海", "青石镇"), ("王海", "青石镇东坪村"), ("王海", "西坪村")} <= targets(article)
+    # 来自, 来访: no coming to a place
+    plain = one("本报讯 6月3日，县长王海调研招商工作，一行来自邻县的客商随后来访。")
+    assert not any(target.startswith(("自", "访")) or "邻县" in target for _, target in targets(plain))
+
+
+def test_what_is_inspected_by_its_object_is_the_site_before_the_matter_and_a_matter_alone_is_none():
+    article = one("本报讯 7月8日，县委书记杨帆就北关污水处理厂扩建项目进展情况进行调研。")
+    assert targets(article) == {("杨帆", "北关污水处理厂扩建项目")}
+    town = one("本报讯 7月8日，副县长郑洁对石桥镇人居环境整治情况进行督导。")
+    assert targets(town) == {("郑洁", "石桥镇")}
+    # the matters of 对…情况进行走访调研, a matter alone, the projects of a year: no site named
+    for text in ("本报讯 7月8日，县长孙凯对道路硬化、庭院美化、集体经济壮大、产业发展情况进行走访调研。",
+                 "本报讯 7月8日，县长孙凯对全域旅游工作进行调研。",
+                 "本报讯 7月8日，副市长孙凯率队就我县2019年度项目推进情况进行督查。"):
+        assert targets(one(text)) == set(), text
+
+
+def test_a_deictic_a_street_and_the_part_of_a_place_name_no_new_target_and_where_a_site_lies_is_no_part_of_its_name():
+    article = one(
+        "本报讯 10月9日，县委书记周建来到县经济开发区调研。周建来到该公司生产车间，察看设备运行情况。"
+        "随后，周建来到位于城东工业园的恒昌纺织有限公司，详细了解企业生产情况。"
+    )
+    assert targets(article) == {("周建", "县经济开发区"), ("周建", "恒昌纺织有限公司")}
+    fields = one("本报讯 10月9日，副县长孙敏先后到柳林乡、白杨镇的田间地头、村指挥棚实地督导秋收工作。")
+    assert targets(fields) == {("孙敏", "柳林乡"), ("孙敏", "白杨镇")}
+    street = one("本报讯 10月9日，县长何军深入街头检查市容环境，并到城北农贸市场察看。")
+    assert targets(street) == {("何军", "城北农贸市场")}
+    # 该镇 before a name is the place named before: the name is the target
+    same_town = one("本报讯 10月9日，县委书记周建深入柳溪镇调研，先后到该镇杨家村、刘家村察看产业发展情况。")
+    assert targets(same_town) == {("周建", "柳溪镇"), ("周建", "杨家村"), ("周建", "刘家村")}
+    college = one("本报讯 10月9日，区委书记周建带队到东湖街道调研，实地察看了东湖社区新时代文明实践站、东湖老年大学。")
+    assert ("周建", "东湖老年大学") in targets(college)
+
+
+def test_the_object_of_a_survey_or_a_supervision_is_its_site_or_the_place_before_the_matter():
+    assert targets(one("本报讯 5月6日，副区长马骏调研恒通精密机械有限公司。")) == {("马骏", "恒通精密机械有限公司")}
+    assert targets(one("本报讯 5月6日，副县长卢静督导青龙镇疫情防控工作。")) == {("卢静", "青龙镇")}
+    # a matter (推进乡村振兴: 乡村 is one word), a kind of businesses, a determiner after a second verb
+    for text in ("本报讯 5月6日，县委书记马骏率队到清溪镇调研推进乡村振兴工作。",
+                 "本报讯 5月6日，区政协主席卢静来到临港产业城，走访调研会员企业。",
+                 "本报讯 5月6日，县委书记马骏督导检查部分重点项目。"):
+        assert not any(t.startswith("推进") or t.endswith(("企业", "项目")) for _, t in targets(one(text))), text
+
+
+def test_projects_joined_by_he_are_two_and_a_place_gone_to_with_le_is_written_without_it():
+    article = one("本报讯 4月2日，市长邓华调研重点项目建设。邓华先后察看了西郊污水处理厂项目、市二中扩建项目和滨江绿道项目。")
+    assert {("邓华", "市二中扩建项目"), ("邓华", "滨江绿道项目")} <= targets(article)
+    went = one("本报讯 4月2日，县长邓华检查森林防火工作，先后到了青峰林场、白石镇护林检查站。")
+    assert targets(went) == {("邓华", "青峰林场"), ("邓华", "白石镇护林检查站")}
+
+
+def test_the_sites_visited_are_targets_and_the_people_visited_or_a_kind_of_site_are_none():
+    article = one("本报讯 1月6日，区委书记杜娟先后走访了金鹏电子有限公司、新河村，并看望慰问区敬老院老人。")
+    assert targets(article) == {("杜娟", "金鹏电子有限公司"), ("杜娟", "新河村"), ("杜娟", "区敬老院")}
+    for text in ("本报讯 1月6日，县长王海先后慰问了困难党员李建楼、残疾人张院。",
+                 "本报讯 1月6日，县长王海走访慰问了部分企业。"):
+        assert targets(one(text)) == set(), text
+
+
+def test_a_pronoun_that_goes_somewhere_is_the_inspector_before_it_or_the_only_one():
+    article = one("本报讯 6月3日，副县长吴刚调研设施农业，他先后来到青禾蔬菜种植基地、丰源粮食专业合作社。")
+    assert targets(article) == {("吴刚", "青禾蔬菜种植基地"), ("吴刚", "丰源粮食专业合作社")}
+    # (县长李勇调研农业发展 is one organization token to HanLP: unglue cuts the name out)
+    alone = one("本报讯 6月3日，县长李勇调研农业发展。他随后来到青禾蔬菜种植基地。")
+    assert targets(alone) == {("李勇", "青禾蔬菜种植基地")}
+
+
+def test_where_an_inspector_inspects_said_with_zai_is_a_target_and_a_time_with_zai_is_none():
+    inside = one("本报讯 6月3日，县委书记方勇在白马镇督导检查时强调，要压实防汛责任。")
+    assert targets(inside) == {("方勇", "白马镇")}
+    before = one("本报讯 6月3日，县长蒋平到石溪乡调研。在石溪乡前进村调研时，蒋平强调，要抓好产业发展。")
+    assert ("蒋平", "石溪乡前进村") in targets(before)
+    for text in ("本报讯 6月3日，县长蒋平在百忙之中检查安全生产工作。",
+                 "本报讯 6月3日，县长蒋平带队来到城东小学。在走访慰问中，蒋平强调，要关心教师。"):
+        assert targets(one(text)) <= {("蒋平", "城东小学")}, text
+
+
+def test_a_count_and_a_kind_close_a_list_and_make_its_items_sites_and_a_kind_alone_is_none():
+    article = one("本报讯 5月9日，副县长韦东一行深入县工业园区，实地走访了鑫源科技、华美食品、恒泰建材三家企业。")
+    assert targets(article) == {("韦东", "县工业园区"), ("韦东", "鑫源科技"), ("韦东", "华美食品"), ("韦东", "恒泰建材")}
+    schools = one("本报讯 5月9日，副县长韦东先后到城南小学、实验中学2所学校检查校园安全。")
+    assert targets(schools) == {("韦东", "城南小学"), ("韦东", "实验中学")}
+    for text in ("本报讯 5月9日，县委书记龙华带领县四大班子领导，观摩了全县十个重点项目。",
+                 "本报讯 5月9日，县委书记龙华、县长韦东分别带队，深入联系乡镇督导检查森林防火工作。",
+                 "本报讯 5月9日，副市长龙华到曹庄镇看望慰问了因公牺牲的派出所民警的家属。"):
+        assert not any(t.endswith(("项目", "乡镇", "派出所")) for _, t in targets(one(text))), text
+
+
+def test_dikes_dams_and_pumping_stations_are_sites_and_climbing_onto_one_goes_there():
+    article = one("本报讯 7月9日，市长方华到监利市检查防汛工作。方华沿途巡查了荆江围堤、螺山泵站，登上长江干堤察看水情。")
+    assert {("方华", "荆江围堤"), ("方华", "螺山泵站"), ("方华", "长江干堤")} <= targets(article)
+    dam = one("本报讯 7月9日，县长方华在水利局局长孟东的陪同下，巡查了城区段河堤、白马水库大坝。")
+    assert targets(dam) == {("方华", "城区段河堤"), ("方华", "白马水库大坝")}
+
+
+def test_kinds_of_sites_their_parts_and_a_thorough_act_are_no_targets():
+    article = one(
+        "本报讯 9月1日，副区长韩梅深入区属部分学校、幼儿园检查开学工作。在春晖小学，韩梅仔细查看了校园环境。"
+        "随后，韩梅走进幼儿园食堂，检查食品安全。韩梅在深入的了解各校情况后表示，要守好安全底线。"
+    )
+    assert targets(article) == {("韩梅", "春晖小学")}
+    kinds_of_projects = one("本报讯 9月1日，县委书记韩梅深入包联村走访调研。随后，她又来到兴旺村，察看产业项目、民生实事项目。")
+    assert targets(kinds_of_projects) == {("韩梅", "兴旺村")}
+
+
+def test_a_site_s_name_the_tagger_takes_for_a_person_s_in_a_list_of_sites_is_no_person():
+    article = one("本报讯 6月3日，县委书记宋平深入高新区建设路改造工程、濮上生态园项目、龙都大道综合管廊项目等10个项目现场调研。")
+    assert {p.name for p in article.persons} == {"宋平"}
+    assert targets(article) == {("宋平", "高新区建设路改造工程"), ("宋平", "濮上生态园项目"), ("宋平", "龙都大道综合管廊项目")}
+
+
+def test_the_matter_closing_a_list_looked_at_is_said_of_each_item():
+    article = one("本报讯 6月3日，县委书记宋平一行实地察看了杨柳村蔬菜基地建设、果园管理情况。")
+    assert targets(article) == {("宋平", "杨柳村蔬菜基地")}
+    matters = one("本报讯 6月3日，县委书记宋平一行实地察看了人居环境整治、道路硬化情况。")
+    assert targets(matters) == set()
+
+
+def test_parks_brigades_and_the_homes_written_with_jia_are_where_the_visitors_went():
+    parks = one("本报讯 5月8日，县委书记宋平带领观摩团先后观摩了白石工业园、丰禾农业产业园等8个项目。")
+    assert targets(parks) == {("宋平", "白石工业园"), ("宋平", "丰禾农业产业园")}
+    units = one("本报讯 1月20日，副县长赵芳一行先后走访慰问了县公安局、县消防救援大队等春节期间坚守岗位的单位。")
+    assert targets(units) == {("赵芳", "县公安局"), ("赵芳", "县消防救援大队")}
+    homes = one("本报讯 1月20日，县委书记宋平带队走访慰问困难群众，先后来到东街村困难群众刘大妈家、西街村老党员陈爷爷家。")
+    assert targets(homes) == {("宋平", "东街村"), ("宋平", "西街村")}
+
+
+def test_the_people_visited_by_what_they_do_and_a_matter_joined_to_a_kind_name_no_target():
+    delegates = one("本报讯 1月13日下午，区委书记林涛，区委副书记、代区长吴志刚等区委领导来到各代表团活动室，"
+                    "亲切看望了出席区第九次党代会的各位代表。")
+    assert not any(t.startswith("出席") for _, t in targets(delegates))
+    matters = one("本报讯 9月30日，副县长杨华带领交通、安监等相关部门负责人深入东岭片区检查督导节前安全生产工作。"
+                  "杨华一行先后深入东岭、西岭等乡镇，对专项整治行动工作开展情况、节日期间安全生产工作安排情况以及学校、"
+                  "消防等方面的安全生产工作进行了督导检查。")
+    assert targets(matters) == {("杨华", "东岭片区"), ("杨华", "东岭"), ("杨华", "西岭")}
+
+
 def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"

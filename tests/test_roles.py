@@ -257,3 +257,43 @@ def test_leading_an_inspection_group_is_inspecting():
 def test_guiding_opinions_are_no_guidance():
     found = roles("本报讯 5月12日，镇党委书记韩立东对今年重点任务作了点评并提出指导意见。")
     assert ("韩立东", "SPOKE") in found and ("韩立东", "GUIDED") not in found
+
+
+def test_a_long_list_of_places_gone_to_keeps_the_inspection_after_it_within_reach():
+    found = roles("本报讯 9月14日上午，副县长王强先后到东湖镇、白沙乡、青山乡、石门镇调研秋收工作。")
+    assert ("王强", "INSPECTED") in found
+    led = roles(
+        "本报讯 9月14日上午，县政府副县长刘芳带领农业局负责人，先后深入东湖镇、白沙乡、青山乡实地督导检查秸秆禁烧工作。"
+    )
+    assert ("刘芳", "INSPECTED") in led
+    # no list, no passing over: 深入学习 is no going, and what follows it is no inspection of his
+    studied = roles("本报讯 9月14日，县委书记赵明主持召开常委会，深入学习贯彻全会精神。")
+    assert ("赵明", "INSPECTED") not in studied
+
+
+def test_a_name_the_recognizer_glued_to_an_inspection_and_its_matter_is_still_the_inspector():
+    # HanLP reads 王海调研农业产业发展 and 县长李勇调研农业发展 as one organization (发展 ends companies' names)
+    for text, name in (("本报讯 6月3日，县长王海调研农业产业发展。", "王海"), ("本报讯 6月3日，县长李勇调研农业发展。", "李勇")):
+        assert (name, "INSPECTED") in roles(text), text
+
+
+def test_a_clause_that_goes_with_dao_after_the_people_led_goes_on_with_the_leader():
+    found = roles("本报讯 6月3日，县委副书记郭亮带领县直有关部门负责人，到陈集镇小李庄村、大王庄村实地调研乡村振兴工作。")
+    assert ("郭亮", "INSPECTED") in found
+    # 到2025年 is a time: the inspection named after it is nobody's act of the chair's
+    plan = roles("本报讯 6月3日，县委书记郭亮主持召开会议，到2025年全县要完成检查任务。")
+    assert ("郭亮", "INSPECTED") not in plan
+
+
+def test_a_clause_opened_by_xianhou_goes_on_with_the_subject_before_it():
+    found = roles("本报讯 6月3日，县委书记李明深入石门镇，先后走访了大塘村、小塘村。")
+    assert ("李明", "INSPECTED") in found
+
+
+def test_the_people_a_group_is_led_under_lead_it_and_act_on_in_the_sentence():
+    found = roles("本报讯 6月3日，省人大常委会调研组在组长孙德明的带领下，到我市调研乡村振兴促进法贯彻实施情况。")
+    assert {("孙德明", "ATTENDED"), ("孙德明", "INSPECTED")} <= found
+    # the group so led, opening a clause of its own, acts for its leader; where he led it is no place
+    group = extract_text("本报讯 6月3日，在县委书记钱志远的带领下，县四大班子领导先后来到长兴镇光明村、五星村调研。")
+    assert {(p.person, r.value) for a in group for e in a.events for p in e.participants for r in p.roles} >= {("钱志远", "INSPECTED")}
+    assert {i.target for a in group for e in a.events for i in e.inspected} == {"长兴镇光明村", "五星村"}
