@@ -43,22 +43,25 @@ install: $(BIN)/okg hanlp ui
 demo: install
 	@$(BIN)/okg demo --host $(HOST) --port $(PORT)
 
-# The tests run on TEST_WORKERS pytest-xdist workers (each test file on one; the `serial` ones after,
-# in a pytest of their own), each worker with a Neo4j of its own (tests/neo4j_instances.py:
-# .neo4j-test on 7697, .neo4j-test-1 on 7698, ...), other folders and ports than the user's (.neo4j,
-# 7687/7474), so make test neither meets nor leaves test data in the graph of `okg load --store
-# neo4j`, and no worker empties another's database.
+# The tests run on TEST_WORKERS pytest-xdist workers (each test file on one) and, beside them, the
+# `serial` ones in a pytest of their own (its output follows theirs). Each has a Neo4j of its own
+# (tests/neo4j_instances.py: .neo4j-test on 7697, .neo4j-test-1 on 7698, ...), other folders and
+# ports than the user's (.neo4j, 7687/7474), so make test neither meets nor leaves test data in the
+# graph of `okg load --store neo4j`, and no pytest empties another's database.
 TEST_WORKERS ?= 2
 TEST_BOLT_PORT ?= 7697
 TEST_HTTP_PORT ?= 7477
 export TEST_BOLT_PORT TEST_HTTP_PORT
 TEST_NEO4J := $(PYTHON) tests/neo4j_instances.py
+TEST_INSTANCES = $$(( $(TEST_WORKERS) + 1 ))
+SERIAL_LOG := $(VENV)/serial-tests.log
 
 test: install neo4j-jars
-	@$(TEST_NEO4J) start $(TEST_WORKERS)
+	@$(TEST_NEO4J) start $(TEST_INSTANCES)
+	OKG_TEST_NEO4J_INSTANCE=$(TEST_WORKERS) $(BIN)/python -m pytest -q -rs -m serial > $(SERIAL_LOG) 2>&1 & serial_pid=$$!; \
 	$(BIN)/python -m pytest -q -rs --durations=15 -n $(TEST_WORKERS) --dist loadfile -m "not serial"; parallel=$$?; \
-	$(BIN)/python -m pytest -q -rs -m serial; serial=$$?; \
-	$(TEST_NEO4J) stop $(TEST_WORKERS); [ $$parallel -ne 0 ] && exit $$parallel; exit $$serial
+	wait $$serial_pid; serial=$$?; cat $(SERIAL_LOG); \
+	$(TEST_NEO4J) stop $(TEST_INSTANCES); [ $$parallel -ne 0 ] && exit $$parallel; exit $$serial
 
 neo4j-start: neo4j-jars
 	scripts/neo4j-local start
@@ -68,5 +71,5 @@ neo4j-stop:
 
 clean:
 	-scripts/neo4j-local stop
-	-$(TEST_NEO4J) stop $(TEST_WORKERS)
+	-$(TEST_NEO4J) stop $(TEST_INSTANCES)
 	rm -rf $(VENV) .neo4j .neo4j-test .neo4j-test-* data out node_modules $(UI_VENDOR)

@@ -6,10 +6,11 @@
     def test_w(store_pair): ...       # (embedded, neo4j) together, both empty: for parity tests
 
 Neo4j is the tests' own (tests/neo4j_instances.py): `make test` runs the tests on 2 pytest-xdist
-workers and starts one instance per worker (.neo4j-test on Bolt 7697 for the first, .neo4j-test-1 on
-7698 for the second), and each worker's NEO4J_URI, OKG_NEO4J_DIR and ports name its own, never the
-user's 7687. Without -n, NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD name the instance when set, else the
-first (start it by hand with `python tests/neo4j_instances.py start 1`). The embedded store and every `okg` the tests run write to a temporary
+workers and the `serial` ones beside them, and starts an instance for each (.neo4j-test on Bolt 7697
+for the first worker, .neo4j-test-1 on 7698, .neo4j-test-2 on 7699 for the serial tests), and each
+one's NEO4J_URI, OKG_NEO4J_DIR and ports name its own, never the user's 7687. Without -n,
+NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD name the instance when set, else the first (start it by hand
+with `python tests/neo4j_instances.py start 1`). The embedded store and every `okg` the tests run write to a temporary
 OKG_DATA_DIR, never the user's data/. Neo4j is never mocked. When it cannot be reached,
 Neo4j tests are skipped with the reason locally, and FAIL under CI (the `CI` variable set), where
 .ci/run always starts it.
@@ -28,11 +29,10 @@ import neo4j_instances
 from okg.config import Settings
 from okg.graph.store import StoreUnavailable
 
-# Each pytest-xdist worker has a Neo4j of its own (tests empty it): tests/neo4j_instances.py. Without
-# -n, an instance named by NEO4J_URI is used as it is; else the first of the tests' own
-_worker = os.environ.get("PYTEST_XDIST_WORKER")
-if _worker or "NEO4J_URI" not in os.environ:
-    os.environ.update(neo4j_instances.instance(neo4j_instances.worker_number(_worker)))
+# Each pytest-xdist worker has a Neo4j of its own (tests empty it): tests/neo4j_instances.py says which
+_instance = neo4j_instances.chosen(os.environ)
+if _instance is not None:
+    os.environ.update(neo4j_instances.instance(_instance))
 # Tests (and the okg processes they start, which inherit it) never write into the user's data/
 _TEST_DATA_DIR = tempfile.mkdtemp(prefix="okg-test-data-")
 os.environ["OKG_DATA_DIR"] = _TEST_DATA_DIR

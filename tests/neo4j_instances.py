@@ -2,10 +2,11 @@
 
 Worker gw0 (or a run without -n) uses .neo4j-test on Bolt 7697 / HTTP 7477; worker gwK uses
 .neo4j-test-K on 7697+K / 7477+K (TEST_BOLT_PORT and TEST_HTTP_PORT move the first ports). None of them is the user's (.neo4j, 7687/7474). `make test` starts
-one per worker before pytest and stops them after:
+one per worker, and one more for the `serial` tests it runs beside them, before pytest and stops
+them after:
 
-    python tests/neo4j_instances.py start 2    # .neo4j-test and .neo4j-test-1, started side by side
-    python tests/neo4j_instances.py stop 2
+    python tests/neo4j_instances.py start 3    # .neo4j-test, .neo4j-test-1 and -2, started side by side
+    python tests/neo4j_instances.py stop 3
 
 Tests that stop, start or import into a Neo4j use a throw-away one of their own (`scratch`).
 
@@ -61,9 +62,16 @@ def scratch(folder: Path) -> dict[str, str]:
     return env
 
 
-def worker_number(name: str | None) -> int:
-    """pytest-xdist's PYTEST_XDIST_WORKER ('gw1') as a number; 0 outside xdist."""
-    return int(name[2:]) if name and name.startswith("gw") else 0
+def chosen(environ: dict[str, str]) -> int | None:
+    """The instance of this pytest: an xdist worker's by its number (PYTEST_XDIST_WORKER 'gw1': 1);
+    else OKG_TEST_NEO4J_INSTANCE's (make test runs the serial tests beside the workers on the next
+    one); else None when NEO4J_URI names one, which is used as it is; else the first."""
+    worker = environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw"):
+        return int(worker[2:])
+    if environ.get("OKG_TEST_NEO4J_INSTANCE"):
+        return int(environ["OKG_TEST_NEO4J_INSTANCE"])
+    return None if environ.get("NEO4J_URI") else 0
 
 
 def run_all(verb: str, workers: int) -> int:

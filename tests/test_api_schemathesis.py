@@ -24,7 +24,7 @@ from okg.graph.store import StoreUnavailable
 
 # Schemathesis gives every operation's test of a function the one node id of the function, and
 # pytest-xdist schedules by node id, so under -n it would run one operation of each and say nothing.
-# make test runs the `serial` tests in a pytest of their own, after the others.
+# make test runs the `serial` tests in a pytest of their own, beside the others.
 pytestmark = pytest.mark.serial
 if os.environ.get("PYTEST_XDIST_WORKER"):
     pytest.skip("schemathesis' cases share one node id, which pytest-xdist cannot schedule: run this file "
