@@ -12,6 +12,14 @@ from importlib import resources
 
 # a title in 《》 or a note in （） (and its ASCII form), passed over inside predicates
 BRACKETED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+BRACKET_OPENERS = ("《", "（", "(")
+
+
+def _groups_at_start(pattern: re.Pattern, text: str) -> str:
+    """pattern.sub(r"\1\2…", text) for a pattern anchored at the start (^), so matching once at most:
+    its groups in place of the match. (sub would try the pattern at every character after the first.)"""
+    m = pattern.match(text)
+    return "".join(g or "" for g in m.groups()) + text[m.end():] if m else text
 
 
 # 作 inside a word (工作, 合作, 制作, 振作) is no verb of its own
@@ -212,10 +220,14 @@ class Lexicon:
         while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
             predicate = predicate[group.end():]
             group = self._index["appositive"].match(predicate)
-        predicate = self._index["retinue"].sub(r"\1", predicate)  # 带领…相关部门负责人|深入…检查
-        predicate = self._index["places_gone_to"].sub(r"\1", predicate)  # 先后深入A镇、B乡、C乡|实地督导
-        predicate = self._index["long_object_first"].sub(r"\1\2", predicate)  # 对大墅镇…示范点进行了调研
-        return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
+        predicate = _groups_at_start(self._index["retinue"], predicate)  # 带领…相关部门负责人|深入…检查
+        predicate = _groups_at_start(self._index["places_gone_to"], predicate)  # 先后深入A镇、B乡、C乡|实地督导
+        predicate = _groups_at_start(self._index["long_object_first"], predicate)  # 对大墅镇…示范点进行了调研
+        if any(b in predicate for b in BRACKET_OPENERS):
+            predicate = BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate)
+        if any(v in predicate for v in self.long_object_verbs):  # (most predicates have none: no scan)
+            predicate = self._index["long_object"].sub(r"\1\2", predicate)
+        return predicate
 
     @property
     def long_object(self) -> re.Pattern:
