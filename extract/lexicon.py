@@ -15,9 +15,16 @@ BRACKETED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
 BRACKET_OPENERS = ("《", "（", "(")
 
 
+def without_opening(pattern: re.Pattern, text: str) -> str:
+    """pattern.sub("", text) for a pattern anchored at the start (^): the text after its match there.
+    (sub would try the pattern at every character after the first.)"""
+    m = pattern.match(text)
+    return text[m.end():] if m else text
+
+
 def _groups_at_start(pattern: re.Pattern, text: str) -> str:
-    """pattern.sub(r"\1\2…", text) for a pattern anchored at the start (^), so matching once at most:
-    its groups in place of the match. (sub would try the pattern at every character after the first.)"""
+    """pattern.sub(r"\1\2…", text) for a pattern anchored at the start (^): its groups in place of its
+    match there (as without_opening)."""
     m = pattern.match(text)
     return "".join(g or "" for g in m.groups()) + text[m.end():] if m else text
 

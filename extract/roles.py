@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from okg.extract.lexicon import Lexicon
+from okg.extract.lexicon import Lexicon, without_opening
 from okg.extract.mentions import NameMention
 from okg.extract.people import COUNTED
 from okg.extract.role_conflicts import Found, settle
@@ -68,8 +68,8 @@ class Reading:
 
 
 def _without_lead_in(text: str) -> str:
-    """The text after its lead-in (LEAD_IN is anchored: one match at the start, no scan as by `sub`)."""
-    return text[LEAD_IN.match(text).end():]
+    """The text after its lead-in (LEAD_IN)."""
+    return without_opening(LEAD_IN, text)
 
 
 def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
@@ -265,7 +265,7 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     讲话: the clause goes on with the subject before it."""
     if not walk.sentence_subject:
         return None
-    rest = lex.continuing.sub("", c.stripped)
+    rest = without_opening(lex.continuing, c.stripped)
     if rest[2:3] in lex.group_nouns and lex.starts_with_role_word(rest[:2]):
         return None  # 慰问组到来之后, 检查组深入: the group so named is the clause's own subject
     if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
@@ -283,7 +283,7 @@ def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
     out, and what is said to the people addressed, is the subject's (also after a manner: 分组开展…)."""
     if not walk.sentence_subject:
         return None
-    rest = lex.continuing.sub("", c.stripped)
+    rest = without_opening(lex.continuing, c.stripped)
     if (rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
             and role_words(rest, lex)[0]):
         return walk.sentence_subject, c.offset, "role.carried_out", False
@@ -306,7 +306,7 @@ def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predica
     walk.acting[clause.start] = subject
     if not by_pronoun:
         walk.sentence_subject = subject
-    predicate = lex.on_behalf.sub("", c.text[predicate_start:].replace(" ", ""))
+    predicate = without_opening(lex.on_behalf, c.text[predicate_start:].replace(" ", ""))
     if _cites(predicate, clause, c.names, subject, lex):
         walk.pending = []
         if not by_pronoun:
