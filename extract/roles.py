@@ -173,7 +173,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         if c is None or _read_listing(walk, c, lex):
             continue
         walk.listing = None
-        found = next((f for f in (rule(walk, c, lex) for rule in SUBJECT_RULES) if f), None)
+        found = _first_reading(walk, c, lex)
         if found is None:
             if not (walk.pending and _only_posts(c.stripped, lex)):
                 walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
@@ -251,8 +251,11 @@ def opening_names(walk: _Walk, c: _Clause, lex: Lexicon):
 
 def pronoun(walk: _Walk, c: _Clause, lex: Lexicon):
     """他强调 / 一行人对…进行了调研: the last people who acted."""
-    word = next((p for p in _longest_first(lex.pronouns) if c.stripped.startswith(p)), None)
-    return (walk.last_actor, c.offset + len(word), "role.pronoun", True) if word and walk.last_actor else None
+    pronouns = _longest_first(lex.pronouns)
+    if not walk.last_actor or not c.stripped.startswith(pronouns):  # (one test of them all, in C, first)
+        return None
+    word = next(p for p in pronouns if c.stripped.startswith(p))
+    return walk.last_actor, c.offset + len(word), "role.pronoun", True
 
 
 def gathered_names(walk: _Walk, c: _Clause, lex: Lexicon):
@@ -298,6 +301,15 @@ def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
 
 
 SUBJECT_RULES = (opening_names, pronoun, gathered_names, led_group, continuing_clause, carried_out, object_first)
+
+
+def _first_reading(walk: _Walk, c: _Clause, lex: Lexicon):
+    """What the first of SUBJECT_RULES that finds someone found, or None."""
+    for rule in SUBJECT_RULES:
+        found = rule(walk, c, lex)
+        if found:
+            return found
+    return None
 
 
 def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, rule: str, by_pronoun: bool, lex: Lexicon) -> None:
