@@ -175,6 +175,8 @@ class Lexicon:
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
             roles_of_words=_roles_by_first(self.role_words),
             titles_by_first=_by_first(self.titles),
+            # each kind's words as one pattern: a name is searched once a kind, not once a word
+            agency_kinds=tuple((kind, re.compile("|".join(map(re.escape, words)) or "(?!)")) for kind, words in self.agency_kinds.items()),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
@@ -351,7 +353,7 @@ class Lexicon:
 
     def agency_kind(self, name: str) -> str:
         """party, congress, government, court, group, company, school or other (agencies.toml [kinds])."""
-        return next((kind for kind, words in self.agency_kinds.items() if any(w in name for w in words)), "other")
+        return next((kind for kind, words in self._index["agency_kinds"] if words.search(name)), "other")
 
     def agency_suffix(self, name: str) -> str | None:
         return self._index["agencies"].longest(name, shorter_than_text=True)
