@@ -117,12 +117,12 @@ class Line:
     head: bool = False  # in a headline block: title-like lines just above an article's start
     # the column width around a text line is read from its page's widths when first asked for (`local`)
     page_widths: "_LocalWidths | None" = field(default=None, repr=False, compare=False)
-    at: int = -1  # the line's place among the page's non-blank lines
+    nonblank_index: int = -1  # the line's place among the page's non-blank lines
 
     @property
     def local(self) -> float | None:
         """The column width around the line (None when its neighbours show none, or it is no text line)."""
-        return self.page_widths.at(self.at) if self.page_widths is not None else None
+        return self.page_widths.at(self.nonblank_index) if self.page_widths is not None else None
 
 
 def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | None]:
@@ -288,11 +288,12 @@ def settle_roles(lines: list[Line]) -> None:
 
 
 def _set_local_widths(nb: list[Line]) -> None:
-    """Give each text line its `local` width: column_width of the lines around it, LOCAL_WINDOW on each side."""
+    """Give each text line (of `nb`, the page's non-blank lines) the widths its `local` width is read
+    from: column_width of the lines around it, LOCAL_WINDOW on each side."""
     widths = _LocalWidths(nb)
     for i, ln in enumerate(nb):
         if ln.role in (BODY, DATELINE, TITLE):
-            ln.page_widths, ln.at = widths, i
+            ln.page_widths, ln.nonblank_index = widths, i
 
 
 class _LocalWidths:
@@ -305,6 +306,7 @@ class _LocalWidths:
         self.widths: dict[int, float | None] = {}
 
     def at(self, i: int) -> float | None:
+        """The local width of nb[i]."""
         if i not in self.widths:
             window = sorted(h for h in self.halves[max(0, i - LOCAL_WINDOW):i + LOCAL_WINDOW + 1] if h is not None)
             self.widths[i] = _best_width(window, [_cell(h) for h in window])  # (cells of sorted halves are sorted)
