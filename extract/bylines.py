@@ -119,6 +119,8 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
     Bare names (no credit word) must be set apart by spaces: `崔亨永、车茜、诸葛丹` is a list of
     names inside a sentence (a wrapped body line), not a byline, unless it is in brackets
     (`（张三、李四）`, or `bracketed=True` when the caller took the brackets off)."""
+    if _CREDIT_BAD.search(s):
+        return None  # (none of the spaces and brackets taken off below is bad: every line is asked, so this first)
     lo, hi = 0, len(s)
     while lo < hi and s[lo] == " ":
         lo += 1
@@ -128,7 +130,7 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
         lo, hi = lo + 1, hi - 1
         bracketed = True
     body = s[lo:hi]
-    if not body or len(body) > 60 or _CREDIT_BAD.search(body) or "，" in body.strip("，"):
+    if not body or len(body) > 60 or "，" in body.strip("，"):
         return None
     words = credit_words()
     kind = "reporter"

@@ -237,14 +237,29 @@ def _char_fix(ch: str) -> str:
 _PINYIN_GLOSS = "(?<=[\u3400-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[）)]"
 # `. G! E. ] z$ f' }8`: a mirror site's anti-copy debris, short ASCII groups set apart by spaces with
 # symbols among them; a date's digits glued after it (P4月20日) stay
+_DEBRIS_SYMBOLS = r"[!#$%&'*+;<=>?@\[\\\]^_`{|}~\"]"  # one of which debris holds
 _DEBRIS = (
-    r"(?<![!-~])(?=[!-~ ]*[!#$%&'*+;<=>?@\[\\\]^_`{|}~\"])(?:[!-~]{1,3} +)+[!-~]{0,2}?[!-/:-~](?=\d+[年月日]|(?![!-~]))"
+    r"(?<![!-~])(?=[!-~ ]*" + _DEBRIS_SYMBOLS + r")(?:[!-~]{1,3} +)+[!-~]{0,2}?[!-/:-~](?=\d+[年月日]|(?![!-~]))"
 )
-_SPECIAL = re.compile(
-    _PINYIN_GLOSS + "|" + _DEBRIS + "|"
+_SPECIAL_CHARS = (
     "[\r\x00-\x09\x0b-\x1f\u00a0\u00ad\u2002-\u200d\u202f\u205f\u2060\u3000\ufeff"
     "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff1d\uff06\uff03\uff20\u2e80-\u2fdf\uf900-\ufaff]"
 )
+# what a gloss and debris cannot be without: a text with none of it is searched for the characters
+# alone (the look-arounds the two open with cost the regex engine a step at every character)
+_GLOSS_OPENERS = ("（", "(")
+_DEBRIS_SYMBOL = re.compile(_DEBRIS_SYMBOLS)
+_SPECIALS = {
+    (gloss, debris): re.compile("|".join([_PINYIN_GLOSS] * gloss + [_DEBRIS] * debris + [_SPECIAL_CHARS]))
+    for gloss in (False, True) for debris in (False, True)
+}
+
+
+def _special(src: str) -> re.Pattern:
+    """The pattern of what normalize repairs that can match in `src` (glosses, debris, characters)."""
+    return _SPECIALS[any(c in src for c in _GLOSS_OPENERS), _DEBRIS_SYMBOL.search(src) is not None]
+
+
 _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
 
@@ -255,7 +270,7 @@ def normalize(original: str) -> Repaired:
     b = TextBuilder()
     n = len(src)
     pos = 0
-    for m in _SPECIAL.finditer(src):
+    for m in _special(src).finditer(src):
         i = m.start()
         if i > pos:  # ordinary characters are copied as they are
             b.chars.extend(src[pos:i])

@@ -11,6 +11,7 @@ In an item in traditional script the names are read, and given, in simplified sc
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from okg.extract.lexicon import lexicon
 from okg.extract.bylines import AUTHOR, author_credit, parse_credit
@@ -33,6 +34,14 @@ PHOTO = re.compile(
 # 编辑：杨玉洁 / 责任编辑 李四: one who edited the item is a person, not its reporter
 # (审核、终审、一审… as well: the reviewers a county site names after the text)
 EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+# words one of which every match of a pattern holds: an item without any is not searched with it
+# (INLINE and PHOTO open with a look-behind, which the regex engine tries at every character)
+NEEDED = {INLINE: ("记者", "通讯员"), PHOTO: ("摄", "攝"), AUTHOR: ("：", ":"), EDITOR: ("编辑", "校对", "审", "责编", "监制", "美编")}
+
+
+def _searched(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """pattern.finditer(text), when the text holds a word of NEEDED[pattern]."""
+    return pattern.finditer(text) if any(w in text for w in NEEDED[pattern]) else iter(())
 
 
 def credits_in(original: str, start: int, end: int, traditional: bool = False) -> list[tuple[str, int, int, str]]:
@@ -44,15 +53,15 @@ def credits_in(original: str, start: int, end: int, traditional: bool = False) -
         credit = parse_credit(m.group(1), start + m.start(1), bracketed=True)
         if credit is not None:
             found += [(name, s, e, credit.kind) for name, s, e in credit.names]
-    for m in (m for pattern in (INLINE, PHOTO) for m in pattern.finditer(text)):
+    for m in (m for pattern in (INLINE, PHOTO) for m in _searched(pattern, text)):
         credit = parse_credit(m.group(1), start + m.start(1))
         if credit is not None and credit.kind == "reporter":
             found += [(name, s, e, "reporter") for name, s, e in credit.names]
-    for m in AUTHOR.finditer(text):
+    for m in _searched(AUTHOR, text):
         lo, hi = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
         credit = author_credit(text[lo:hi if hi >= 0 else len(text)], start + lo, m.start() - lo)  # this author, not the line's first
         found += [(name, s, e, "reporter") for name, s, e in credit.names] if credit else []
-    for m in EDITOR.finditer(text):
+    for m in _searched(EDITOR, text):
         found.append((m.group(1), start + m.start(1), start + m.end(1), "editor"))
     return [f for f in found if _is_name(f[0])]
 

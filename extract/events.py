@@ -24,10 +24,11 @@ AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
 # nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
-# (一行先后来X村: came to), not in 来自, 来访, 以来, 来说
+# (一行先后来X村: came to), not in 来自, 来访, 以来, 来说. (A look-behind stands after its character, 到(?<!说到),
+# here and in OBJECT_INSPECTED: one opening a pattern's branch is tried at every character.)
 GOING = re.compile(
     r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
-    r"|前往|登上|(?<![说讲谈提看听想见找得受达做遇感收])到(?![来位])|赴|(?<=先后|一行|随后|分别|首先)来(?![到自访过回信看说讲]))了?"
+    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
     rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
 )
@@ -41,7 +42,7 @@ PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察 / 就X项目进展情况进行调研: the
 # object of an inspection carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口:
 # the object after the verb (not 成就, 造就: no 就 of a verb)
-OBJECT_INSPECTED = re.compile(r"(?<![针面相绝反核应成造迁将])[对就]([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
+OBJECT_INSPECTED = re.compile(r"[对就](?<![针面相绝反核应成造迁将][对就])([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
 # (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing); 调研华丰科技有限公司,
 # 督导城关镇疫情防控工作: the site, or the place before the matter (督导检查X: the object after the last verb)
 VERB_OBJECT = re.compile(r"((?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)+)(?![组团员])了?([^，。；]{2,60})[。！]?$")

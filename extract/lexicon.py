@@ -12,6 +12,21 @@ from importlib import resources
 
 # a title in 《》 or a note in （） (and its ASCII form), passed over inside predicates
 BRACKETED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+BRACKET_OPENERS = ("《", "（", "(")
+
+
+def without_opening(pattern: re.Pattern, text: str) -> str:
+    """pattern.sub("", text) for a pattern anchored at the start (^): the text after its match there.
+    (sub would try the pattern at every character after the first.)"""
+    m = pattern.match(text)
+    return text[m.end():] if m else text
+
+
+def _groups_at_start(pattern: re.Pattern, text: str) -> str:
+    """pattern.sub(r"\1\2…", text) for a pattern anchored at the start (^): its groups in place of its
+    match there (as without_opening)."""
+    m = pattern.match(text)
+    return "".join(g or "" for g in m.groups()) + text[m.end():] if m else text
 
 
 # 作 inside a word (工作, 合作, 制作, 振作) is no verb of its own
@@ -54,20 +69,23 @@ def _roles_by_first(role_words: dict[str, tuple[str, ...]]) -> dict[str, tuple[t
 
 class Suffixes:
     """Words looked up by how a text ends, indexed by their last character: the extractor asks
-    "does this end in a title?" at every token, so a scan of every word each time would dominate."""
+    "does this end in a title?" at every token, so a scan of every word each time would dominate.
+    For each last character only the lengths of its words are kept (longest first): the text's
+    tail of each length is looked up in the set of words, a few lookups where 41 titles end in 长."""
 
     def __init__(self, words):
-        self.by_last: dict[str, tuple[str, ...]] = {}
-        grouped = defaultdict(list)
-        for w in _longest_first(words):
-            grouped[w[-1]].append(w)
-        self.by_last = {ch: tuple(ws) for ch, ws in grouped.items()}
+        self.words = frozenset(words)
+        lengths = defaultdict(set)
+        for w in self.words:
+            lengths[w[-1]].add(len(w))
+        self.by_last: dict[str, tuple[int, ...]] = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
     def longest(self, text: str, shorter_than_text: bool = False) -> str | None:
         """The longest word that ends `text` (and, if asked, leaves something before it)."""
-        for w in self.by_last.get(text[-1:], ()):
-            if text.endswith(w) and (not shorter_than_text or len(text) > len(w)):
-                return w
+        room = len(text) - 1 if shorter_than_text else len(text)
+        for n in self.by_last.get(text[-1:], ()):
+            if n <= room and text[-n:] in self.words:
+                return text[-n:]
         return None
 
 
@@ -157,6 +175,8 @@ class Lexicon:
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
             roles_of_words=_roles_by_first(self.role_words),
             titles_by_first=_by_first(self.titles),
+            # each kind's words as one pattern: a name is searched once a kind, not once a word
+            agency_kinds=tuple((kind, re.compile("|".join(map(re.escape, words)) or "(?!)")) for kind, words in self.agency_kinds.items()),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
@@ -209,10 +229,14 @@ class Lexicon:
         while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
             predicate = predicate[group.end():]
             group = self._index["appositive"].match(predicate)
-        predicate = self._index["retinue"].sub(r"\1", predicate)  # 带领…相关部门负责人|深入…检查
-        predicate = self._index["places_gone_to"].sub(r"\1", predicate)  # 先后深入A镇、B乡、C乡|实地督导
-        predicate = self._index["long_object_first"].sub(r"\1\2", predicate)  # 对大墅镇…示范点进行了调研
-        return self._index["long_object"].sub(r"\1\2", BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate))
+        predicate = _groups_at_start(self._index["retinue"], predicate)  # 带领…相关部门负责人|深入…检查
+        predicate = _groups_at_start(self._index["places_gone_to"], predicate)  # 先后深入A镇、B乡、C乡|实地督导
+        predicate = _groups_at_start(self._index["long_object_first"], predicate)  # 对大墅镇…示范点进行了调研
+        if any(b in predicate for b in BRACKET_OPENERS):
+            predicate = BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate)
+        if any(v in predicate for v in self.long_object_verbs):  # (most predicates have none: no scan)
+            predicate = self._index["long_object"].sub(r"\1\2", predicate)
+        return predicate
 
     @property
     def long_object(self) -> re.Pattern:
@@ -329,7 +353,7 @@ class Lexicon:
 
     def agency_kind(self, name: str) -> str:
         """party, congress, government, court, group, company, school or other (agencies.toml [kinds])."""
-        return next((kind for kind, words in self.agency_kinds.items() if any(w in name for w in words)), "other")
+        return next((kind for kind, words in self._index["agency_kinds"] if words.search(name)), "other")
 
     def agency_suffix(self, name: str) -> str | None:
         return self._index["agencies"].longest(name, shorter_than_text=True)

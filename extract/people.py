@@ -278,11 +278,8 @@ def title_after(body: Body, name_end: int, lex: Lexicon) -> str | None:
 def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -> list[NameMention]:
     """Every person named in a clause, with the title chain before each."""
     found: list[NameMention] = []
-    known_by_first = _known_by_first(frozenset(known))
+    known_by_first, next_initial = _known_names(frozenset(known), lex.surname_initials)
     pos = clause.start
-    initials = lex.surname_initials
-    extra = known_by_first.keys() - initials
-    next_initial = _initial_finder(initials | extra if extra else initials)
     text = body.text
     title_finals = lex.title_final_chars
     while pos < clause.end:
@@ -433,12 +430,14 @@ def _counted_title(found: list[NameMention], clause: Clause, body: Body, lex: Le
 
 
 @lru_cache(maxsize=16)
-def _known_by_first(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Known names by their first character, longest first (the same set serves every clause of an article)."""
+def _known_names(known: frozenset[str], initials: frozenset[str]):
+    """Known names by their first character, longest first, and the finder of where a name may
+    begin (a surname's first character, or a known name's): the same for every clause of an article."""
     grouped: dict[str, list[str]] = {}
     for name in sorted(known, key=len, reverse=True):
         grouped.setdefault(name[0], []).append(name)
-    return {ch: tuple(names) for ch, names in grouped.items()}
+    extra = grouped.keys() - initials
+    return {ch: tuple(names) for ch, names in grouped.items()}, _initial_finder(initials | extra if extra else initials)
 
 
 @lru_cache(maxsize=16)

@@ -47,8 +47,8 @@ split the page before repairing each article's body.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from okg.extract.bylines import Credit, author_credit, parse_credit
@@ -115,7 +115,14 @@ class Line:
     shape: str = ""  # the role the line's own text suggests, before its neighbours are looked at
     cont: bool = False  # goes on with the unfinished sentence of the line before (so it is body)
     head: bool = False  # in a headline block: title-like lines just above an article's start
-    local: float | None = None  # the column width around the line (None when its neighbours show none)
+    # the column width around a text line is read from its page's widths when first asked for (`local`)
+    page_widths: "_LocalWidths | None" = field(default=None, repr=False, compare=False)
+    nonblank_index: int = -1  # the line's place among the page's non-blank lines
+
+    @property
+    def local(self) -> float | None:
+        """The column width around the line (None when its neighbours show none, or it is no text line)."""
+        return self.page_widths.at(self.nonblank_index) if self.page_widths is not None else None
 
 
 def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | None]:
@@ -281,27 +288,29 @@ def settle_roles(lines: list[Line]) -> None:
 
 
 def _set_local_widths(nb: list[Line]) -> None:
-    """Each text line's `local` width: column_width of the lines around it, LOCAL_WINDOW on each side.
-    The window slides, so its sorted widths are updated line by line rather than made anew for every line."""
-    halves = [round(ln.width * 2) if ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6 else None for ln in nb]
-    cells = [None if h is None else _cell(h) for h in halves]
-    window: list[int] = []  # half-cell widths of the counted lines in nb[lo:hi], sorted
-    window_cells: list[int] = []  # the same in whole cells, sorted
-    lo = hi = 0
+    """Give each text line (of `nb`, the page's non-blank lines) the widths its `local` width is read
+    from: column_width of the lines around it, LOCAL_WINDOW on each side."""
+    widths = _LocalWidths(nb)
     for i, ln in enumerate(nb):
-        want_lo, want_hi = max(0, i - LOCAL_WINDOW), min(len(nb), i + LOCAL_WINDOW + 1)
-        while hi < want_hi:
-            if halves[hi] is not None:
-                insort(window, halves[hi])
-                insort(window_cells, cells[hi])
-            hi += 1
-        while lo < want_lo:
-            if halves[lo] is not None:
-                window.remove(halves[lo])
-                window_cells.remove(cells[lo])
-            lo += 1
         if ln.role in (BODY, DATELINE, TITLE):
-            ln.local = _best_width(window, window_cells)
+            ln.page_widths, ln.nonblank_index = widths, i
+
+
+class _LocalWidths:
+    """The local widths of a page's non-blank lines, each worked out when it is first asked for: `joins`
+    needs a line's only where its end does not already say whether it goes on (most lines of a
+    column end mid-sentence or after a comma)."""
+
+    def __init__(self, nb: list[Line]) -> None:
+        self.halves = [round(ln.width * 2) if ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6 else None for ln in nb]
+        self.widths: dict[int, float | None] = {}
+
+    def at(self, i: int) -> float | None:
+        """The local width of nb[i]."""
+        if i not in self.widths:
+            window = sorted(h for h in self.halves[max(0, i - LOCAL_WINDOW):i + LOCAL_WINDOW + 1] if h is not None)
+            self.widths[i] = _best_width(window, [_cell(h) for h in window])  # (cells of sorted halves are sorted)
+        return self.widths[i]
 
 
 def column_width(lines: list[Line]) -> float | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from okg.extract.lexicon import Lexicon
+from okg.extract.lexicon import Lexicon, without_opening
 from okg.extract.mentions import NameMention
 from okg.extract.people import COUNTED
 from okg.extract.role_conflicts import Found, settle
@@ -68,8 +68,8 @@ class Reading:
 
 
 def _without_lead_in(text: str) -> str:
-    """The text after its lead-in (LEAD_IN is anchored: one match at the start, no scan as by `sub`)."""
-    return text[LEAD_IN.match(text).end():]
+    """The text after its lead-in (LEAD_IN)."""
+    return without_opening(LEAD_IN, text)
 
 
 def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
@@ -173,7 +173,7 @@ def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> 
         if c is None or _read_listing(walk, c, lex):
             continue
         walk.listing = None
-        found = next((f for f in (rule(walk, c, lex) for rule in SUBJECT_RULES) if f), None)
+        found = _first_reading(walk, c, lex)
         if found is None:
             if not (walk.pending and _only_posts(c.stripped, lex)):
                 walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
@@ -251,8 +251,11 @@ def opening_names(walk: _Walk, c: _Clause, lex: Lexicon):
 
 def pronoun(walk: _Walk, c: _Clause, lex: Lexicon):
     """他强调 / 一行人对…进行了调研: the last people who acted."""
-    word = next((p for p in _longest_first(lex.pronouns) if c.stripped.startswith(p)), None)
-    return (walk.last_actor, c.offset + len(word), "role.pronoun", True) if word and walk.last_actor else None
+    pronouns = _longest_first(lex.pronouns)
+    if not walk.last_actor or not c.stripped.startswith(pronouns):  # (one test of them all, in C, first)
+        return None
+    word = next(p for p in pronouns if c.stripped.startswith(p))
+    return walk.last_actor, c.offset + len(word), "role.pronoun", True
 
 
 def gathered_names(walk: _Walk, c: _Clause, lex: Lexicon):
@@ -265,7 +268,7 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     讲话: the clause goes on with the subject before it."""
     if not walk.sentence_subject:
         return None
-    rest = lex.continuing.sub("", c.stripped)
+    rest = without_opening(lex.continuing, c.stripped)
     if rest[2:3] in lex.group_nouns and lex.starts_with_role_word(rest[:2]):
         return None  # 慰问组到来之后, 检查组深入: the group so named is the clause's own subject
     if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
@@ -283,7 +286,7 @@ def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
     out, and what is said to the people addressed, is the subject's (also after a manner: 分组开展…)."""
     if not walk.sentence_subject:
         return None
-    rest = lex.continuing.sub("", c.stripped)
+    rest = without_opening(lex.continuing, c.stripped)
     if (rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
             and role_words(rest, lex)[0]):
         return walk.sentence_subject, c.offset, "role.carried_out", False
@@ -300,13 +303,22 @@ def object_first(walk: _Walk, c: _Clause, lex: Lexicon):
 SUBJECT_RULES = (opening_names, pronoun, gathered_names, led_group, continuing_clause, carried_out, object_first)
 
 
+def _first_reading(walk: _Walk, c: _Clause, lex: Lexicon):
+    """What the first of SUBJECT_RULES that finds someone found, or None."""
+    for rule in SUBJECT_RULES:
+        found = rule(walk, c, lex)
+        if found:
+            return found
+    return None
+
+
 def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_start: int, rule: str, by_pronoun: bool, lex: Lexicon) -> None:
     """The roles of the subject's predicate, and what the walk carries on."""
     clause = c.clause
     walk.acting[clause.start] = subject
     if not by_pronoun:
         walk.sentence_subject = subject
-    predicate = lex.on_behalf.sub("", c.text[predicate_start:].replace(" ", ""))
+    predicate = without_opening(lex.on_behalf, c.text[predicate_start:].replace(" ", ""))
     if _cites(predicate, clause, c.names, subject, lex):
         walk.pending = []
         if not by_pronoun:
