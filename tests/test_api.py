@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,7 @@ from okg.api.limits import MAX_BODY_BYTES
 from okg.config import Settings
 from okg.facts import Article
 from okg.graph.store import StoreUnavailable
+from neo4j_instances import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ["embedded", "neo4j"]
@@ -530,7 +530,7 @@ def test_real_neo4j_going_away_is_503(loaded_stores):
 
     store = g.store
     live, live_settings = store._driver, store.settings
-    gone = f"bolt://127.0.0.1:{_free_port()}"
+    gone = f"bolt://127.0.0.1:{free_port()}"
     # the blocking driver (exports, loads) and the asyncio reader the app opens (questions) both point there
     store._driver = GraphDatabase.driver(gone, auth=("neo4j", "x"), connection_timeout=2, max_transaction_retry_time=1)
     store.settings = replace(live_settings, neo4j_uri=gone)
@@ -599,14 +599,8 @@ def test_same_answers_on_both_stores(loaded_stores):
 # ---------------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(kind: str, env: dict, port: int | None = None) -> tuple[subprocess.Popen, str]:
-    port = port or _free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "okg.cli", "serve", "--store", kind, "--port", str(port), "--log-level", "warning"],
         env={**os.environ, **env},
@@ -679,8 +673,8 @@ def test_okg_serve_over_http(g):
 
 
 def test_okg_serve_without_neo4j_fails_clearly():
-    port = _free_port()
-    env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{_free_port()}"}
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
     r = subprocess.run(
         [sys.executable, "-m", "okg.cli", "serve", "--store", "neo4j", "--port", str(port)],
         env=env, capture_output=True, text=True, timeout=60, cwd=ROOT,

@@ -35,6 +35,7 @@ from okg.api.server import GuardedHttpToolsProtocol, uvicorn_options
 from okg.config import Settings
 from okg.graph import export as graph_export
 from okg.graph.embedded import EmbeddedStore
+from neo4j_instances import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -43,16 +44,10 @@ API_KEY = "safety-key-0123456789"
 WAIT = 60  # seconds a test waits for what must happen before it fails
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serving(app, **options):
     """`app` served by uvicorn with okg serve's options on a free loopback port, in a thread."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning", **{**uvicorn_options(), **options})
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", **{**uvicorn_options(), **options})
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -6,25 +6,19 @@ the shard folder."""
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from neo4j_instances import free_port
 
 distributed = pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parent.parent
 DASK = Path(sys.executable).with_name("dask")
 ENV = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "5s"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _okg(*args, cwd, env=ENV, timeout=600):
@@ -48,7 +42,7 @@ def _errors(stderr: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path_factory.mktemp("dask") / "scheduler.log", "w")
     proc = subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", "127.0.0.1:0"],
                             stdout=log, stderr=subprocess.STDOUT)
@@ -205,7 +199,7 @@ def test_arguments_a_cluster_cannot_run_are_one_line_and_exit_2(tmp_path, args, 
 
 
 def test_an_unreachable_scheduler_stops_the_run_with_one_line(tmp_path):
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     done = _okg("extract", str(ROOT / "fixtures"), "--cluster", address, "-o", "out", cwd=tmp_path, timeout=120)
     assert done.returncode == 3, done.stderr
     lines = done.stderr.strip().splitlines()

@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -34,6 +33,7 @@ import pytest
 
 from docs_examples import Block, blocks, commands, console_steps, shows
 from okg.config import ROOT
+from neo4j_instances import free_port
 
 DOCS = ["README.md", "api/README.md"]
 ALL_BLOCKS = [b for doc in DOCS for b in blocks(ROOT, doc)]
@@ -45,12 +45,6 @@ COMMAND_TIMEOUT = 600
 NEO4J_COMMAND = re.compile(r"--store neo4j|neo4j-local|neo4j-admin")
 SERVE = re.compile(r"\bokg serve\b")
 SHELL_COMMENT = re.compile(r"\s+#\s.*$")  # the docs' comments follow a command after spaces
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _env(**extra) -> dict:
@@ -115,7 +109,7 @@ def servers(tmp_path_factory):
 
     def server(doc: str) -> Demo:
         if doc not in started:
-            started[doc] = Demo([sys.executable, "-m", "okg.cli", "demo", "--port", str(port := _free_port())],
+            started[doc] = Demo([sys.executable, "-m", "okg.cli", "demo", "--port", str(port := free_port())],
                                 tmp_path_factory.mktemp("demo-data"), port, {"OKG_API_KEY": API_KEY})
         return started[doc]
 
@@ -153,7 +147,7 @@ def _neo4j_cleared() -> bool:
 
 def _serve(command: str, cwd: Path, env: dict) -> None:
     """Start an `okg serve` of the docs on a free port, check it answers, stop it."""
-    port = _free_port()
+    port = free_port()
     command = SHELL_COMMENT.sub("", command)
     command = re.sub(r"--port \d+", f"--port {port}", command) if "--port" in command else f"{command} --port {port}"
     proc = subprocess.Popen(["bash", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE,
@@ -286,7 +280,7 @@ def _hint_answers(line: str, demo: Demo) -> None:
 def test_make_demo_is_quiet_fetches_what_it_uses_and_its_hints_answer(tmp_path):
     planned = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "neo4j-local fetch" not in planned and "fetch-hanlp" in planned  # Neo4j's jars are not the demo's
-    port = _free_port()
+    port = free_port()
     demo = Demo(["make", "demo", f"PORT={port}"], tmp_path / "data", port)
     try:
         for line in demo.lines:
