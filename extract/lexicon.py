@@ -190,7 +190,7 @@ class Lexicon:
                 f"[^、，。；]{{0,4}}?{_any(c for c in self.place_list_closers if len(c) >= 2)}$"
             ),
             places_gone_to=re.compile(
-                f"^({_any(self.going_openers)}?{_any(self.going_verbs)})[^，。；]{{1,60}}?、[^，。；]{{1,60}}?"
+                f"^({_any(self.going_openers)}?{_any(self.going_verbs)})[^，。；]{{1,60}}?[、和及][^，。；]{{1,60}}?"
                 f"(?={_any(self.role_words.get('INSPECTED', ('调研',)))}|实地|现场)"
             ),
             long_object_first=re.compile(
