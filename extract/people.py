@@ -17,7 +17,7 @@ from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
 from okg.extract.mentions import PROPER_TAGS, NameMention, TitleMention, adverb_and_preposition, is_name_token, text_tail
 from okg.extract.name_lists import (
-    CJK_ITEM, fill_list_gap, in_place_list, list_head_before, may_be_name, named_items, share_titles, title_after_list,
+    CJK_ITEM, fill_list_gap, in_place_list, list_head_before, may_be_name, named_items, opens_site_name, share_titles, title_after_list,
 )
 from okg.extract.references import back_reference_at
 from okg.extract.text import Body, Clause
@@ -190,7 +190,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     if found:
         fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
-        found = [m for m in found if not in_place_list(m, clause, body, lex)]
+        found = [m for m in found if not (in_place_list(m, clause, body, lex) or opens_site_name(m, clause, body, lex))]
     named_items(found, clause, body, lex)
     return found
 

@@ -739,3 +739,20 @@ def test_a_name_right_after_a_village_is_a_villagers(text, names):
 
 def test_a_place_after_a_village_is_no_name():
     assert [p.name for p in one("东坡村李家湾的道路修好了。").persons] == []
+
+
+def test_a_name_the_tagger_made_a_word_heads_a_list_of_leaders_and_a_rare_surname_takes_a_title():
+    article = one("本报讯 5月6日，县委副书记、县长才志刚主持召开会议。县领导高峰、孙建国参加会议。")
+    names = {p.name for p in article.persons}
+    assert {"才志刚", "高峰", "孙建国"} <= names
+
+
+def test_a_name_like_start_of_a_market_in_a_list_of_sites_is_no_person():
+    article = one("本报讯 2月25日，副县长王立新先后到东关便民市场、罗庄综合市场、华联超市进行了检查。")
+    assert {p.name for p in article.persons} == {"王立新"}
+    assert {i.target for e in article.events for i in e.inspected} >= {"东关便民市场", "罗庄综合市场", "华联超市"}
+
+
+def test_a_fire_brigade_instructor_holds_his_title():
+    article = one("本报讯 8月24日，全区安全生产工作会议召开。区消防救援大队教导员吴海涛通报近期消防工作。")
+    assert ("吴海涛", "教导员") in {(p.person, p.title) for p in article.positions}
