@@ -23,12 +23,13 @@ AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
-# nor 每到一处 (wherever he went); nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
+# nor in 每到一处 (wherever he went) or 走到 (a step within the site);
+# nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
 # (一行先后来X村: came to), not in 来自, 来访, 以来, 来说. (A look-behind stands after its character, 到(?<!说到),
 # here and in OBJECT_INSPECTED: one opening a pattern's branch is tried at every character.)
 GOING = re.compile(
     r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
-    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
+    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每走]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…; a short term
     # quoted and closed is part of a name: 县中医院“治未病”院区); the place ends where a manner of
     # looking begins (宏德中学|详细了解…)

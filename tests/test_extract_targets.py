@@ -290,3 +290,13 @@ def test_the_site_inspected_in_a_time_clause_is_a_target_of_the_group_leader():
         "在检查中石油石井北加油站时，检查组要求加油站负责人落实安全责任。"
     )
     assert {("陈立新", "石井镇"), ("陈立新", "华安建材有限公司"), ("陈立新", "中石油石井北加油站")} <= targets(article)
+
+
+def test_the_works_of_a_flood_check_are_targets_and_a_step_within_a_site_is_none():
+    article = one(
+        "本报讯 5月12日，副市长林建平一行来清江县检查防汛工作。"
+        "林建平一行先后实地查看了清江沿岸崩岸、东河口崩岸整治工程、红旗闸等重点险工险段情况。"
+        "在红旗闸，林建平走到正在加固的闸门下，详细询问了加固进度。"
+    )
+    assert {("林建平", "清江沿岸崩岸"), ("林建平", "东河口崩岸整治工程"), ("林建平", "红旗闸")} <= targets(article)
+    assert not any("闸门下" in target for _, target in targets(article))
