@@ -477,5 +477,6 @@ def _own_title(nxt: Token, after: Token, lex: Lexicon) -> bool:
 def _bounded(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
     """A known name needs only to end where a token starts (李翔要求: 要求 is tagged a noun), or
     before a preposition that opens what the subject does, which the tagger may have glued to the
-    name's last character (张|伟在|讲话中指出)."""
-    return end >= clause.end or body.token_at(end) is not None or body.text[end] in lex.subject_prepositions
+    name's last character (张|伟在|讲话中指出), or before the 等 closing a list, which it may have read
+    into a word (曹兰|平等出席: 曹兰平 等)."""
+    return end >= clause.end or body.token_at(end) is not None or body.text[end] in lex.subject_prepositions or body.text[end] == "等"

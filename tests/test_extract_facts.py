@@ -756,3 +756,17 @@ def test_a_name_like_start_of_a_market_in_a_list_of_sites_is_no_person():
 def test_a_fire_brigade_instructor_holds_his_title():
     article = one("本报讯 8月24日，全区安全生产工作会议召开。区消防救援大队教导员吴海涛通报近期消防工作。")
     assert ("吴海涛", "教导员") in {(p.person, p.title) for p in article.positions}
+
+
+def test_a_known_name_before_the_deng_closing_a_list_is_read_whole():
+    # the tagger reads 许兰平等 as 许兰|平等; 许兰平 is named in full elsewhere
+    article = one(
+        "本报讯 12月5日，县领导王立新、赵红、许兰平等出席仪式。县经济开发区管委会主任许兰平介绍了建设情况。"
+    )
+    names = {p.name for p in article.persons}
+    assert "许兰平" in names and "许兰" not in names
+
+
+def test_the_editor_on_duty_of_a_credit_block_is_a_person():
+    article = one("本报讯 3月1日，县长李翔出席会议。\n编辑：张丽\n值班编委：刘红军")
+    assert {"张丽", "刘红军"} <= {p.name for p in article.persons}
