@@ -312,3 +312,8 @@ def test_leaders_who_present_flags_to_teams_named_at_length_attended():
         "本报讯 授旗仪式由副县长林海主持，县委书记郑国强、县长吴立平为县新时代文明实践所志愿服务队和全县十二个乡镇志愿服务队授队旗。"
     )
     assert {("郑国强", "ATTENDED"), ("吴立平", "ATTENDED"), ("林海", "CHAIRED")} <= found
+
+
+def test_a_comrade_named_after_his_office_reports_at_the_meeting():
+    found = roles("本报讯 8月24日，全县安全生产工作会议召开。县安委会办公室钱立同志汇报今年以来全县安全生产工作。")
+    assert {("钱立", "ATTENDED"), ("钱立", "SPOKE")} <= found
