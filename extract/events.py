@@ -21,7 +21,7 @@ DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
-DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
+DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|巡查|巡河|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
 # nor in 每到一处 (wherever he went) or 走到 (a step within the site);
 # nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
@@ -291,7 +291,20 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
         unique.setdefault((t.person, t.name), t)
     # 到长田慰问 in the headline, 到长田镇慰问 in the body: one place, written short and in full
     levels = tuple(s for suffixes in lex.place_suffixes.values() for s in suffixes)
-    return [t for (person, name), t in unique.items() if not any((person, name + s) in unique for s in levels)]
+    kept = [t for (person, name), t in unique.items() if not any((person, name + s) in unique for s in levels)]
+    return [t for t in kept if not _named_again_short(t, kept, lex)]
+
+
+def _named_again_short(target: Target, targets: list[Target], lex: Lexicon) -> bool:
+    """巡查了湘江观音滩段…。在观音滩段，…: a stop named again by the end of its name is the target named
+    in full; not where what stands before is a place of its own (大成镇|南正水段: the town and the river's
+    section, each a target)."""
+    name = target.name
+    return any(
+        t.person == target.person and len(t.name) > len(name) >= 3 and t.name.endswith(name)
+        and lex.place_kind(t.name[: -len(name)]) is None
+        for t in targets
+    )
 
 
 def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found: list[Target]) -> list[Target]:

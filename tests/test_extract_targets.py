@@ -300,3 +300,14 @@ def test_the_works_of_a_flood_check_are_targets_and_a_step_within_a_site_is_none
     )
     assert {("林建平", "清江沿岸崩岸"), ("林建平", "东河口崩岸整治工程"), ("林建平", "红旗闸")} <= targets(article)
     assert not any("闸门下" in target for _, target in targets(article))
+
+
+def test_a_stop_named_again_by_the_end_of_its_name_is_one_target_but_a_town_before_a_site_stands():
+    article = one(
+        "本报讯 7月2日，县委书记、总河长孟庆和率县水利、环保等部门负责人巡查了洛河杨庄段。"
+        "在杨庄段，孟庆和一行沿河步行察看河道。随后，孟庆和到石门镇南渠闸段巡河。"
+    )
+    found = targets(article)
+    assert ("孟庆和", "洛河杨庄段") in found
+    assert ("孟庆和", "杨庄段") not in found
+    assert {("孟庆和", "石门镇南渠闸段")} <= found or {("孟庆和", "石门镇"), ("孟庆和", "南渠闸段")} <= found
