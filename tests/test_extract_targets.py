@@ -261,6 +261,9 @@ def test_a_leader_with_the_people_he_leads_after_lv_alone_patrols_the_river_sect
     )
     assert ("杜文斌", "INSPECTED") in roles(article)
     assert {("杜文斌", "清水河城关段"), ("杜文斌", "黄沙河马店段")} <= targets(article)
+    # 率队 is the act itself: a group label after it is what was inspected, not people led
+    led = one("本报讯 3月1日，县长刘冬生率队督导检查城关镇各村负责同志工作落实情况。")
+    assert ("刘冬生", "INSPECTED") in roles(led)
 
 
 def test_two_sites_joined_by_he_before_a_condolence_visit_are_visited_and_wherever_he_went_is_none():
