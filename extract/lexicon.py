@@ -184,8 +184,8 @@ class Lexicon:
             appositive=re.compile(
                 f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
             ),
-            # (率队督导…: a leading that is itself the act, 率队, leads nobody named after it)
-            retinue=re.compile(f"^({_any(self.retinue_verbs)})(?!队)[^，。；]{{1,40}}?{_any(self.group_labels)}"),
+            # (率队督导…: a leading that is itself the act, 率队, leads nobody named after it; nor does 率先, first)
+            retinue=re.compile(f"^({_any(self.retinue_verbs)})(?![队先])[^，。；]{{1,40}}?{_any(self.group_labels)}"),
             counted_closer=re.compile(
                 r"(?<=[^、]{2})(?:\d+|[一二三四五六七八九十两几多]+)余?[家个所处座项]"
                 f"[^、，。；]{{0,4}}?{_any(c for c in self.place_list_closers if len(c) >= 2)}$"
