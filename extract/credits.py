@@ -32,11 +32,11 @@ PHOTO = re.compile(
     re.M,
 )
 # 编辑：杨玉洁 / 责任编辑 李四: one who edited the item is a person, not its reporter
-# (审核、终审、一审… as well: the reviewers a county site names after the text)
-EDITOR = re.compile(r"(?:责任编辑|编辑|校对|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+# (审核、终审、一审、值班编委… as well: the reviewers a county site names after the text)
+EDITOR = re.compile(r"(?:责任编辑|值班编委|编辑|校对|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
 # words one of which every match of a pattern holds: an item without any is not searched with it
 # (INLINE and PHOTO open with a look-behind, which the regex engine tries at every character)
-NEEDED = {INLINE: ("记者", "通讯员"), PHOTO: ("摄", "攝"), AUTHOR: ("：", ":"), EDITOR: ("编辑", "校对", "审", "责编", "监制", "美编")}
+NEEDED = {INLINE: ("记者", "通讯员"), PHOTO: ("摄", "攝"), AUTHOR: ("：", ":"), EDITOR: ("编辑", "校对", "审", "责编", "监制", "美编", "编委")}
 
 
 def _searched(pattern: re.Pattern, text: str) -> Iterator[re.Match]:

@@ -21,16 +21,19 @@ DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
 AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
-DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|开展|进行|指导)(?![站组团室点])"
+DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|巡查|巡河|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
+# nor in 每到一处 (wherever he went) or 走到 (a step within the site);
 # nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
 # (一行先后来X村: came to), not in 来自, 来访, 以来, 来说. (A look-behind stands after its character, 到(?<!说到),
 # here and in OBJECT_INSPECTED: one opening a pattern's branch is tried at every character.)
 GOING = re.compile(
     r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
-    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
-    # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…)
-    rf"([^，。；“”]{{2,160}}?)(?={DONE_THERE}|就|对|，|。|$)"
+    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每走]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
+    # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…; a short term
+    # quoted and closed is part of a name: 县中医院“治未病”院区); the place ends where a manner of
+    # looking begins (宏德中学|详细了解…)
+    rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|，|。|$)"
 )
 # 李明在城关镇督导检查时强调 / 王芳在青山村走访时: the place an inspector inspects, inside the clause
 # whose subject he is (the place must end like a place or a site: 在百忙之中, 在督导检查中 are none)
@@ -39,10 +42,12 @@ WORKING_AT = re.compile(r"(?<=.)在([^，。；“”在]{2,40}?)(?:实地|现�
 TIME_TAIL = re.compile(r"(?:(?<!家)中|之际|期间|之时|时|以来|之后|以后)$")
 # 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
 PLACE_THEN_ACT = re.compile(rf"^(.{{2,}}?){DONE_THERE}")
+# 在检查中石化城东加油站时，检查组嘱咐…: the site inspected, between the inspecting and the time
+INSPECTING_AT = re.compile(r"^(?:检查|视察|调研|察看|查看|走访|督导|督查|考察)([^，。；]{3,40}?)(?:的)?(?:时|期间)$")
 # 对荆竹瑶族乡凌江河开展巡河调研 / 对大墅镇…示范点进行了调研视察 / 就X项目进展情况进行调研: the
 # object of an inspection carried out on it (roles.toml [object_first]), and 检查了沿江高速嘉泽道口:
 # the object after the verb (not 成就, 造就: no 就 of a verb)
-OBJECT_INSPECTED = re.compile(r"[对就](?<![针面相绝反核应成造迁将][对就])([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|考察)")
+OBJECT_INSPECTED = re.compile(r"[对就](?<![针面相绝反核应成造迁将][对就])([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|查看|考察|走访)")
 # (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing); 调研华丰科技有限公司,
 # 督导城关镇疫情防控工作: the site, or the place before the matter (督导检查X: the object after the last verb)
 VERB_OBJECT = re.compile(r"((?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)+)(?![组团员])了?([^，。；]{2,60})[。！]?$")
@@ -67,7 +72,8 @@ GROUP_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:组|团|们|领导)(?:一�
 # 县党政考察团在X的陪同下 / 代表们先后: a group opening a clause before what it does
 GROUP_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:组|团|们)(?:一行人?)?(?=在|先后|随后|首先|还|又|分别|$)")
 # 先后, 随后: what may stand before the going or the looking in a clause with no subject of its own
-ADVERBS = re.compile(r"(?:先后|随后|首先|然后|分别|同时|还|又|再|并|也)*")
+# (实地, 现场: a manner of the looking, 随后又实地查看了…)
+ADVERBS = re.compile(r"(?:先后|随后|首先|然后|分别|同时|还|又|再|并|也|实地|现场)*")
 # 上午9时乘车分别到…: a time and a way of going may open a clause with no subject, before the going
 OPENING = re.compile(
     r"(?:上午|下午|中午|晚上|当天|当日|随后|之后|其后|接着|\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分|许|半)?"
@@ -285,7 +291,20 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
         unique.setdefault((t.person, t.name), t)
     # 到长田慰问 in the headline, 到长田镇慰问 in the body: one place, written short and in full
     levels = tuple(s for suffixes in lex.place_suffixes.values() for s in suffixes)
-    return [t for (person, name), t in unique.items() if not any((person, name + s) in unique for s in levels)]
+    kept = [t for (person, name), t in unique.items() if not any((person, name + s) in unique for s in levels)]
+    return [t for t in kept if not _named_again_short(t, kept, lex)]
+
+
+def _named_again_short(target: Target, targets: list[Target], lex: Lexicon) -> bool:
+    """巡查了湘江观音滩段…。在观音滩段，…: a stop named again by the end of its name is the target named
+    in full; not where what stands before is a place of its own (大成镇|南正水段: the town and the river's
+    section, each a target)."""
+    name = target.name
+    return any(
+        t.person == target.person and len(t.name) > len(name) >= 3 and t.name.endswith(name)
+        and lex.place_kind(t.name[: -len(name)]) is None
+        for t in targets
+    )
 
 
 def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found: list[Target]) -> list[Target]:
@@ -297,7 +316,7 @@ def _place_before(clause: Clause, after: Clause, team: Team, lex: Lexicon, found
         # 在随后召开的座谈会上，王建国听取汇报: where he spoke, not a site he inspected;
         # 在县委书记张伟的陪同下 (的带领下)，王建国深入…: who went with him (led him), not where
         return []
-    acted = PLACE_THEN_ACT.match(m.group(1))
+    acted = PLACE_THEN_ACT.match(m.group(1)) or INSPECTING_AT.match(m.group(1))
     place = (acted or m).group(1)
     if TIME_TAIL.search(m.group(1)) and not (acted and _is_site(place, lex)):
         return []  # 在走访慰问中, 在建军98周年来临之际: when, not where (but 在城关镇调研时: where)
@@ -392,9 +411,12 @@ def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -
     if found is None:
         return _sites_looked_at(clause, before, team, lex)
     start = clause.start + found.start(1)
+    objects = _inspected_objects(found.group(1), lex)
+    # (随后对县中医院、德庆医院等医疗单位进行实地查看: sites looked at in a sentence naming no one are the event's)
+    to_site = any(_is_site(part, lex) for part, _ in _split_items(_unlisted(found.group(1), lex), lex))
     out = []
-    for who in _going(clause, before, found.start(), team):
-        for part, offset in _inspected_objects(found.group(1), lex):
+    for who in _going(clause, before, found.start(), team, to_site):
+        for part, offset in objects:
             out += _items(part, start + offset, who, clause, lex, "target.object")
     return out
 
@@ -416,9 +438,10 @@ def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Le
     if found is None:
         return []
     start = clause.start + found.start(2)
-    who = _going(clause, before, found.start(), team)
-    surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
     listed = _unlisted(found.group(2), lex)
+    # (随后又实地查看了A幼儿园、B小学等新建学校项目: in a sentence naming no one, the event's inspectors')
+    who = _going(clause, before, found.start(), team, any(_is_site(part, lex) for part, _ in _split_items(listed, lex)))
+    surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
     # 察看了坪山村蔬菜基地建设、果园管理情况: the matter closing the list is said of every item
     closed = MATTER_TAIL.search(listed) is not None
     out = []

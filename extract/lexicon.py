@@ -184,14 +184,19 @@ class Lexicon:
             appositive=re.compile(
                 f"^{_any(self.appositive_openers)}[^，。；]{{0,40}}?{_any(self.group_labels + self.appositive_heads)}(?:等)?"
             ),
-            retinue=re.compile(f"^({_any(self.retinue_verbs)})[^，。；]{{1,40}}?{_any(self.group_labels)}"),
+            # (率队督导…: a leading that is itself the act, 率队, leads nobody named after it; nor does 率先, first)
+            retinue=re.compile(f"^({_any(self.retinue_verbs)})(?![队先])[^，。；]{{1,40}}?{_any(self.group_labels)}"),
             counted_closer=re.compile(
                 r"(?<=[^、]{2})(?:\d+|[一二三四五六七八九十两几多]+)余?[家个所处座项]"
                 f"[^、，。；]{{0,4}}?{_any(c for c in self.place_list_closers if len(c) >= 2)}$"
             ),
             places_gone_to=re.compile(
-                f"^({_any(self.going_openers)}?{_any(self.going_verbs)})[^，。；]{{1,60}}?、[^，。；]{{1,60}}?"
+                f"^({_any(self.going_openers)}?{_any(self.going_verbs)})[^，。；]{{1,60}}?[、和及][^，。；]{{1,60}}?"
                 f"(?={_any(self.role_words.get('INSPECTED', ('调研',)))}|实地|现场)"
+            ),
+            # 为A志愿服务队和B志愿服务队授队旗: the people addressed, passed over up to the act done for them
+            addressed=re.compile(
+                f"^({_any(self.addressee_prepositions)})[^，。；]{{1,60}}?(?={_any(w for ws in self.role_words.values() for w in ws)})"
             ),
             long_object_first=re.compile(
                 f"^({_any(self.continuing_conjunctions)}?{_any(self.object_first_prepositions)})[^，。；]{{1,120}}?({_any(self.object_first_verbs)})"
@@ -223,7 +228,8 @@ class Lexicon:
     def compact_predicate(self, predicate: str) -> str:
         """The predicate with the groups after a list of people passed over (roles.toml [appositives]),
         the people led ([retinue]: 带领…负责人深入 -> 带领深入), the places gone to ([places_gone_to]: 先后深入
-        A镇、B乡、C乡实地督导 -> 先后深入实地督导) and long objects too ([long_objects]):
+        A镇、B乡、C乡实地督导 -> 先后深入实地督导), the people addressed ([addressed]: 为…服务队授队旗 -> 为授队旗)
+        and long objects too ([long_objects]):
         作…工作报告 -> 作报告, 就《…》作了发言 -> 就《》作发言."""
         group = self._index["appositive"].match(predicate)
         while group and group.end() > 0:  # 等县几个班子领导 | 及其他在职副县级领导干部 | 出席会议
@@ -232,6 +238,7 @@ class Lexicon:
         predicate = _groups_at_start(self._index["retinue"], predicate)  # 带领…相关部门负责人|深入…检查
         predicate = _groups_at_start(self._index["places_gone_to"], predicate)  # 先后深入A镇、B乡、C乡|实地督导
         predicate = _groups_at_start(self._index["long_object_first"], predicate)  # 对大墅镇…示范点进行了调研
+        predicate = _groups_at_start(self._index["addressed"], predicate)  # 为…志愿服务队|授队旗
         if any(b in predicate for b in BRACKET_OPENERS):
             predicate = BRACKETED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], predicate)
         if any(v in predicate for v in self.long_object_verbs):  # (most predicates have none: no scan)

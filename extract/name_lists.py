@@ -35,7 +35,11 @@ def list_head_before(body: Body, pos: int, clause: Clause, lex: Lexicon, found: 
             continue
         item = text[start:pos - 1]
         inside = body.tokens_in(start, pos - 1)
+        # (a word the tagger made of a name, 白羽/b, is one when a surname opens it and a name the
+        # tagger reads follows it: 县领导白羽、赵华锋)
         one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
+        if one_word and after is not None and is_name_token(after, lex) and lex.has_surname(item):
+            one_word = False
         if one_word or not CJK_ITEM.fullmatch(item) or not may_be_name(item, lex):
             continue  # 干部、党员: a common word
         before = text_tail(text, clause.start, start)
@@ -145,3 +149,19 @@ def in_place_list(mention: NameMention, clause: Clause, body: Body, lex: Lexicon
         return False
     head = body.token_at(after.end)  # the closer heads its phrase (等县|四套班子领导: 县 does not)
     return head is None or not head.pos.startswith(("n", "m", "q", "a", "b"))
+
+
+# 中茂广场、谭台综合市场: what follows an item's name up to the next delimiter
+ITEM_REST = re.compile(r"[\u4e00-\u9fff]{1,6}(?=[、，。；和及等]|$)")
+
+
+def opens_site_name(mention: NameMention, clause: Clause, body: Body, lex: Lexicon) -> bool:
+    """中茂广场、谭台综合市场: an untitled name-like start of a list item that ends in a site (综合市场,
+    超市, 广场: a venue suffix of two characters or more) is the site's name, no person's."""
+    if mention.support & {"title", "title_after", "back_reference", "known", "byline"}:
+        return False
+    if body.text[mention.start - 1:mention.start] not in ("、", "和", "及", "到", "在"):
+        return False
+    rest = ITEM_REST.match(body.text, mention.end, clause.end)
+    suffix = lex.venue_suffix(rest.group(0)) if rest else None
+    return suffix is not None and len(suffix) >= 2

@@ -17,7 +17,7 @@ from okg.extract.engines.base import Token
 from okg.extract.lexicon import Lexicon
 from okg.extract.mentions import PROPER_TAGS, NameMention, TitleMention, adverb_and_preposition, is_name_token, text_tail
 from okg.extract.name_lists import (
-    CJK_ITEM, fill_list_gap, in_place_list, list_head_before, may_be_name, named_items, share_titles, title_after_list,
+    CJK_ITEM, fill_list_gap, in_place_list, list_head_before, may_be_name, named_items, opens_site_name, share_titles, title_after_list,
 )
 from okg.extract.references import back_reference_at
 from okg.extract.text import Body, Clause
@@ -190,7 +190,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -
     if found:
         fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
-        found = [m for m in found if not in_place_list(m, clause, body, lex)]
+        found = [m for m in found if not (in_place_list(m, clause, body, lex) or opens_site_name(m, clause, body, lex))]
     named_items(found, clause, body, lex)
     return found
 
@@ -477,5 +477,6 @@ def _own_title(nxt: Token, after: Token, lex: Lexicon) -> bool:
 def _bounded(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
     """A known name needs only to end where a token starts (李翔要求: 要求 is tagged a noun), or
     before a preposition that opens what the subject does, which the tagger may have glued to the
-    name's last character (张|伟在|讲话中指出)."""
-    return end >= clause.end or body.token_at(end) is not None or body.text[end] in lex.subject_prepositions
+    name's last character (张|伟在|讲话中指出), or before the 等 closing a list, which it may have read
+    into a word (曹兰|平等出席: 曹兰平 等)."""
+    return end >= clause.end or body.token_at(end) is not None or body.text[end] in lex.subject_prepositions or body.text[end] == "等"

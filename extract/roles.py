@@ -92,7 +92,8 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     first = names[0]
     if "了" in text[: first.start - clause.start]:
         return []  # 慰问了细氽村老党员王明启: a verb done (了) stands before the name, who is its object
-    head = _without_body(text[: first.chain_start - clause.start], first, lex)
+    comrade = text.startswith("同志", first.end - clause.start)
+    head = _without_body(text[: first.chain_start - clause.start], first, lex, comrade)
     head = _without_lead_in(head)
     for marker in lex.passive_markers:
         if head.endswith(marker):
@@ -106,10 +107,11 @@ def subjects(clause: Clause, names: list[NameMention], lex: Lexicon, text: str |
     return _joined(first, names[1:], clause, text, lex)
 
 
-def _without_body(head: str, first: NameMention, lex: Lexicon) -> str:
-    """市委统战部李向荣副部长: a name with its title after it may have its body before it; the head
-    without that body (a jurisdiction's first character up to an agency suffix, at most 12 characters)."""
-    if not any(t.rule == "position.title_after" for t in first.positions):
+def _without_body(head: str, first: NameMention, lex: Lexicon, comrade: bool = False) -> str:
+    """市委统战部李向荣副部长 / 县委办公室张明同志: a name with its title (or 同志, `comrade`) after it
+    may have its body before it; the head without that body (a jurisdiction's first character up to
+    an agency suffix, at most 12 characters)."""
+    if not (comrade or any(t.rule == "position.title_after" for t in first.positions)):
         return head
     for i in range(max(0, len(head) - 12), len(head) - 1):
         body = head[i:]

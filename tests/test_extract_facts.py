@@ -739,3 +739,34 @@ def test_a_name_right_after_a_village_is_a_villagers(text, names):
 
 def test_a_place_after_a_village_is_no_name():
     assert [p.name for p in one("东坡村李家湾的道路修好了。").persons] == []
+
+
+def test_a_name_the_tagger_made_a_word_heads_a_list_of_leaders_and_a_rare_surname_takes_a_title():
+    article = one("本报讯 5月6日，县委副书记、县长才志刚主持召开会议。县领导高峰、孙建国参加会议。")
+    names = {p.name for p in article.persons}
+    assert {"才志刚", "高峰", "孙建国"} <= names
+
+
+def test_a_name_like_start_of_a_market_in_a_list_of_sites_is_no_person():
+    article = one("本报讯 2月25日，副县长王立新先后到东关便民市场、罗庄综合市场、华联超市进行了检查。")
+    assert {p.name for p in article.persons} == {"王立新"}
+    assert {i.target for e in article.events for i in e.inspected} >= {"东关便民市场", "罗庄综合市场", "华联超市"}
+
+
+def test_a_fire_brigade_instructor_holds_his_title():
+    article = one("本报讯 8月24日，全区安全生产工作会议召开。区消防救援大队教导员吴海涛通报近期消防工作。")
+    assert ("吴海涛", "教导员") in {(p.person, p.title) for p in article.positions}
+
+
+def test_a_known_name_before_the_deng_closing_a_list_is_read_whole():
+    # the tagger reads 许兰平等 as 许兰|平等; 许兰平 is named in full elsewhere
+    article = one(
+        "本报讯 12月5日，县领导王立新、赵红、许兰平等出席仪式。县经济开发区管委会主任许兰平介绍了建设情况。"
+    )
+    names = {p.name for p in article.persons}
+    assert "许兰平" in names and "许兰" not in names
+
+
+def test_the_editor_on_duty_of_a_credit_block_is_a_person():
+    article = one("本报讯 3月1日，县长李翔出席会议。\n编辑：张丽\n值班编委：刘红军")
+    assert {"张丽", "刘红军"} <= {p.name for p in article.persons}

@@ -252,3 +252,65 @@ def test_the_clauses_of_a_quotation_are_those_it_spans_not_a_quoted_term():
     sentence = split_sentences("“八一”建军节当天，他说“我们到村里去，看看大家”，随后到了县人武部。")[0]
     assert [c.text for c in sentence.clauses][2] == "看看大家”"
     assert quoted_clauses(sentence) == {2}
+
+
+def test_a_leader_with_the_people_he_leads_after_lv_alone_patrols_the_river_sections_he_named():
+    # 率 alone opens the people led, as 带领 and 率领 do, so the act after them is within reach
+    article = one(
+        "本报讯 6月3日，县委书记、总河长杜文斌率县水利、生态环境、农业农村等部门负责人巡查了清水河城关段及黄沙河马店段。"
+    )
+    assert ("杜文斌", "INSPECTED") in roles(article)
+    assert {("杜文斌", "清水河城关段"), ("杜文斌", "黄沙河马店段")} <= targets(article)
+    # 率队 is the act itself: a group label after it is what was inspected, not people led
+    led = one("本报讯 3月1日，县长刘冬生率队督导检查城关镇各村负责同志工作落实情况。")
+    assert ("刘冬生", "INSPECTED") in roles(led)
+
+
+def test_two_sites_joined_by_he_before_a_condolence_visit_are_visited_and_wherever_he_went_is_none():
+    article = one(
+        "本报讯 1月28日，副县长刘晓明先后来到城关镇敬老院和该县儿童福利院进行慰问。刘晓明每到一处，都与老人们亲切交谈。"
+    )
+    assert ("刘晓明", "INSPECTED") in roles(article)
+    assert {("刘晓明", "城关镇敬老院"), ("刘晓明", "儿童福利院")} <= targets(article)
+    assert not any(target == "一处" for _, target in targets(article))
+
+
+def test_sites_looked_at_in_sentences_naming_no_one_are_the_inspecting_groups():
+    article = one(
+        "本报讯 4月9日，县人大常委会主任黄世明带领调研组，对全县教育卫生工作进行调研。"
+        "调研组一行先后深入县妇幼保健院“两癌筛查”中心、县第二中学详细了解情况。"
+        "随后对县中医院、永宁医院等医疗单位进行实地查看。"
+        "随后又实地查看了县实验幼儿园、县一中东城校区等新建学校项目，详细了解工程进度。"
+    )
+    for site in ("县妇幼保健院“两癌筛查”中心", "县第二中学", "县中医院", "永宁医院", "县实验幼儿园", "县一中东城校区"):
+        assert ("黄世明", site) in targets(article), site
+    assert not any("详细" in target for _, target in targets(article))
+
+
+def test_the_site_inspected_in_a_time_clause_is_a_target_of_the_group_leader():
+    article = one(
+        "本报讯 9日，副市长陈立新带队到石井镇开展安全检查。检查组随后又到华安建材有限公司检查。"
+        "在检查中石油石井北加油站时，检查组要求加油站负责人落实安全责任。"
+    )
+    assert {("陈立新", "石井镇"), ("陈立新", "华安建材有限公司"), ("陈立新", "中石油石井北加油站")} <= targets(article)
+
+
+def test_the_works_of_a_flood_check_are_targets_and_a_step_within_a_site_is_none():
+    article = one(
+        "本报讯 5月12日，副市长林建平一行来清江县检查防汛工作。"
+        "林建平一行先后实地查看了清江沿岸崩岸、东河口崩岸整治工程、红旗闸等重点险工险段情况。"
+        "在红旗闸，林建平走到正在加固的闸门下，详细询问了加固进度。"
+    )
+    assert {("林建平", "清江沿岸崩岸"), ("林建平", "东河口崩岸整治工程"), ("林建平", "红旗闸")} <= targets(article)
+    assert not any("闸门下" in target for _, target in targets(article))
+
+
+def test_a_stop_named_again_by_the_end_of_its_name_is_one_target_but_a_town_before_a_site_stands():
+    article = one(
+        "本报讯 7月2日，县委书记、总河长孟庆和率县水利、环保等部门负责人巡查了洛河杨庄段。"
+        "在杨庄段，孟庆和一行沿河步行察看河道。随后，孟庆和到石门镇南渠闸段巡河。"
+    )
+    found = targets(article)
+    assert ("孟庆和", "洛河杨庄段") in found
+    assert ("孟庆和", "杨庄段") not in found
+    assert {("孟庆和", "石门镇南渠闸段")} <= found or {("孟庆和", "石门镇"), ("孟庆和", "南渠闸段")} <= found

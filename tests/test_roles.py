@@ -297,3 +297,23 @@ def test_the_people_a_group_is_led_under_lead_it_and_act_on_in_the_sentence():
     group = extract_text("本报讯 6月3日，在县委书记钱志远的带领下，县四大班子领导先后来到长兴镇光明村、五星村调研。")
     assert {(p.person, r.value) for a in group for e in a.events for p in e.participants for r in p.roles} >= {("钱志远", "INSPECTED")}
     assert {i.target for a in group for e in a.events for i in e.inspected} == {"长兴镇光明村", "五星村"}
+
+
+def test_a_charge_or_a_reminder_to_the_people_met_is_spoken():
+    found = roles(
+        "本报讯 3月2日，副县长孟凡勇到城北农贸市场检查消防工作。孟凡勇同商户进行交谈，提醒他们注意用电安全。"
+        "副县长宋佳来到东湖敬老院，叮嘱工作人员照顾好老人。"
+    )
+    assert {("孟凡勇", "SPOKE"), ("宋佳", "SPOKE")} <= found
+
+
+def test_leaders_who_present_flags_to_teams_named_at_length_attended():
+    found = roles(
+        "本报讯 授旗仪式由副县长林海主持，县委书记郑国强、县长吴立平为县新时代文明实践所志愿服务队和全县十二个乡镇志愿服务队授队旗。"
+    )
+    assert {("郑国强", "ATTENDED"), ("吴立平", "ATTENDED"), ("林海", "CHAIRED")} <= found
+
+
+def test_a_comrade_named_after_his_office_reports_at_the_meeting():
+    found = roles("本报讯 8月24日，全县安全生产工作会议召开。县安委会办公室钱立同志汇报今年以来全县安全生产工作。")
+    assert {("钱立", "ATTENDED"), ("钱立", "SPOKE")} <= found
