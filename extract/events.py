@@ -130,13 +130,7 @@ def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
     for word in lex.not_events:
         if word in masked:
             masked = masked.replace(word, "\0" * len(word))
-    best: tuple[str, int] | None = None
-    for kind, words in lex.event_types.items():
-        for word in words:
-            at = masked.rfind(word)
-            if at >= 0 and (best is None or at + len(word) > best[1]):
-                best = (kind, at + len(word))
-    return best
+    return lex.last_event_keyword(masked)
 
 
 def event_starts(body: Body, acts: list[Act], lex: Lexicon) -> list[int]:

@@ -177,6 +177,9 @@ class Lexicon:
             titles_by_first=_by_first(self.titles),
             # each kind's words as one pattern: a name is searched once a kind, not once a word
             agency_kinds=tuple((kind, re.compile("|".join(map(re.escape, words)) or "(?!)")) for kind, words in self.agency_kinds.items()),
+            # every event keyword written backwards, in the order of events.toml (see last_event_keyword)
+            event_keywords_reversed=re.compile("|".join(re.escape(w[::-1]) for ws in self.event_types.values() for w in ws) or "(?!)"),
+            kind_of_event_keyword={w: kind for kind, ws in reversed(list(self.event_types.items())) for w in ws},
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
@@ -281,6 +284,13 @@ class Lexicon:
     def title_final_chars(self) -> set[str]:
         """Last characters of the titles: where a title (and so `title_suffix`) can end."""
         return self._index["titles"].by_last.keys()
+
+    def last_event_keyword(self, text: str) -> tuple[str, int] | None:
+        """The kind of the event keyword that ends last in `text`, and where it ends; of keywords ending
+        there, the first in events.toml's order. One search of the text written backwards: its leftmost
+        match is the keyword ending last, and the alternatives are tried in events.toml's order."""
+        m = self._index["event_keywords_reversed"].search(text[::-1])
+        return (self._index["kind_of_event_keyword"][m.group()[::-1]], len(text) - m.start()) if m else None
 
     def titles_at(self, text: str, at: int) -> tuple[str, ...]:
         """The titles that may start at text[at], longest first (those of its first character)."""
