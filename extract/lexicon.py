@@ -89,6 +89,9 @@ class Suffixes:
         return None
 
 
+TITLE_MEMO_SIZE = 100_000  # texts whose title_suffix is remembered (a few MB), forgotten all at once beyond
+
+
 @dataclass(frozen=True)
 class Lexicon:
     titles: tuple[str, ...]
@@ -163,6 +166,7 @@ class Lexicon:
         kind_of_suffix = {s: k for k, ss in reversed(list(self.place_suffixes.items())) for s in ss}
         self._index.update(
             titles=Suffixes(self.titles),
+            title_suffixes={},  # text -> title_suffix(text), at most TITLE_MEMO_SIZE of them
             modifiers=Suffixes(self.title_modifiers),
             labels=Suffixes(self.group_labels),
             descriptors=Suffixes(self.person_descriptors),
@@ -330,12 +334,20 @@ class Lexicon:
         return name[:1] in self.surnames or name[:2] in self.surnames
 
     def title_suffix(self, text: str) -> str | None:
-        """The longest title (with its modifiers) that ends `text`, e.g. 县委常务副书记 -> 常务副书记."""
+        """The longest title (with its modifiers) that ends `text`, e.g. 县委常务副书记 -> 常务副书记.
+        Remembered: the readers of names ask it of the same text before a name several times (half
+        of the asking on a page repeats), and a page's title chains recur on the next."""
+        memo = self._index["title_suffixes"]
+        if text in memo:
+            return memo[text]
+        if len(memo) >= TITLE_MEMO_SIZE:
+            memo.clear()
         title = self._index["titles"].longest(text)
-        if title is None:
-            return None
-        modifier = self._index["modifiers"].longest(text[: -len(title)])
-        return (modifier or "") + title
+        if title is not None:
+            modifier = self._index["modifiers"].longest(text[: -len(title)])
+            title = (modifier or "") + title
+        memo[text] = title
+        return title
 
     def group_label(self, text: str) -> str | None:
         return self._index["labels"].longest(text)
