@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, wraps
 from importlib import resources
 
 
@@ -89,7 +89,28 @@ class Suffixes:
         return None
 
 
-TITLE_MEMO_SIZE = 100_000  # texts whose title_suffix is remembered (a few MB), forgotten all at once beyond
+MEMO_SIZE = 100_000  # texts whose answer a remembered question keeps (a few MB), forgotten all at once beyond
+
+
+def _remembered(question):
+    """A Lexicon's question about a text, its answers remembered by text (at most MEMO_SIZE of them):
+    the readers ask the same few thousand texts over and over (the text before each name, a place
+    name at each of its mentions), within a page and from page to page. The answers are str or None."""
+    key = f"{question.__name__} answers"  # (the memo's place in Lexicon._index)
+
+    @wraps(question)
+    def ask(self, text: str):
+        memo = self._index.get(key)
+        if memo is None:
+            memo = self._index[key] = {}
+        if text in memo:
+            return memo[text]
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[text] = answer = question(self, text)
+        return answer
+
+    return ask
 
 
 @dataclass(frozen=True)
@@ -166,7 +187,6 @@ class Lexicon:
         kind_of_suffix = {s: k for k, ss in reversed(list(self.place_suffixes.items())) for s in ss}
         self._index.update(
             titles=Suffixes(self.titles),
-            title_suffixes={},  # text -> title_suffix(text), at most TITLE_MEMO_SIZE of them
             modifiers=Suffixes(self.title_modifiers),
             labels=Suffixes(self.group_labels),
             descriptors=Suffixes(self.person_descriptors),
@@ -333,22 +353,16 @@ class Lexicon:
         """Does `name` begin with a surname (one character, or two: 欧阳)?"""
         return name[:1] in self.surnames or name[:2] in self.surnames
 
+    @_remembered
     def title_suffix(self, text: str) -> str | None:
-        """The longest title (with its modifiers) that ends `text`, e.g. 县委常务副书记 -> 常务副书记.
-        Remembered: the readers of names ask it of the same text before a name several times (half
-        of the asking on a page repeats), and a page's title chains recur on the next."""
-        memo = self._index["title_suffixes"]
-        if text in memo:
-            return memo[text]
-        if len(memo) >= TITLE_MEMO_SIZE:
-            memo.clear()
+        """The longest title (with its modifiers) that ends `text`, e.g. 县委常务副书记 -> 常务副书记."""
         title = self._index["titles"].longest(text)
-        if title is not None:
-            modifier = self._index["modifiers"].longest(text[: -len(title)])
-            title = (modifier or "") + title
-        memo[text] = title
-        return title
+        if title is None:
+            return None
+        modifier = self._index["modifiers"].longest(text[: -len(title)])
+        return (modifier or "") + title
 
+    @_remembered
     def group_label(self, text: str) -> str | None:
         return self._index["labels"].longest(text)
 
@@ -360,6 +374,7 @@ class Lexicon:
         """The word describing a person (残疾人, 老党员) that ends `text`."""
         return self._index["descriptors"].longest(text)
 
+    @_remembered
     def place_kind(self, name: str) -> str | None:
         """Kind of an administrative place by its suffix (横水镇 -> town), None if it has none."""
         suffix = self._index["places"].longest(name, shorter_than_text=True)
@@ -373,6 +388,7 @@ class Lexicon:
     def venue_suffix(self, name: str) -> str | None:
         return self._index["venues"].longest(name)
 
+    @_remembered
     def agency_kind(self, name: str) -> str:
         """party, congress, government, court, group, company, school or other (agencies.toml [kinds])."""
         return next((kind for kind, words in self._index["agency_kinds"] if words.search(name)), "other")
