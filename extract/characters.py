@@ -267,10 +267,14 @@ def normalize(original: str) -> Repaired:
     """Character-level repair; every line break of the input stays (as '\\n'), spaces stay."""
     traditional = is_traditional(original)
     src = simplified_text(original) if traditional else original
-    b = TextBuilder()
     n = len(src)
+    special = _special(src)
+    if special.search(src) is None and _ASCII_PUNCT.search(src) is None and "．" not in src:
+        # nothing to repair (most pages): each character comes from itself, with no list of them made
+        return Repaired(original, src, list(range(n + 1)), traditional, list(range(1, n + 1)))
+    b = TextBuilder()
     pos = 0
-    for m in _special(src).finditer(src):
+    for m in special.finditer(src):
         i = m.start()
         if i > pos:  # ordinary characters are copied as they are
             b.chars.extend(src[pos:i])
