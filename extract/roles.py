@@ -76,6 +76,8 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
     """The roles of the role words within reach in the predicate (and the words), once their
     conflicts are settled (role_conflicts.py, in the order of roles.toml [conflicts])."""
     words, first = lex.role_words_in(predicate, window_size)
+    if not first:
+        return set(), words  # no role word: no conflict to settle
     return settle(Found(predicate[:window_size], first), lex), words
 
 
