@@ -134,7 +134,7 @@ def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
     """Type of the keyword standing last in `text`, and where it ends (keywords inside words such as
     社会 or 检查站 do not count)."""
     masked = text
-    for word in lex.not_events:
+    for word in lex.not_events if lex.holds_not_event(text) else ():
         if word in masked:
             masked = masked.replace(word, "\0" * len(word))
     return lex.last_event_keyword(masked)
@@ -200,7 +200,7 @@ def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple
         found = event_type(m.group(1), lex) if m else None
         if found and found[0] in ("meeting", "training") and found[1] == len(m.group(1)):
             return found[0], m.group(1), (clause.start + m.start(1), clause.start + m.end(1))
-        for closer in lex.event_closers:
+        for closer in lex.event_closers if lex.holds_event_closer(clause.text) else ():
             at = clause.text.find(closer)
             if at < 0:
                 continue

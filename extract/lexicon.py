@@ -204,6 +204,9 @@ class Lexicon:
             # every event keyword written backwards, in the order of events.toml (see last_event_keyword)
             event_keywords_reversed=re.compile("|".join(re.escape(w[::-1]) for ws in self.event_types.values() for w in ws) or "(?!)"),
             kind_of_event_keyword={w: kind for kind, ws in reversed(list(self.event_types.items())) for w in ws},
+            # whether a text holds any of these words at all, in one search (most texts hold none)
+            not_events=re.compile("|".join(map(re.escape, self.not_events)) or "(?!)"),
+            event_closers=re.compile("|".join(map(re.escape, self.event_closers)) or "(?!)"),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
@@ -316,6 +319,14 @@ class Lexicon:
         m = self._index["event_keywords_reversed"].search(text[::-1])
         return (self._index["kind_of_event_keyword"][m.group()[::-1]], len(text) - m.start()) if m else None
 
+    def holds_not_event(self, text: str) -> bool:
+        """Does `text` hold a word of events.toml [not_events] (社会, 检查站…)?"""
+        return self._index["not_events"].search(text) is not None
+
+    def holds_event_closer(self, text: str) -> bool:
+        """Does `text` hold a word of events.toml [name] closers (召开, 开班…)?"""
+        return self._index["event_closers"].search(text) is not None
+
     def titles_at(self, text: str, at: int) -> tuple[str, ...]:
         """The titles that may start at text[at], longest first (those of its first character)."""
         return self._index["titles_by_first"].get(text[at:at + 1], ())
@@ -347,7 +358,7 @@ class Lexicon:
         return not (led and any(w in text[max(0, start - self.led_reach):start] for w in self.group_leading))
 
     def starts_with_role_word(self, text: str) -> bool:
-        return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
+        return text.startswith(self._index["role_words"].get(text[:1], ()))  # (a tuple: one test in C)
 
     def has_surname(self, name: str) -> bool:
         """Does `name` begin with a surname (one character, or two: 欧阳)?"""

@@ -115,7 +115,7 @@ def _speech_glued(text: str, end: int, lex: Lexicon) -> bool:
     if text[end + 1:end + 2] not in lex.long_object_verbs:
         return False
     rest = text[end + 2:end + 40].removeprefix("了")
-    return any(rest.startswith(head) for head in lex.long_object_heads) or lex.long_object.match("作" + rest) is not None
+    return rest.startswith(lex.long_object_heads) or lex.long_object.match("作" + rest) is not None
 
 
 def _opens_body(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
