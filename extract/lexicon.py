@@ -89,7 +89,9 @@ class Suffixes:
         return None
 
 
-MEMO_SIZE = 100_000  # texts whose answer a remembered question keeps (a few MB), forgotten all at once beyond
+# texts whose answer a remembered question keeps, forgotten all at once beyond: at 114-148 bytes an entry
+# (measured), at most about 3 MB a question; the first 300 bench pages ask at most 5,342 texts of one
+MEMO_SIZE = 20_000
 
 
 def _remembered(question):
