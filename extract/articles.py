@@ -321,9 +321,9 @@ def _title(norm: Repaired, lines: list[Line]) -> tuple[str, tuple[int, int]] | N
     out = TextBuilder()
     for ln in main:
         emit_line(norm, ln, out)
-    if not out.chars:
+    if not out.pieces:
         return None
-    return "".join(out.chars), (out.starts[0], out.ends[-1])
+    return "".join(out.pieces), (out.starts[0], out.ends[-1])
 
 
 def split_articles(page: str | Repaired) -> list[ArticleText]:

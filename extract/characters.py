@@ -43,26 +43,33 @@ class Repaired:
 
 
 class TextBuilder:
-    """Collects output characters with the original span each came from."""
+    """Collects output text with the original span each character came from. The text is kept in
+    pieces: characters, or runs copied as they are (`copy`), which need no string per character."""
 
-    __slots__ = ("chars", "starts", "ends")
+    __slots__ = ("pieces", "starts", "ends")
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.starts: list[int] = []
+        self.pieces: list[str] = []  # none empty
+        self.starts: list[int] = []  # one a character
         self.ends: list[int] = []
 
     def add(self, ch: str, start: int, end: int) -> None:
-        self.chars.append(ch)
+        self.pieces.append(ch)
         self.starts.append(start)
         self.ends.append(end)
 
+    def copy(self, run: str, starts: list[int], ends: list[int]) -> None:
+        """Append a run of characters (not empty) with the starts and ends of each."""
+        self.pieces.append(run)
+        self.starts += starts
+        self.ends += ends
+
     def last(self) -> str:
-        return self.chars[-1] if self.chars else ""
+        return self.pieces[-1][-1] if self.pieces else ""
 
     def build(self, original: str, traditional: bool, empty_at: int = 0) -> Repaired:
         end = self.ends[-1] if self.ends else empty_at
-        return Repaired(original, "".join(self.chars), self.starts + [end], traditional, list(self.ends))
+        return Repaired(original, "".join(self.pieces), self.starts + [end], traditional, list(self.ends))
 
 
 # ----------------------------------------------------------------------------- character classes
@@ -267,13 +274,17 @@ def normalize(original: str) -> Repaired:
     """Character-level repair; every line break of the input stays (as '\\n'), spaces stay."""
     traditional = is_traditional(original)
     src = simplified_text(original) if traditional else original
-    b = TextBuilder()
     n = len(src)
+    special = _special(src)
+    if special.search(src) is None and _ASCII_PUNCT.search(src) is None and "．" not in src:
+        # nothing to repair (most pages): each character comes from itself, with no list of them made
+        return Repaired(original, src, list(range(n + 1)), traditional, list(range(1, n + 1)))
+    b = TextBuilder()  # (its pieces one character each here: the fixes below index them)
     pos = 0
-    for m in _special(src).finditer(src):
+    for m in special.finditer(src):
         i = m.start()
         if i > pos:  # ordinary characters are copied as they are
-            b.chars.extend(src[pos:i])
+            b.pieces.extend(src[pos:i])
             b.starts.extend(range(pos, i))
             b.ends.extend(range(pos + 1, i + 1))
         pos = i + 1
@@ -290,10 +301,10 @@ def normalize(original: str) -> Repaired:
         if fixed:
             b.add(fixed, i, i + 1)
     if pos < n:
-        b.chars.extend(src[pos:])
+        b.pieces.extend(src[pos:])
         b.starts.extend(range(pos, n))
         b.ends.extend(range(pos + 1, n + 1))
-    chars = b.chars
+    chars = b.pieces
     # ASCII punctuation beside Chinese becomes Chinese punctuation; '．' between digits becomes '.'
     for m in _ASCII_PUNCT.finditer("".join(chars)):
         k = m.start()

@@ -35,9 +35,12 @@ GOING = re.compile(
     # looking begins (宏德中学|详细了解…)
     rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|，|。|$)"
 )
+# the first characters of GOING's verbs: a clause with none of them goes nowhere (GOING, opening with
+# its optional adverbs, is tried at every character of a clause searched)
+GOING_VERB_INITIALS = re.compile("[来走深前登到赴]")
 # 李明在城关镇督导检查时强调 / 王芳在青山村走访时: the place an inspector inspects, inside the clause
 # whose subject he is (the place must end like a place or a site: 在百忙之中, 在督导检查中 are none)
-WORKING_AT = re.compile(r"(?<=.)在([^，。；“”在]{2,40}?)(?:实地|现场)?(?=调研|督导|检查|视察|考察|走访|慰问|看望|察看|督查|巡查)")
+WORKING_AT = re.compile(r"在(?<=.在)([^，。；“”在]{2,40}?)(?:实地|现场)?(?=调研|督导|检查|视察|考察|走访|慰问|看望|察看|督查|巡查)")
 # 在走访慰问中 / 在…来临之际 / 在检查时: a time, not a place, before the clause (but 在王大山家中)
 TIME_TAIL = re.compile(r"(?:(?<!家)中|之际|期间|之时|时|以来|之后|以后)$")
 # 到代表驻地看望代表，…: the place before a clause ends where what is done there begins
@@ -50,12 +53,16 @@ INSPECTING_AT = re.compile(r"^(?:检查|视察|调研|察看|查看|走访|督�
 OBJECT_INSPECTED = re.compile(r"[对就](?<![针面相绝反核应成造迁将][对就])([^，。；]{2,120}?)(?:进行|开展)了?[^，。；]{0,6}?(?:调研|视察|检查|督导|督查|巡查|察看|查看|考察|走访)")
 # (not 检查组, 考察团, 视察员: a group or a title, whose verb inspects nothing); 调研华丰科技有限公司,
 # 督导城关镇疫情防控工作: the site, or the place before the matter (督导检查X: the object after the last verb)
-VERB_OBJECT = re.compile(r"((?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)+)(?![组团员])了?([^，。；]{2,60})[。！]?$")
+# (the run of verbs as its first verb and the rest, (V)(V)*, not (V)+: a pattern opening with a verb is
+# looked for where one of their first characters stands, one opening with a repeat at every character)
+_LOOKING = "(?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)"
+VERB_OBJECT = re.compile(rf"({_LOOKING}{_LOOKING}*)(?![组团员])了?([^，。；]{{2,60}})[。！]?$")
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
 # (走访调研X: the object after the run of visiting and surveying verbs)
-VISITED = re.compile(r"(?:(?:慰问|看望|走访|探望|拜访)(?![组团]))+(?:调研|考察|察看|查看)?了?([^，。；“”]{4,120})")
+_VISITING = "(?:慰问|看望|走访|探望|拜访)(?![组团])"  # (a verb, then more: as VERB_OBJECT's run)
+VISITED = re.compile(rf"{_VISITING}(?:{_VISITING})*(?:调研|考察|察看|查看)?了?([^，。；“”]{{4,120}})")
 # 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
 VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
@@ -133,16 +140,10 @@ def event_type(text: str, lex: Lexicon) -> tuple[str, int] | None:
     """Type of the keyword standing last in `text`, and where it ends (keywords inside words such as
     社会 or 检查站 do not count)."""
     masked = text
-    for word in lex.not_events:
+    for word in lex.not_events if lex.holds_not_event(text) else ():
         if word in masked:
             masked = masked.replace(word, "\0" * len(word))
-    best: tuple[str, int] | None = None
-    for kind, words in lex.event_types.items():
-        for word in words:
-            at = masked.rfind(word)
-            if at >= 0 and (best is None or at + len(word) > best[1]):
-                best = (kind, at + len(word))
-    return best
+    return lex.last_event_keyword(masked)
 
 
 def event_starts(body: Body, acts: list[Act], lex: Lexicon) -> list[int]:
@@ -205,7 +206,7 @@ def _named_in_lead(clauses: list[Clause], lex: Lexicon) -> tuple[str, str, tuple
         found = event_type(m.group(1), lex) if m else None
         if found and found[0] in ("meeting", "training") and found[1] == len(m.group(1)):
             return found[0], m.group(1), (clause.start + m.start(1), clause.start + m.end(1))
-        for closer in lex.event_closers:
+        for closer in lex.event_closers if lex.holds_event_closer(clause.text) else ():
             at = clause.text.find(closer)
             if at < 0:
                 continue
@@ -275,7 +276,7 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
                 targets += _place_before(clause, clauses[i + 1], team, lex, targets)
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
-            for g in GOING.finditer(clause.text):
+            for g in GOING.finditer(clause.text) if GOING_VERB_INITIALS.search(clause.text) else ():
                 to_site = any(_is_site(part, lex) for part, _ in _split_items(_unlisted(g.group(1), lex), lex))
                 for who in _going(clause, clauses[:i], g.start(), team, to_site):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")

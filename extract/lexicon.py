@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, wraps
 from importlib import resources
 
 
@@ -87,6 +87,32 @@ class Suffixes:
             if n <= room and text[-n:] in self.words:
                 return text[-n:]
         return None
+
+
+# texts whose answer a remembered question keeps, forgotten all at once beyond: at 114-148 bytes an entry
+# (measured), at most about 3 MB a question; the first 300 bench pages ask at most 5,342 texts of one
+MEMO_SIZE = 20_000
+
+
+def _remembered(question):
+    """A Lexicon's question about a text, its answers remembered by text (at most MEMO_SIZE of them):
+    the readers ask the same few thousand texts over and over (the text before each name, a place
+    name at each of its mentions), within a page and from page to page. The answers are str or None."""
+    key = f"{question.__name__} answers"  # (the memo's place in Lexicon._index)
+
+    @wraps(question)
+    def ask(self, text: str):
+        memo = self._index.get(key)
+        if memo is None:
+            memo = self._index[key] = {}
+        if text in memo:
+            return memo[text]
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[text] = answer = question(self, text)
+        return answer
+
+    return ask
 
 
 @dataclass(frozen=True)
@@ -177,6 +203,12 @@ class Lexicon:
             titles_by_first=_by_first(self.titles),
             # each kind's words as one pattern: a name is searched once a kind, not once a word
             agency_kinds=tuple((kind, re.compile("|".join(map(re.escape, words)) or "(?!)")) for kind, words in self.agency_kinds.items()),
+            # every event keyword written backwards, in the order of events.toml (see last_event_keyword)
+            event_keywords_reversed=re.compile("|".join(re.escape(w[::-1]) for ws in self.event_types.values() for w in ws) or "(?!)"),
+            kind_of_event_keyword={w: kind for kind, ws in reversed(list(self.event_types.items())) for w in ws},
+            # whether a text holds any of these words at all, in one search (most texts hold none)
+            not_events=re.compile("|".join(map(re.escape, self.not_events)) or "(?!)"),
+            event_closers=re.compile("|".join(map(re.escape, self.event_closers)) or "(?!)"),
             surname_initials=frozenset(name[0] for name in self.surnames),
             level_chars=frozenset(s for ss in self.place_suffixes.values() for s in ss if len(s) == 1),
             on_behalf=re.compile(f"^{_any(self.on_behalf_words)}[^，。；]{{2,16}}?(?={_any(self.on_behalf_before)})"),
@@ -289,6 +321,21 @@ class Lexicon:
         """Last characters of the titles: where a title (and so `title_suffix`) can end."""
         return self._index["titles"].by_last.keys()
 
+    def last_event_keyword(self, text: str) -> tuple[str, int] | None:
+        """The kind of the event keyword that ends last in `text`, and where it ends; of keywords ending
+        there, the first in events.toml's order. One search of the text written backwards: its leftmost
+        match is the keyword ending last, and the alternatives are tried in events.toml's order."""
+        m = self._index["event_keywords_reversed"].search(text[::-1])
+        return (self._index["kind_of_event_keyword"][m.group()[::-1]], len(text) - m.start()) if m else None
+
+    def holds_not_event(self, text: str) -> bool:
+        """Does `text` hold a word of events.toml [not_events] (社会, 检查站…)?"""
+        return self._index["not_events"].search(text) is not None
+
+    def holds_event_closer(self, text: str) -> bool:
+        """Does `text` hold a word of events.toml [name] closers (召开, 开班…)?"""
+        return self._index["event_closers"].search(text) is not None
+
     def titles_at(self, text: str, at: int) -> tuple[str, ...]:
         """The titles that may start at text[at], longest first (those of its first character)."""
         return self._index["titles_by_first"].get(text[at:at + 1], ())
@@ -320,12 +367,13 @@ class Lexicon:
         return not (led and any(w in text[max(0, start - self.led_reach):start] for w in self.group_leading))
 
     def starts_with_role_word(self, text: str) -> bool:
-        return any(text.startswith(w) for w in self._index["role_words"].get(text[:1], ()))
+        return text.startswith(self._index["role_words"].get(text[:1], ()))  # (a tuple: one test in C)
 
     def has_surname(self, name: str) -> bool:
         """Does `name` begin with a surname (one character, or two: 欧阳)?"""
         return name[:1] in self.surnames or name[:2] in self.surnames
 
+    @_remembered
     def title_suffix(self, text: str) -> str | None:
         """The longest title (with its modifiers) that ends `text`, e.g. 县委常务副书记 -> 常务副书记."""
         title = self._index["titles"].longest(text)
@@ -334,6 +382,7 @@ class Lexicon:
         modifier = self._index["modifiers"].longest(text[: -len(title)])
         return (modifier or "") + title
 
+    @_remembered
     def group_label(self, text: str) -> str | None:
         return self._index["labels"].longest(text)
 
@@ -345,6 +394,7 @@ class Lexicon:
         """The word describing a person (残疾人, 老党员) that ends `text`."""
         return self._index["descriptors"].longest(text)
 
+    @_remembered
     def place_kind(self, name: str) -> str | None:
         """Kind of an administrative place by its suffix (横水镇 -> town), None if it has none."""
         suffix = self._index["places"].longest(name, shorter_than_text=True)
@@ -358,6 +408,7 @@ class Lexicon:
     def venue_suffix(self, name: str) -> str | None:
         return self._index["venues"].longest(name)
 
+    @_remembered
     def agency_kind(self, name: str) -> str:
         """party, congress, government, court, group, company, school or other (agencies.toml [kinds])."""
         return next((kind for kind, words in self._index["agency_kinds"] if words.search(name)), "other")

@@ -115,7 +115,7 @@ def _speech_glued(text: str, end: int, lex: Lexicon) -> bool:
     if text[end + 1:end + 2] not in lex.long_object_verbs:
         return False
     rest = text[end + 2:end + 40].removeprefix("了")
-    return any(rest.startswith(head) for head in lex.long_object_heads) or lex.long_object.match("作" + rest) is not None
+    return rest.startswith(lex.long_object_heads) or lex.long_object.match("作" + rest) is not None
 
 
 def _opens_body(body: Body, end: int, clause: Clause, lex: Lexicon) -> bool:
@@ -146,10 +146,11 @@ def _follows_name(rest: str, after: Token, lex: Lexicon) -> bool:
     return bool(AFTER_NAME.match(rest)) or after.pos.startswith(AFTER_NAME_TAGS)
 
 
-def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: set[str]) -> list[NameMention]:
-    """Every person named in a clause, with the title chain before each."""
+def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: frozenset[str]) -> list[NameMention]:
+    """Every person named in a clause, with the title chain before each; `known`, the names accepted
+    elsewhere in the article, is one frozenset for all its clauses (it keys their cache: _known_names)."""
     found: list[NameMention] = []
-    known_by_first, next_initial = _known_names(frozenset(known), lex.surname_initials)
+    known_by_first, next_initial = _known_names(known, lex.surname_initials)
     pos = clause.start
     text = body.text
     title_finals = lex.title_final_chars

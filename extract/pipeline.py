@@ -276,10 +276,11 @@ def _credited(aid: str, original: str, piece: ArticleText) -> tuple[list[Reporte
 def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], Reading]:
     """Names in every clause, read twice: names accepted anywhere are known everywhere the second time
     (only clauses where a known name stands unread are read again)."""
-    per_clause = [(c, names_in_clause(c, body, lex, set())) for s in body.sentences for c in s.clauses]
+    none: frozenset[str] = frozenset()
+    per_clause = [(c, names_in_clause(c, body, lex, none)) for s in body.sentences for c in s.clauses]
     reading = read_acts(per_clause, lex)
-    known = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], reading.acts)}
-    known |= addressed_given_names(known, body.text, lex)
+    accepted = {m.name for m in _accepted([m for _, ms in per_clause for m in ms], reading.acts)}
+    known = frozenset(accepted | addressed_given_names(accepted, body.text, lex))
     unread = _unread_clauses(body, per_clause, known)
     if unread:
         per_clause = [(c, names_in_clause(c, body, lex, known) if i in unread else ms) for i, (c, ms) in enumerate(per_clause)]
@@ -289,7 +290,7 @@ def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], Reading]:
     return mentions, reading
 
 
-def _unread_clauses(body: Body, per_clause: list[tuple[Clause, list[NameMention]]], known: set[str]) -> set[int]:
+def _unread_clauses(body: Body, per_clause: list[tuple[Clause, list[NameMention]]], known: frozenset[str]) -> set[int]:
     """Indexes of the clauses where a known name stands and no mention of it was read there.
     Each name is looked for once in the whole body (clauses are in order and do not overlap)."""
     if not known:

@@ -119,7 +119,7 @@ def find_venues(body: Body, lex: Lexicon) -> list[PlaceMention]:
 
 
 def _is_venue(name: str, lex: Lexicon) -> bool:
-    return len(name) >= 3 and any(name.endswith(s) for s in lex.venue_suffixes) and "会场" not in name
+    return len(name) >= 3 and name.endswith(lex.venue_suffixes) and "会场" not in name
 
 
 def target_kind(name: str, lex: Lexicon) -> str:
@@ -127,6 +127,6 @@ def target_kind(name: str, lex: Lexicon) -> str:
     kind = lex.place_kind(name) or divisions().kinds.get(name)
     if kind:
         return kind
-    if any(name.endswith(s) for s in ("指挥部", "党委", "政府", "委员会", "办公室", "局", "委", "办", "检察院", "法院", "公安局", "派出所", "党支部", "村委会")):
+    if name.endswith(("指挥部", "党委", "政府", "委员会", "办公室", "局", "委", "办", "检察院", "法院", "公安局", "派出所", "党支部", "村委会")):
         return "agency"
     return "venue"

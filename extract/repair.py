@@ -387,9 +387,7 @@ def emit_line(norm: Repaired, line: Line, out: TextBuilder, start: int | None = 
         if j < 0:
             j = hi
         if j > k:  # a run without spaces is copied as it is
-            out.chars.extend(text[k:j])
-            out.starts.extend(norm.offsets[k:j])
-            out.ends.extend(norm.ends[k:j])
+            out.copy(text[k:j], norm.offsets[k:j], norm.ends[k:j])
             k = j
             continue
         while j < hi and text[j] == " ":
@@ -417,7 +415,7 @@ def build(norm: Repaired, paragraphs: list[list[Line]]) -> Repaired:
     out = TextBuilder()
     text = norm.text
     for p, para in enumerate(paragraphs):
-        if p and out.chars:
+        if p and out.pieces:
             prev = paragraphs[p - 1][-1]
             nl = prev.end if prev.end < len(text) else prev.end - 1
             out.add("\n", norm.offsets[nl], norm.ends[nl])
@@ -425,7 +423,7 @@ def build(norm: Repaired, paragraphs: list[list[Line]]) -> Repaired:
             if i:
                 prev = para[i - 1]
                 # a Latin word wrapped across lines keeps a space where the break was
-                if out.chars and out.last().isascii() and out.last().isalnum():
+                if out.pieces and out.last().isascii() and out.last().isalnum():
                     nxt = text[line.start : line.end].lstrip()[:1]
                     if nxt.isascii() and nxt.isalnum():
                         out.add(" ", norm.offsets[prev.end], norm.ends[prev.end])

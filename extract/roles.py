@@ -76,6 +76,8 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
     """The roles of the role words within reach in the predicate (and the words), once their
     conflicts are settled (role_conflicts.py, in the order of roles.toml [conflicts])."""
     words, first = lex.role_words_in(predicate, window_size)
+    if not first:
+        return set(), words  # no role word: no conflict to settle
     return settle(Found(predicate[:window_size], first), lex), words
 
 
@@ -194,7 +196,7 @@ def _companions_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> 
         names, text = _set_apart_companions(clause, names, text, lo, hi, walk.acts)
         if not text.strip(" ，、"):
             return None
-    accompanying = ACCOMPANYING.search(text)
+    accompanying = ACCOMPANYING.search(text) if "陪同下" in text else None  # (what every match holds: most clauses stop here)
     if accompanying:
         names, text = _set_apart_companions(clause, names, text, accompanying.start(), accompanying.end(), walk.acts)
     return _Clause(clause, names, text, _without_lead_in(text))
@@ -204,7 +206,9 @@ def _leaders_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> lis
     """在组长周明的带领下: the people named in it lead the group the clause names, were there, and are
     the subject the sentence goes on with (调研组在…带领下，到我市调研); the names left to the clause."""
     led = LED_UNDER.search(clause.text) if "带领下" in clause.text else None
-    inside = [n for n in names if led and led.start() <= n.start - clause.start < led.end()]
+    if led is None:
+        return names
+    inside = [n for n in names if led.start() <= n.start - clause.start < led.end()]
     if not inside:
         return names
     walk.acts.append(Act(inside, {"ATTENDED"}, clause, clause.start, clause.end, words=["带领"], rule="role.led_under"))

@@ -71,7 +71,7 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
             break
     titles.reverse()
     _carry_orgs(titles, lex)
-    qualifier = next((q for q in TERM_QUALIFIERS if titles and body.text.endswith(q, prefix_start, chain_start)), "")
+    qualifier = next((q for q in TERM_QUALIFIERS if body.text.endswith(q, prefix_start, chain_start)), "") if titles else ""
     return titles, label, chain_start - len(qualifier)  # 往届汶上县政协主席张在正: the chain takes in 往届
 
 

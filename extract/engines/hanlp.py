@@ -94,13 +94,17 @@ class HanLPEngine:
 
 def _parse_terms(rendered: str, text: str) -> list[Token] | None:
     """Parse Java's `[word/nature, word/nature]`; None when it does not spell `text` back."""
-    words, natures = [], []
-    for item in rendered[1:-1].split(", "):
-        word, slash, nature = item.rpartition("/")
-        if not slash:
+    inner = rendered[1:-1]
+    if "/" in text or ", " in text:  # a word may hold a separator: each term cut at its last /
+        terms = [item.rpartition("/") for item in inner.split(", ")]
+        if not all(slash for _, slash, _ in terms):
             return None
-        words.append(word)
-        natures.append(nature)
+        words, natures = [word for word, _, _ in terms], [nature for _, _, nature in terms]
+    else:  # every / and ", " is a separator (natures are letters and digits): two splits in C, no step per term
+        parts = inner.replace(", ", "/").split("/")
+        words, natures = parts[0::2], parts[1::2]
+        if len(words) != len(natures):
+            return None
     if "".join(words) != text:  # a word held the separator
         return None
     ends = list(accumulate(map(len, words)))
