@@ -19,13 +19,14 @@ from typing import Iterator
 from okg.extract.articles import ArticleText, split_articles
 from okg.extract.credits import credits_in
 from okg.extract.engines import Engine, get_engine
-from okg.extract.events import DATE, event_starts, find_event, find_targets, iso_date
+from okg.extract.events import DATE, event_starts, find_event, iso_date
 from okg.extract.lexicon import Lexicon, lexicon
 from okg.extract.mentions import NameMention
 from okg.extract.people import names_in_clause, share_orgs_in_sentences
 from okg.extract.places import PlaceMention, find_places, find_venues
 from okg.extract.references import addressed_given_names, resolve_back_references
 from okg.extract.roles import Act, Reading, read_acts
+from okg.extract.targets import find_targets
 from okg.extract.text import Body, Clause, analyse, has_cjk
 from okg.extract.unglue import unglue
 from okg.facts import (
