@@ -136,12 +136,12 @@ def find_targets(body: Body, acts: list[Act], subject_of: SubjectOf, lex: Lexico
             # 深入X、Y调研 in the inspector's clause, or 刘强一行先后来到X、Y in a clause of its own;
             # 检查组一行深入X: the group goes for all the event's inspectors
             for g in GOING.finditer(clause.text) if GOING_VERB_INITIALS.search(clause.text) else ():
-                to_site = any(_is_site(part, lex) for part, _ in _split_items(_unlisted(g.group(1), lex), lex))
+                to_site = _holds_site(_split_items(_unlisted(g.group(1), lex), lex), lex)
                 for who in _going(clause, clauses[:i], g.start(), team, to_site):
                     targets += _items(g.group(1), clause.start + g.start(1), who, clause, lex, "target.gone_to")
             # 李明在城关镇督导检查时强调: where the subject inspects, said inside his clause
             for w in WORKING_AT.finditer(clause.text):
-                if any(_is_site(part, lex) for part, _ in _split_items(_unlisted(w.group(1), lex), lex)):
+                if _holds_site(_split_items(_unlisted(w.group(1), lex), lex), lex):
                     for who in team.in_clause(clause):
                         targets += _items(w.group(1), clause.start + w.start(1), who, clause, lex, "target.worked_at")
             targets += _objects(clause, clauses[:i], team, lex)
@@ -259,24 +259,30 @@ def _objects(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -
     if found is None:
         return _sites_looked_at(clause, before, team, lex)
     start = clause.start + found.start(1)
-    objects = _inspected_objects(found.group(1), lex)
+    items = _split_items(_unlisted(found.group(1), lex), lex)
+    objects = _inspected_objects(found.group(1), items, lex)
     # (随后对县中医院、德庆医院等医疗单位进行实地查看: sites looked at in a sentence naming no one are the event's)
-    to_site = any(_is_site(part, lex) for part, _ in _split_items(_unlisted(found.group(1), lex), lex))
     out = []
-    for who in _going(clause, before, found.start(), team, to_site):
+    for who in _going(clause, before, found.start(), team, _holds_site(items, lex)):
         for part, offset in objects:
             out += _items(part, start + offset, who, clause, lex, "target.object")
     return out
 
 
-def _inspected_objects(text: str, lex: Lexicon) -> list[tuple[str, int]]:
+def _inspected_objects(text: str, items: list[tuple[str, int]], lex: Lexicon) -> list[tuple[str, int]]:
     """What 对X进行调研 inspects: X; but where X ends in the matter looked into (…情况, …工作), each
     item's site or project before its matter (城南污水处理厂项目建设情况 -> 城南污水处理厂; 龙泉镇人居环境
-    整治情况 -> 龙泉镇), and no item that is a matter only (村容村貌整治、乡村建设情况; 乡村振兴工作)."""
+    整治情况 -> 龙泉镇), and no item that is a matter only (村容村貌整治、乡村建设情况; 乡村振兴工作).
+    `items`: X's items (_split_items of X unlisted)."""
     if not MATTER_TAIL.search(text):
         return [(text, 0)]
-    sites = ((_site_before_matter(part, lex, projects=True), offset) for part, offset in _split_items(_unlisted(text, lex), lex))
+    sites = ((_site_before_matter(part, lex, projects=True), offset) for part, offset in items)
     return [(site, offset) for site, offset in sites if site]
+
+
+def _holds_site(items: list[tuple[str, int]], lex: Lexicon) -> bool:
+    """Is one of the items (of a place gone to or looked at) a site?"""
+    return any(_is_site(part, lex) for part, _ in items)
 
 
 def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Lexicon) -> list[Target]:
@@ -287,13 +293,14 @@ def _sites_looked_at(clause: Clause, before: list[Clause], team: "Team", lex: Le
         return []
     start = clause.start + found.start(2)
     listed = _unlisted(found.group(2), lex)
+    items = _split_items(listed, lex)
     # (随后又实地查看了A幼儿园、B小学等新建学校项目: in a sentence naming no one, the event's inspectors')
-    who = _going(clause, before, found.start(), team, any(_is_site(part, lex) for part, _ in _split_items(listed, lex)))
+    who = _going(clause, before, found.start(), team, _holds_site(items, lex))
     surveyed = lex.surveyed_endings if found.group(1) in SURVEYING else ()
     # 察看了坪山村蔬菜基地建设、果园管理情况: the matter closing the list is said of every item
     closed = MATTER_TAIL.search(listed) is not None
     out = []
-    for part, offset in _split_items(listed, lex):
+    for part, offset in items:
         site = part if len(part) >= 4 and part.endswith(surveyed) else _site_before_matter(part, lex, matter_closes=closed)
         for person in who if site else ():
             out += _items(site, start + offset, person, clause, lex, "target.object")
