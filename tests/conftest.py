@@ -106,4 +106,3 @@ def seed_articles():
 
     path = ROOT / "fixtures" / "000_04f34b3896c38351.txt"
     return extract_text(path.read_text(encoding="utf-8"), source=path.name, date="2022-04-01")
-
