@@ -72,7 +72,7 @@ def _grouped(words: list[str], at: int) -> dict[str, tuple[str, ...]]:
 # ----------------------------------------------------------------------------- reading a credit
 
 
-@dataclass
+@dataclass(slots=True)
 class Credit:
     kind: str  # 'reporter' or 'editor'
     names: list[tuple[str, int, int]]  # name and its span in the string parsed

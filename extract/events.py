@@ -26,7 +26,7 @@ VENUE_TAIL = re.compile(r"(?<=.)[在于][^在于，。]{2,30}$")
 SubjectOf = Callable[[Clause], list]  # who acts in a clause (roles.Reading.subject_of)
 
 
-@dataclass
+@dataclass(slots=True)
 class EventMention:
     type: str
     name: str | None

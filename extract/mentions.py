@@ -28,7 +28,7 @@ PERSON_RULES = (
 TAIL = 12  # longer than any title or group label with its modifiers
 
 
-@dataclass
+@dataclass(slots=True)
 class NameMention:
     name: str
     start: int  # body offsets
@@ -55,7 +55,7 @@ class NameMention:
         return 0.8
 
 
-@dataclass
+@dataclass(slots=True)
 class TitleMention:
     title: str
     org: str | None

@@ -27,7 +27,7 @@ SUB_VENUES = re.compile(r"([^，。；：“”在于]{2,30}?)设(?:立)?(?:“)
 VENUE_PATTERNS = ((VENUE_AT, ""), (VENUE_LEADS, ""), (SUB_VENUES, "分会场"))
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceMention:
     name: str
     kind: str

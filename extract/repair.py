@@ -103,7 +103,7 @@ def is_page_furniture(t: str) -> bool:
     return bool(_PAGE_FURNITURE_LINE.match(t) or _PAGE_FURNITURE_WORDS.search(t))
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     index: int  # line number (0-based)
     start: int  # span in the normalized text, without the '\n'

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from okg.extract.lexicon import Lexicon
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """The role words of a predicate's window: each role, and where its first word stands."""
 

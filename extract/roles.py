@@ -42,7 +42,7 @@ OTHERS = re.compile(r"^[\u4e00-\u9fff]{1,4}?[们們]")
 ACCOMPANYING_ACROSS = re.compile(r"在((?:(?!在)[^。；])*?，(?:(?!在)[^。；])*?)的?陪同下")
 
 
-@dataclass
+@dataclass(slots=True)
 class Act:
     """People who did something in one clause, with the roles read from it."""
 
@@ -136,7 +136,7 @@ def _joined(first: NameMention, after: list[NameMention], clause: Clause, text: 
     return group
 
 
-@dataclass
+@dataclass(slots=True)
 class _Walk:
     """What read_acts carries from clause to clause."""
 
@@ -150,7 +150,7 @@ class _Walk:
     leaders: list[NameMention] = field(default_factory=list)  # 在X的带领下 in this sentence (role.led_under)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Clause:
     """One clause as the subject rules see it: its names, its text (companions blanked out) and that
     text without its lead-in (LEAD_IN)."""

@@ -94,7 +94,7 @@ LYING_IN = re.compile(r"^位于[^，。；的]{2,30}的")
 OF_A_YEAR = re.compile(r"(?:(?:\d{2,4}|[今本当明去上])年度?|年度)(?=[^\d月日])")
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
     person: str
     name: str
@@ -105,7 +105,7 @@ class Target:
     rule: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Team:
     """An event's inspectors: their names, each one's party, and who acts in each clause."""
 

@@ -13,7 +13,7 @@ CLAUSE_END = "，,；;：:"
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     start: int  # body offsets
     end: int
@@ -22,7 +22,7 @@ class Clause:
     index: int  # position in the sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -30,7 +30,7 @@ class Sentence:
     clauses: list[Clause] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Body:
     """A body with its tokens; every span the extractor keeps is an offset pair into `text`."""
 
