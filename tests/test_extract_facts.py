@@ -770,3 +770,18 @@ def test_a_known_name_before_the_deng_closing_a_list_is_read_whole():
 def test_the_editor_on_duty_of_a_credit_block_is_a_person():
     article = one("本报讯 3月1日，县长李翔出席会议。\n编辑：张丽\n值班编委：刘红军")
     assert {"张丽", "刘红军"} <= {p.name for p in article.persons}
+
+
+def test_zhe_after_a_verb_in_traditional_script_is_no_name_and_takes_no_role():
+    article = one("本報訊 1月30日，副市長林國華帶領市直部門負責人，冒著嚴寒深入到青石鎮，走訪慰問了困難黨員。")
+    assert {p.name for p in article.persons} == {"林国华"}
+    assert ("林国华", "INSPECTED") in roles(article)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("本报讯 3月5日，县政协主席颉志强出席会议。", "颉志强"),
+    ("本报讯 3月5日，县委常委、统战部部长淦春华出席会议。", "淦春华"),
+    ("本报讯 3月5日，旗人大常委会副主任宝山先后到两个苏木调研。", "宝山"),
+])
+def test_a_rare_surname_after_a_title_is_a_name(text, name):
+    assert name in {p.name for p in one(text).persons}
