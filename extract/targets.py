@@ -15,7 +15,7 @@ from okg.extract.roles import ACCOMPANYING, LED_UNDER, Act
 from okg.extract.text import Body, Clause
 
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
-AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
+AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入到|深入|前往|到|赴)(.+)$")
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|巡查|巡河|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
@@ -75,9 +75,10 @@ GROUP_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:组|团|们)(?:一行人?
 # (实地, 现场: a manner of the looking, 随后又实地查看了…)
 ADVERBS = re.compile(r"(?:先后|随后|首先|然后|分别|同时|还|又|再|并|也|实地|现场)*")
 # 上午9时乘车分别到…: a time and a way of going may open a clause with no subject, before the going
+# (冒着严寒深入到…, 顶着烈日来到…: the weather gone through is a way of going)
 OPENING = re.compile(
     r"(?:上午|下午|中午|晚上|当天|当日|随后|之后|其后|接着|\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分|许|半)?"
-    rf"|乘车|驱车|步行)*{ADVERBS.pattern}"
+    rf"|乘车|驱车|步行|[冒顶踏迎]着[\u4e00-\u9fff]{{2}})*{ADVERBS.pattern}"
 )
 # 先后考察了A / 实地察看 / 走进B: a clause of the visit itself, over which a subject carries on
 VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到)")
@@ -248,6 +249,8 @@ def _carried_over(before: list[Clause], team: "Team") -> list[str] | None:
             return who
         if GROUP_OPENING.match(clause.text):
             return sorted(team.names)
+        if clause.text.startswith("在") and "陪同下" in clause.text and ACCOMPANYING.fullmatch(clause.text):
+            continue  # 孙强带领…，在王刚等人的陪同下，深入到…: who went with them, between the subject and the going
         if team.subject_of(clause) or not (VISIT_CLAUSE.match(clause.text) or OPENING.fullmatch(clause.text)):
             return []
     return None

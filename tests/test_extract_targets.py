@@ -314,3 +314,17 @@ def test_a_stop_named_again_by_the_end_of_its_name_is_one_target_but_a_town_befo
     assert ("孟庆和", "洛河杨庄段") in found
     assert ("孟庆和", "杨庄段") not in found
     assert {("孟庆和", "石门镇南渠闸段")} <= found or {("孟庆和", "石门镇"), ("孟庆和", "南渠闸段")} <= found
+
+
+def test_a_leader_leading_officials_goes_on_past_his_hosts_and_the_weather_to_the_places_he_visits():
+    article = one(
+        "本报讯 1月28日，副市长周立新带领市直有关部门负责人，在县政协主席韩东、副县长马丽等人的陪同下，"
+        "冒着大雪深入到石桥镇、河口乡、县粮油公司，走访慰问了困难职工。"
+    )
+    assert targets(article) == {("周立新", "石桥镇"), ("周立新", "河口乡"), ("周立新", "县粮油公司")}
+    assert {("韩东", "ACCOMPANIED"), ("马丽", "ACCOMPANIED")} <= roles(article)
+
+
+def test_a_place_gone_to_after_shenru_dao_is_named_without_the_dao():
+    article = one("本报讯 4月3日，县长宋文带领农业农村局负责人，深入到柳河镇、三道沟村，督导检查春耕生产。")
+    assert targets(article) == {("宋文", "柳河镇"), ("宋文", "三道沟村")}
