@@ -785,3 +785,20 @@ def test_zhe_after_a_verb_in_traditional_script_is_no_name_and_takes_no_role():
 ])
 def test_a_rare_surname_after_a_title_is_a_name(text, name):
     assert name in {p.name for p in one(text).persons}
+
+
+@pytest.mark.parametrize("text, reporters, editors", [
+    # two-character names spaced to the width of three, the first glued to the reporter's word
+    ("(记者刘 青 何 军)6日，县长李翔出席会议。", {"刘青", "何军"}, set()),
+    # a colon or a slash after the word; the outlet's reporter word before the names
+    ("本报讯 县长李翔出席会议。\n记者:邓春林\n监制:胡 勇", {"邓春林"}, {"胡勇"}),
+    ("本报讯 县长李翔出席会议。\n记者/马晓东\n新媒体编辑/孔蕾", {"马晓东"}, {"孔蕾"}),
+    ("本报讯 县长李翔出席会议。(曲靖日报全媒体记者 黄磊/文 林芳/图)", {"黄磊", "林芳"}, set()),
+    # the author before the next credit's word on the same line; the outlet in brackets after a name
+    ("本报讯 县长李翔出席会议。\n撰稿:苏海涛 编辑:邵明", {"苏海涛"}, {"邵明"}),
+    ("本报讯 县长李翔出席会议。\n记者 杜雪梅 (丽江日报)", {"杜雪梅"}, set()),
+])
+def test_credit_lines_of_county_sites(text, reporters, editors):
+    article = one(text)
+    assert {r.name for r in article.reporters} == reporters
+    assert reporters | editors <= {p.name for p in article.persons}
