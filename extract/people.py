@@ -32,6 +32,7 @@ AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "ude
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 LIST_END = "、，。；等"
+SELF_PLACE = re.compile("[我本该][省市县区镇乡村]")
 
 
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool = False) -> tuple[int, int] | None:
@@ -52,8 +53,8 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         piece = body.text[start:end]
         if not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
             break
-        if (length == 4 and piece[:2] not in lex.surnames) or adverb_and_preposition(piece):
-            continue
+        if (length == 4 and piece[:2] not in lex.surnames) or adverb_and_preposition(piece) or SELF_PLACE.search(piece):
+            continue  # (人大代表来|我区: 我区, 本县 are the place itself, in no name)
         inside = body.tokens_in(start, end)
         if not inside or inside[-1].end != end:
             continue
@@ -453,6 +454,8 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
         return nxt.end  # 华毅|才、: no function word stands before 、, so the character is the name's
     if nxt.text in FUNCTION_CHARS:
         return token.end
+    if nxt.pos.startswith("p") and body.text[nxt.end:nxt.end + 1] in "，,":
+        return nxt.end  # 迟本|用/p|，: no preposition closes a clause, so the character is the name's
     if not ("\u4e00" <= nxt.text <= "\u9fff") or nxt.pos.startswith(("w", "m", "q", "f", "u", "p", "c")):
         return token.end
     after = body.token_at(nxt.end)

@@ -802,3 +802,20 @@ def test_credit_lines_of_county_sites(text, reporters, editors):
     article = one(text)
     assert {r.name for r in article.reporters} == reporters
     assert reporters | editors <= {p.name for p in article.persons}
+
+
+def test_a_name_whose_last_character_the_tagger_read_as_a_preposition_ends_at_the_comma():
+    # the tagger reads 迟本用 as 迟本|用/p; no preposition closes a clause
+    article = one("本报讯 6月2日，区委书记韩立，区人大常委会主任迟本用，区政协主席马红陪同调研。")
+    assert {"韩立", "迟本用", "马红"} <= {p.name for p in article.persons}
+    assert ("迟本用", "ACCOMPANIED") in roles(article)
+
+
+def test_the_place_itself_after_a_deputy_is_no_name():
+    article = one("本报讯 5月8日，省人大代表来我区开展视察。区委书记郭峰陪同。")
+    assert {p.name for p in article.persons} == {"郭峰"}
+
+
+def test_a_page_button_in_brackets_is_no_name():
+    article = one("本报讯 5月8日，县长李翔出席会议。\n编辑:王芳\n【关闭】")
+    assert {p.name for p in article.persons} == {"李翔", "王芳"}
