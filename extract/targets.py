@@ -24,12 +24,12 @@ DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问
 # (一行先后来X村: came to), not in 来自, 来访, 以来, 来说. (A look-behind stands after its character, 到(?<!说到),
 # here and in OBJECT_INSPECTED: one opening a pattern's branch is tried at every character.)
 GOING = re.compile(
-    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心|交换|交流|探讨|分析)"
     r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每走]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…; a short term
     # quoted and closed is part of a name: 县中医院“治未病”院区); the place ends where a manner of
-    # looking begins (宏德中学|详细了解…)
-    rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|，|。|$)"
+    # looking begins (宏德中学|详细了解…), or a meeting held there (到X镇|召开座谈会)
+    rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|召开|，|。|$)"
 )
 # the first characters of GOING's verbs: a clause with none of them goes nowhere (GOING, opening with
 # its optional adverbs, is tried at every character of a clause searched)
@@ -52,7 +52,7 @@ OBJECT_INSPECTED = re.compile(r"[对就](?<![针面相绝反核应成造迁将][
 # (the run of verbs as its first verb and the rest, (V)(V)*, not (V)+: a pattern opening with a verb is
 # looked for where one of their first characters stands, one opening with a repeat at every character)
 _LOOKING = "(?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)"
-VERB_OBJECT = re.compile(rf"({_LOOKING}{_LOOKING}*)(?![组团员])了?([^，。；]{{2,60}})[。！]?$")
+VERB_OBJECT = re.compile(rf"({_LOOKING}{_LOOKING}*)(?![组团员])(?:了解|了)?([^，。；]{{2,60}})[。！]?$")  # (察看了解X: X)
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
@@ -88,7 +88,8 @@ PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
 NOT_IN_PLACE = re.compile(r"[的了]")
 # 部分高速道口, 有关企业, 重点项目建设: a target opened by a determiner describes places and names none
 # 该公司生产车间: a deictic refers back to a target named before (or to none), and names no new one
-DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点", "该", "此", "这")
+# (当前重点工作, 近期工作: a time before the matter names no place either)
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点", "该", "此", "这", "当前", "目前", "近期")
 # 来到位于经济开发区的宏远纺织有限公司: where the site lies is said before it, no part of its name
 LYING_IN = re.compile(r"^位于[^，。；的]{2,30}的")
 # 2016年度项目, 今年民生实事项目: the projects of a year are a kind, named by no name
@@ -416,6 +417,7 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
+        name = _place_before_determiner(name, lex)
         if name.startswith(DETERMINERS) or OF_A_YEAR.match(name):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
         if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or _names_no_site(name, lex):
@@ -426,6 +428,15 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         if in_place:
             break  # 先后深入A镇、B乡的片、村指挥棚: the items after 的 are the places' parts, no places
     return out
+
+
+def _place_before_determiner(name: str, lex: Lexicon) -> str:
+    """洪格尔苏木部分嘎查 -> 洪格尔苏木: a place, then a determiner of the places in it, which names none."""
+    for determiner in DETERMINERS:
+        at = name.find(determiner, 2)
+        if at > 0 and lex.place_kind(name[:at]):
+            return name[:at]
+    return name
 
 
 def _names_no_site(name: str, lex: Lexicon) -> bool:

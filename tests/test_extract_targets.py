@@ -1,6 +1,8 @@
 """What was inspected or visited: the targets `okg extract` reads, on items written for the test
 (real HanLP engine, real pipeline)."""
 
+import pytest
+
 from okg.extract.events import quoted_clauses
 from okg.extract.pipeline import extract_text
 from okg.extract.text import split_sentences
@@ -328,3 +330,30 @@ def test_a_leader_leading_officials_goes_on_past_his_hosts_and_the_weather_to_th
 def test_a_place_gone_to_after_shenru_dao_is_named_without_the_dao():
     article = one("本报讯 4月3日，县长宋文带领农业农村局负责人，深入到柳河镇、三道沟村，督导检查春耕生产。")
     assert targets(article) == {("宋文", "柳河镇"), ("宋文", "三道沟村")}
+
+
+def test_a_sumu_is_a_township_and_a_transliterated_town_s_name_cut_by_the_tagger_is_no_person():
+    article = one("本报讯 6月3日，旗委书记张建民先后到希勒图苏木、乌日根都楞镇调研。")
+    assert {p.name for p in article.persons} == {"张建民"}
+    assert targets(article) == {("张建民", "希勒图苏木"), ("张建民", "乌日根都楞镇")}
+    assert kinds(article)["希勒图苏木"] == "town"
+
+
+def test_a_place_then_a_determiner_of_its_villages_is_the_place():
+    article = one("本报讯 4月2日，旗长李海涛深入宝力根苏木部分嘎查调研督导春季防火工作。")
+    assert targets(article) == {("李海涛", "宝力根苏木")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a meeting held at the place ends its name
+    ("本报讯 9月1日，县委副书记王敏一行到东风镇调研。最后，调研组一行到东风镇召开座谈会。", {("王敏", "东风镇")}),
+    # 深入交换意见: thoroughly, not a going
+    ("本报讯 9月1日，副州长杨波先后深入凯达公司、金山村调研，并与县领导深入交换意见。", {("杨波", "凯达公司"), ("杨波", "金山村")}),
+    # 察看了解X: the sites after 了解
+    ("本报讯 9月1日，副县长黄勇到青山镇调研，实地察看了解红星家庭农场、白云养殖场经营情况。",
+     {("黄勇", "青山镇"), ("黄勇", "红星家庭农场"), ("黄勇", "白云养殖场")}),
+    # 对当前重点工作进行调研: a matter of now, no place
+    ("本报讯 9月1日，县人大常委会主任孙明到柳林镇对当前重点工作进行调研。", {("孙明", "柳林镇")}),
+])
+def test_what_ends_a_place_gone_to_or_names_none(text, expected):
+    assert targets(one(text)) == expected
