@@ -819,3 +819,8 @@ def test_the_place_itself_after_a_deputy_is_no_name():
 def test_a_page_button_in_brackets_is_no_name():
     article = one("本报讯 5月8日，县长李翔出席会议。\n编辑:王芳\n【关闭】")
     assert {p.name for p in article.persons} == {"李翔", "王芳"}
+
+
+def test_a_name_after_a_veteran_or_a_one_child_household_is_a_person():
+    article = one("本报讯 1月12日，副县长赵明走访慰问了城西村老复员军人王德贵、河口村独生子女户刘玉兰。")
+    assert {"王德贵", "刘玉兰"} <= {p.name for p in article.persons}
