@@ -19,17 +19,17 @@ AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入到|深入|前往
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|巡查|巡河|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
-# nor in 每到一处 (wherever he went) or 走到 (a step within the site);
+# nor in 每到一处 or 所到之处 (wherever he went) or 走到 (a step within the site);
 # nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
 # (一行先后来X村: came to), not in 来自, 来访, 以来, 来说. (A look-behind stands after its character, 到(?<!说到),
 # here and in OBJECT_INSPECTED: one opening a pattern's branch is tried at every character.)
 GOING = re.compile(
     r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心|交换|交流|探讨|分析)"
-    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每走]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
+    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每走所]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…; a short term
     # quoted and closed is part of a name: 县中医院“治未病”院区); the place ends where a manner of
-    # looking begins (宏德中学|详细了解…), or a meeting held there (到X镇|召开座谈会)
-    rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|召开|，|。|$)"
+    # looking begins (宏德中学|详细了解…), or a meeting held or attended there (到X镇|召开座谈会, 赴X州|参加…)
+    rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|召开|参加|出席|，|。|$)"
 )
 # the first characters of GOING's verbs: a clause with none of them goes nowhere (GOING, opening with
 # its optional adverbs, is tried at every character of a clause searched)
@@ -417,6 +417,8 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
+            if name.startswith("的"):
+                break  # 对该县的高原特色农业、畜牧进行调研: matters of the place named before, no site
         name = _place_before_determiner(name, lex)
         if name.startswith(DETERMINERS) or OF_A_YEAR.match(name):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list

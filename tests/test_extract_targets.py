@@ -357,3 +357,17 @@ def test_a_place_then_a_determiner_of_its_villages_is_the_place():
 ])
 def test_what_ends_a_place_gone_to_or_names_none(text, expected):
     assert targets(one(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 所到之处: wherever he went, no place
+    ("本报讯 5月6日，副省长韩立新先后来到宏达机械有限公司、青溪村调研。调研中，韩立新边听边看，所到之处，企业生产红火。",
+     {("韩立新", "宏达机械有限公司"), ("韩立新", "青溪村")}),
+    # 赴X州参加…: the place gone to ends where what is attended there begins
+    ("本报讯 3月2日，由省商会副会长郑明率领的考察团赴红河州参加完推介活动后，深入弥勒市工业园区考察调研。",
+     {("郑明", "红河州"), ("郑明", "弥勒市工业园区")}),
+    # 对该县的X、Y进行调研: matters of the county named before, no site
+    ("本报讯 8月3日，省农科院所长宋建国一行到宾川，对该县的特色水果产业、畜牧进行实地调研。", {("宋建国", "宾川")}),
+])
+def test_what_is_no_place_gone_to(text, expected):
+    assert targets(one(text)) == expected
