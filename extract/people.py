@@ -189,6 +189,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: frozenset[s
         _join_list(found, mention, body, lex)
         found.append(mention)
         pos = end
+    if "同志" in clause.text:
+        found = _comrades_after_titles(found, clause, body, lex)
     if found:
         fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
@@ -400,6 +402,39 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     if pos == clause.start or LEAD_SPACE.fullmatch(text, clause.start, pos):
         return _speaker_at(body, pos, clause, lex)
     return None
+
+
+# 副院长朝格吉勒同志, 副主任乌云其木格同志: a name (a transliterated one, of no surname the lexicon knows) between a
+# title and 同志; not words of grammar or a group (书记带领全体同志)
+COMRADE_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}")
+NOT_IN_COMRADE_NAME = ("v", "p", "d", "c", "u", "m", "q", "a", "t", "f")
+GROUP_WORDS = ("全", "各", "广大", "其他", "有关", "相关", "机关", "党员", "干部")
+
+
+def _comrades_after_titles(found: list[NameMention], clause: Clause, body: Body, lex: Lexicon) -> list[NameMention]:
+    """The names between a title and 同志 that the surnames let pass (朝格吉勒: no surname of the lexicon)."""
+    for m in re.finditer("同志", clause.text):
+        end = clause.start + m.start()
+        span = next(filter(None, (_comrade_after_title(body, start, end, clause, lex) for start in range(end - 5, end - 1))), None)
+        if span is None or any(f.start < span[0] < f.end or (f.start, f.end) == span for f in found):
+            continue
+        kept = [f for f in found if not span[0] < f.end <= end]  # 朝格|吉勒, 敖登格|日勒: a part read as a name
+        found = sorted(kept + [_mention(body, clause, lex, kept, span, False)], key=lambda f: f.start)
+    return found
+
+
+def _comrade_after_title(body: Body, pos: int, end: int, clause: Clause, lex: Lexicon) -> tuple[int, int] | None:
+    m = COMRADE_NAME.fullmatch(body.text, pos, end) if pos > clause.start else None
+    if m is None or m.group().startswith(GROUP_WORDS) or not lex.title_suffix(text_tail(body.text, clause.start, pos)):
+        return None
+    # (the tagger may glue 同志 to what follows: 日勒图同志带领调研组/nt; only the name's start must be a token's)
+    inside = [t for t in body.tokens_in(pos, m.end()) if t.end <= m.end()]
+    if not inside or inside[0].start != pos:
+        return None
+    # (a transliterated name the tagger cut into single characters may take any tag: 格/b 日/b 勒/v 图/n)
+    if any((t.pos.startswith(NOT_IN_COMRADE_NAME) if len(t.text) > 1 else t.text in FUNCTION_CHARS) or lex.title_suffix(t.text) for t in inside):
+        return None
+    return pos, m.end()
 
 
 def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:

@@ -824,3 +824,14 @@ def test_a_page_button_in_brackets_is_no_name():
 def test_a_name_after_a_veteran_or_a_one_child_household_is_a_person():
     article = one("本报讯 1月12日，副县长赵明走访慰问了城西村老复员军人王德贵、河口村独生子女户刘玉兰。")
     assert {"王德贵", "刘玉兰"} <= {p.name for p in article.persons}
+
+
+def test_a_name_of_no_known_surname_between_a_title_and_tongzhi_is_a_person():
+    article = one("本报讯 近日，市委党校副校长敖登格日勒同志带领调研组赴四子王旗开展调研。")
+    assert "敖登格日勒" in {p.name for p in article.persons}
+    assert ("敖登格日勒", "INSPECTED") in roles(article)
+
+
+def test_a_group_between_a_title_and_tongzhi_is_no_person():
+    article = one("本报讯 3日，县委书记王建军带领全体同志学习党章。")
+    assert {p.name for p in article.persons} == {"王建军"}
