@@ -52,7 +52,8 @@ OBJECT_INSPECTED = re.compile(r"[对就](?<![针面相绝反核应成造迁将][
 # (the run of verbs as its first verb and the rest, (V)(V)*, not (V)+: a pattern opening with a verb is
 # looked for where one of their first characters stands, one opening with a repeat at every character)
 _LOOKING = "(?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)"
-VERB_OBJECT = re.compile(rf"({_LOOKING}{_LOOKING}*)(?![组团员])(?:了解|了)?([^，。；]{{2,60}})[。！]?$")  # (察看了解X: X)
+# (the run whole: 督查调研组 is a group, not 督查 of 调研组…)
+VERB_OBJECT = re.compile(rf"((?>{_LOOKING}{_LOOKING}*))(?![组团员])(?:了解|了)?([^，。；]{{2,60}})[。！]?$")  # (察看了解X: X)
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
@@ -81,7 +82,8 @@ OPENING = re.compile(
     rf"|乘车|驱车|步行|[冒顶踏迎]着[\u4e00-\u9fff]{{2}})*{ADVERBS.pattern}"
 )
 # 先后考察了A / 实地察看 / 走进B: a clause of the visit itself, over which a subject carries on
-VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到)")
+# (详细了解…, 听取…汇报: what is learnt there, between the going and the sites looked at)
+VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到|(?:详细|认真|仔细)?(?:了解|听取|观看))")
 # 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
 PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
 # 坚守在一线的城关镇: a start that is a phrase ending in a place, not a place's name

@@ -371,3 +371,16 @@ def test_what_ends_a_place_gone_to_or_names_none(text, expected):
 ])
 def test_what_is_no_place_gone_to(text, expected):
     assert targets(one(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 督查调研组督查了X: the group's name is no object of 督查
+    ("本报讯 6月1日，由省委办公厅副主任刘振华带队的省委督查调研组到安顺县开展督查调研。"
+     "下午，督查调研组督查了安顺县政务服务中心、城南镇便民服务站工作开展情况。",
+     {("刘振华", "安顺县"), ("刘振华", "安顺县政务服务中心"), ("刘振华", "城南镇便民服务站")}),
+    # 详细了解…: what is learnt there, between the going and a site looked at
+    ("本报讯 6月1日，副市长秦国平一行到临江县调研。上午，调研组一行首先深入临江工业园区，详细了解园区的发展规划，实地查看了华能电厂。",
+     {("秦国平", "临江县"), ("秦国平", "临江工业园区"), ("秦国平", "华能电厂")}),
+])
+def test_an_inspection_group_and_what_is_learnt_between_the_sites(text, expected):
+    assert targets(one(text)) == expected
