@@ -60,6 +60,8 @@ SURVEYING = ("视察", "考察", "参观", "观摩")
 # (走访调研X: the object after the run of visiting and surveying verbs)
 _VISITING = "(?:慰问|看望|走访|探望|拜访)(?![组团])"  # (a verb, then more: as VERB_OBJECT's run)
 VISITED = re.compile(rf"{_VISITING}(?:{_VISITING})*(?:调研|考察|察看|查看)?了?([^，。；“”]{{4,120}})")
+# 环卫工人和福利院老人: people named by their work, joined to the next item; what follows is the item
+JOINED_PEOPLE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:工人|职工|交警|民警|干警|老人|群众|党员|干部|战士|官兵)(?:和|及|与)")
 # 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
 VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
@@ -341,6 +343,8 @@ def _site_visited(text: str, lex: Lexicon) -> str | None:
     a person's as well as a site's). None for a kind (企业) or a start cut inside a word."""
     own = SELF_PREFIX.match(text)  # 辖区部分重点企业: the determiner after the area's word
     text = text[own.end():] if own else text
+    joined = JOINED_PEOPLE.match(text)  # 环卫工人和福利院老人: people of no site, then the site's
+    text = text[joined.end():] if joined else text
     starts = (text[:n] for n in range(len(text), 2, -1) if text[n - 1:n + 1] not in lex.not_places)
     for start in starts:
         suffix = lex.venue_suffix(start)

@@ -384,3 +384,8 @@ def test_what_is_no_place_gone_to(text, expected):
 ])
 def test_an_inspection_group_and_what_is_learnt_between_the_sites(text, expected):
     assert targets(one(text)) == expected
+
+
+def test_people_joined_to_a_site_s_people_make_no_site_of_both():
+    article = one("本报讯 2月3日，县委书记吕建华率队看望慰问一线执勤民警、环卫工人和敬老院老人。随后，吕建华来到城北垃圾中转站看望环卫工人。")
+    assert targets(article) == {("吕建华", "城北垃圾中转站")}
