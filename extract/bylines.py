@@ -176,6 +176,8 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
     if not tokens:
         return Credit(kind, [], role) if role and kind == "editor" else None
     names = _pair_single_chars(tokens)
+    if any(n in words for n, _, _ in names):  # 记 者:吴阳金: a credit word spaced out, paired like a name
+        names, role = [n for n in names if n[0] not in words], True
     if len(names) > 8:
         return None
     for name, _, _ in names:

@@ -449,8 +449,9 @@ def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> t
         piece = body.text[pos:end]
         one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
         counted = any(t.pos.startswith(("m", "q")) for t in inside)
-        if one_word or counted or not CJK_ITEM.fullmatch(piece) or not may_be_name(piece, lex):
-            continue  # 单位|主任, 党委|书记, 任|第一|书记: a common word or a number before a title is no name
+        verbs = all(t.pos.startswith("v") for t in inside)  # 会议应|到|委员246人: verbs before a title
+        if one_word or counted or verbs or not CJK_ITEM.fullmatch(piece) or not may_be_name(piece, lex):
+            continue  # 单位|主任, 党委|书记, 任|第一|书记: a common word, a number or verbs before a title is no name
         if lex.title_suffix(piece + title) != title:
             continue  # the piece ends in the title's own first words
         return pos, end

@@ -835,3 +835,12 @@ def test_a_name_of_no_known_surname_between_a_title_and_tongzhi_is_a_person():
 def test_a_group_between_a_title_and_tongzhi_is_no_person():
     article = one("本报讯 3日，县委书记王建军带领全体同志学习党章。")
     assert {p.name for p in article.persons} == {"王建军"}
+
+
+def test_a_credit_word_spaced_out_is_no_name_and_verbs_before_a_title_are_none():
+    article = one(
+        "本报讯 3月1日，县政协九届一次会议举行预备会议。县委书记陈立军出席会议。"
+        "会议应到委员198人，实到190人。(记 者:王春燕 刘国栋)"
+    )
+    assert {r.name for r in article.reporters} == {"王春燕", "刘国栋"}
+    assert {p.name for p in article.persons} == {"陈立军", "王春燕", "刘国栋"}
