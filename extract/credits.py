@@ -35,7 +35,7 @@ PHOTO = re.compile(
 # (审核、终审、一审、值班编委… as well: the reviewers a county site names after the text)
 # (新媒体编辑/周瑞; 监制:徐 彬: a two-character name spaced to the width of three)
 EDITOR = re.compile(
-    r"(?:责任编辑|值班编委|编辑|校对|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：:/ \u3000]*"
+    r"(?:责任编辑|值班编委|编辑|校对|审核人|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：:/ \u3000]*"
     r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff])(?![\u4e00-\u9fff])"
 )
 # words one of which every match of a pattern holds: an item without any is not searched with it

@@ -796,6 +796,7 @@ def test_a_rare_surname_after_a_title_is_a_name(text, name):
     ("本报讯 县长李翔出席会议。(曲靖日报全媒体记者 黄磊/文 林芳/图)", {"黄磊", "林芳"}, set()),
     # the author before the next credit's word on the same line; the outlet in brackets after a name
     ("本报讯 县长李翔出席会议。\n撰稿:苏海涛 编辑:邵明", {"苏海涛"}, {"邵明"}),
+    ("本报讯 县长李翔出席会议。\n编辑:邵明 审核人:柯文静", set(), {"邵明", "柯文静"}),
     ("本报讯 县长李翔出席会议。\n记者 杜雪梅 (丽江日报)", {"杜雪梅"}, set()),
 ])
 def test_credit_lines_of_county_sites(text, reporters, editors):
