@@ -59,9 +59,11 @@ SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
 # (走访调研X: the object after the run of visiting and surveying verbs)
 _VISITING = "(?:慰问|看望|走访|探望|拜访)(?![组团])"  # (a verb, then more: as VERB_OBJECT's run)
-VISITED = re.compile(rf"{_VISITING}(?:{_VISITING})*(?:调研|考察|察看|查看)?了?([^，。；“”]{{4,120}})")
+# (走访联系区人大代表: 联系 is of the visiting too, and the deputies so visited live nowhere named)
+VISITED = re.compile(rf"{_VISITING}(?:{_VISITING})*(?:调研|考察|察看|查看|联系)?了?([^，。；“”]{{4,120}})")
 # 环卫工人和福利院老人: people named by their work, joined to the next item; what follows is the item
 JOINED_PEOPLE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:工人|职工|交警|民警|干警|老人|群众|党员|干部|战士|官兵)(?:和|及|与)")
+DEPUTIES = ("人大代表", "政协委员", "代表", "委员")
 # 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
 VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
@@ -328,6 +330,9 @@ def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexi
     for part, offset in _split_items(_unlisted(found.group(1), lex), lex):
         if lex.starts_with_role_word(part[:4]):
             continue  # 看望了出席区第八次党代会的代表: the people visited, by what they do
+        deputies = next((d for d in DEPUTIES if part.endswith(d)), None) if part.endswith(DEPUTIES) else None
+        if deputies and lex.place_kind(part[: -len(deputies)]) is None:
+            continue  # 区人大代表, 市政协委员: deputies, no place (but 石桥镇人大代表: where they are)
         place, rule = _place_prefix(part, lex), "target.home_visited"
         if not place or place == part or NOT_IN_PLACE.search(place):
             place, rule = (part if closed and len(part) >= 2 else _site_visited(part, lex)), "target.site_visited"

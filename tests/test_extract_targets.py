@@ -389,3 +389,11 @@ def test_an_inspection_group_and_what_is_learnt_between_the_sites(text, expected
 def test_people_joined_to_a_site_s_people_make_no_site_of_both():
     article = one("本报讯 2月3日，县委书记吕建华率队看望慰问一线执勤民警、环卫工人和敬老院老人。随后，吕建华来到城北垃圾中转站看望环卫工人。")
     assert targets(article) == {("吕建华", "城北垃圾中转站")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本报讯 8月5日，区人大常委会副主任陈秀英到柳河镇走访联系区人大代表。", {("陈秀英", "柳河镇")}),
+    ("本报讯 8月5日，县人大常委会主任孙立到白沙镇走访联系南岗村人大代表。", {("孙立", "白沙镇"), ("孙立", "南岗村")}),
+])
+def test_deputies_visited_are_where_they_live_and_no_place_of_their_own(text, expected):
+    assert targets(one(text)) == expected
