@@ -96,6 +96,7 @@ NOT_IN_PLACE = re.compile(r"[的了]")
 # 该公司生产车间: a deictic refers back to a target named before (or to none), and names no new one
 # (当前重点工作, 近期工作: a time before the matter names no place either)
 DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点", "该", "此", "这", "当前", "目前", "近期")
+DETERMINER_INSIDE = re.compile("|".join(DETERMINERS))
 # 来到位于经济开发区的宏远纺织有限公司: where the site lies is said before it, no part of its name
 LYING_IN = re.compile(r"^位于[^，。；的]{2,30}的")
 # 2016年度项目, 今年民生实事项目: the projects of a year are a kind, named by no name
@@ -445,10 +446,11 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
 
 def _place_before_determiner(name: str, lex: Lexicon) -> str:
     """洪格尔苏木部分嘎查 -> 洪格尔苏木: a place, then a determiner of the places in it, which names none."""
-    for determiner in DETERMINERS:
-        at = name.find(determiner, 2)
-        if at > 0 and lex.place_kind(name[:at]):
-            return name[:at]
+    inner = DETERMINER_INSIDE.search(name, 2)  # (one search, not one a determiner)
+    while inner is not None:
+        if lex.place_kind(name[: inner.start()]):
+            return name[: inner.start()]
+        inner = DETERMINER_INSIDE.search(name, inner.start() + 1)
     return name
 
 
