@@ -80,19 +80,21 @@ class Credit:
 
 
 _CHUNK = re.compile(r"[^\s、，,/:：|；;]+")
-# 闽南网记者, 新华社记者, 日报通讯员: an outlet (a name ending in 网, 报, 台, 社) before a reporter's word
-OUTLET_REPORTER = re.compile(r"[\u4e00-\u9fff]{2,8}[网报台社](?:记者|通讯员)")
+# 闽南网记者, 新华社记者, 日报通讯员, 玉溪日报全媒体记者: an outlet (a name ending in 网, 报, 台, 社) before a reporter's word
+OUTLET_REPORTER = re.compile(r"[\u4e00-\u9fff]{2,8}[网报台社](?:全媒体|融媒体|首席|特约|见习)?(?:记者|通讯员)")
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·]+$")
 _WRAP = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _CREDIT_BAD = re.compile(r"[。！？!?“”《》\d]")
 _LIST_SEP = re.compile(r"[、，,；;]")
 _CREDIT_SEPARATOR = re.compile(r"[ /:：、|]")  # what sets names or a credit word apart
+_SINGLE_NEXT = re.compile(r" [\u4e00-\u9fff](?: |$)")  # the next chunk one character
 
 
 # 作者:常映红 / 文/图：张三: who wrote the item, on a line of its own or among a web page's metadata
+# (撰稿:王宏瑞 编辑:包晓峰: the names end before the next credit's word)
 AUTHOR = re.compile(
     r"(?<![\u4e00-\u9fff])(?:作者|撰稿|撰文|文/图|图/文|文图|文)[：:][ \u3000]*"
-    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])"
+    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]|[ \u3000]*[：:])"
 )
 
 
@@ -154,8 +156,11 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
             role = True  # 闽南网记者, 新华社记者: an outlet's reporter word, the names after it
             continue
         # a role word glued to the names: 本报记者张三, 张三摄 (only words of two or more characters in front)
-        for w in _prefix_words_by_first().get(tok[0], ()):
-            if len(w) >= 2 and tok.startswith(w) and len(tok) - len(w) >= 2:
+        # (记者冯 艳 孙 敏: one character glued on, when the names go on spaced, a character each)
+        glued = _prefix_words_by_first().get(tok[0], ())
+        least = 1 if glued and _SINGLE_NEXT.match(body, m.end()) else 2
+        for w in glued:
+            if len(w) >= 2 and tok.startswith(w) and len(tok) - len(w) >= least:
                 role = True
                 kind = "editor" if words[w] == "editor" else kind
                 tok, a = tok[len(w):], a + len(w)
@@ -171,6 +176,8 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
     if not tokens:
         return Credit(kind, [], role) if role and kind == "editor" else None
     names = _pair_single_chars(tokens)
+    if any(n in words for n, _, _ in names):  # 记 者:吴阳金: a credit word spaced out, paired like a name
+        names, role = [n for n in names if n[0] not in words], True
     if len(names) > 8:
         return None
     for name, _, _ in names:

@@ -204,8 +204,18 @@ def _traditional_bmp_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(f"[{chars}]"), re.compile(f"[{chars}\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007]+")
 
 
+# 冒著嚴寒, 本著, 沿著: 著 as the aspect particle 着 after a verb, which t2s keeps as 著 (著名, 显著);
+# left as 著 the tagger reads 冒著 as a name
+_ASPECT_ZHE = re.compile("(?<=[冒带沿随本朝向怀绕负顶穿握迎望坐站味])著(?![作名称述])")
+
+
 def simplified_text(text: str) -> str:
     """Simplified text of the same length as `text` (phrase conversions that change length fall back to single characters)."""
+    out = _simplified_runs(text)
+    return _ASPECT_ZHE.sub("着", out) if "著" in out else out
+
+
+def _simplified_runs(text: str) -> str:
     cc = _opencc()
     out: list[str] = []
     pos = 0

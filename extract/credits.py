@@ -19,11 +19,11 @@ from okg.extract.characters import simplified_text
 
 # a credit in brackets anywhere in the item
 PAREN = re.compile(r"[（(]([^（）()\n]{2,40})[）)]")
-# 本报讯 记者 李洋 4月27日 / 特约记者陶然、通讯员程钊报道: a reporter's word, then names set apart by
-# spaces, before the date, the text or the next credit
+# 本报讯 记者 李洋 4月27日 / 特约记者陶然、通讯员程钊报道 / 记者:郑冬雨, 记者/王宁: a reporter's word, then
+# names set apart by spaces, before the date, the text, the next credit or the outlet in brackets (记者 张婧怡 (大理日报))
 INLINE = re.compile(
-    r"(?<![（(\u4e00-\u9fff])(?:全媒体记者|融媒体记者|特约记者|本报记者|首席记者|见习记者|记者|通讯员)[ \u3000]*"
-    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。、]|报道|$))",
+    r"(?<![（(\u4e00-\u9fff])(?:全媒体记者|融媒体记者|特约记者|本报记者|首席记者|见习记者|记者|通讯员)[ \u3000：:/]*"
+    r"((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)*[\u4e00-\u9fff]{2,3})(?=[ \u3000]*(?:\d|[，,。、（(|]|报道|$))",
     re.M,
 )
 # 。 张金明 摄 / 记者 张三 李四 摄: names set apart from the text before them, then 摄 (攝) closing a line or the item
@@ -33,7 +33,11 @@ PHOTO = re.compile(
 )
 # 编辑：杨玉洁 / 责任编辑 李四: one who edited the item is a person, not its reporter
 # (审核、终审、一审、值班编委… as well: the reviewers a county site names after the text)
-EDITOR = re.compile(r"(?:责任编辑|值班编委|编辑|校对|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：: \u3000]*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+# (新媒体编辑/周瑞; 监制:徐 彬: a two-character name spaced to the width of three)
+EDITOR = re.compile(
+    r"(?:责任编辑|值班编委|编辑|校对|审核人|审核|审校|终审|初审|[一二三]审|责编|监制|美编)[：:/ \u3000]*"
+    r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
 # words one of which every match of a pattern holds: an item without any is not searched with it
 # (INLINE and PHOTO open with a look-behind, which the regex engine tries at every character)
 NEEDED = {INLINE: ("记者", "通讯员"), PHOTO: ("摄", "攝"), AUTHOR: ("：", ":"), EDITOR: ("编辑", "校对", "审", "责编", "监制", "美编", "编委")}
@@ -62,7 +66,7 @@ def credits_in(original: str, start: int, end: int, traditional: bool = False) -
         credit = author_credit(text[lo:hi if hi >= 0 else len(text)], start + lo, m.start() - lo)  # this author, not the line's first
         found += [(name, s, e, "reporter") for name, s, e in credit.names] if credit else []
     for m in _searched(EDITOR, text):
-        found.append((m.group(1), start + m.start(1), start + m.end(1), "editor"))
+        found.append((re.sub("[ \u3000]", "", m.group(1)), start + m.start(1), start + m.end(1), "editor"))
     return [f for f in found if _is_name(f[0])]
 
 

@@ -157,11 +157,22 @@ ITEM_REST = re.compile(r"[\u4e00-\u9fff]{1,6}(?=[、，。；和及等]|$)")
 
 def opens_site_name(mention: NameMention, clause: Clause, body: Body, lex: Lexicon) -> bool:
     """中茂广场、谭台综合市场: an untitled name-like start of a list item that ends in a site (综合市场,
-    超市, 广场: a venue suffix of two characters or more) is the site's name, no person's."""
+    超市, 广场: a venue suffix of two characters or more) is the site's name, no person's; so is the
+    start of a place's (格日朝鲁苏木、阿日昆|都楞镇: a transliterated town's name the tagger cut)."""
     if mention.support & {"title", "title_after", "back_reference", "known", "byline"}:
         return False
     if body.text[mention.start - 1:mention.start] not in ("、", "和", "及", "到", "在"):
         return False
     rest = ITEM_REST.match(body.text, mention.end, clause.end)
-    suffix = lex.venue_suffix(rest.group(0)) if rest else None
-    return suffix is not None and len(suffix) >= 2
+    if rest is None:
+        return False
+    suffix = lex.venue_suffix(rest.group(0))
+    if suffix is not None and len(suffix) >= 2:
+        return True
+    # (阿日昆|都楞镇调研: the place may end before what is done there, within the item: not 林玉棕等驻镇…)
+    for end in range(rest.start() + 1, rest.end() + 1):
+        if body.text[end - 1] in "和及与等的":
+            return False
+        if lex.place_kind(body.text[mention.start:end]):
+            return True
+    return False

@@ -32,6 +32,7 @@ AFTER_NAME_TAGS = ("v", "vi", "vn", "p", "d", "ad", "c", "cc", "u", "ude1", "ude
 FUNCTION_TAGS = ("p", "c", "cc", "u", "ude1", "uzhe", "ule", "uguo")
 COMMON_WORD_TAGS = ("n", "vn", "v", "vi", "a", "an", "ad", "d", "r", "m", "q")
 LIST_END = "、，。；等"
+SELF_PLACE = re.compile("[我本该][省市县区镇乡村]")
 
 
 def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool = False) -> tuple[int, int] | None:
@@ -52,8 +53,8 @@ def _name_at(body: Body, start: int, clause_end: int, lex: Lexicon, placed: bool
         piece = body.text[start:end]
         if not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
             break
-        if (length == 4 and piece[:2] not in lex.surnames) or adverb_and_preposition(piece):
-            continue
+        if (length == 4 and piece[:2] not in lex.surnames) or adverb_and_preposition(piece) or SELF_PLACE.search(piece):
+            continue  # (人大代表来|我区: 我区, 本县 are the place itself, in no name)
         inside = body.tokens_in(start, end)
         if not inside or inside[-1].end != end:
             continue
@@ -188,6 +189,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: frozenset[s
         _join_list(found, mention, body, lex)
         found.append(mention)
         pos = end
+    if "同志" in clause.text:
+        found = _comrades_after_titles(found, clause, body, lex)
     if found:
         fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
@@ -401,6 +404,39 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     return None
 
 
+# 副院长朝格吉勒同志, 副主任乌云其木格同志: a name (a transliterated one, of no surname the lexicon knows) between a
+# title and 同志; not words of grammar or a group (书记带领全体同志)
+COMRADE_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}")
+NOT_IN_COMRADE_NAME = ("v", "p", "d", "c", "u", "m", "q", "a", "t", "f")
+GROUP_WORDS = ("全", "各", "广大", "其他", "有关", "相关", "机关", "党员", "干部")
+
+
+def _comrades_after_titles(found: list[NameMention], clause: Clause, body: Body, lex: Lexicon) -> list[NameMention]:
+    """The names between a title and 同志 that the surnames let pass (朝格吉勒: no surname of the lexicon)."""
+    for m in re.finditer("同志", clause.text):
+        end = clause.start + m.start()
+        span = next(filter(None, (_comrade_after_title(body, start, end, clause, lex) for start in range(end - 5, end - 1))), None)
+        if span is None or any(f.start < span[0] < f.end or (f.start, f.end) == span for f in found):
+            continue
+        kept = [f for f in found if not span[0] < f.end <= end]  # 朝格|吉勒, 敖登格|日勒: a part read as a name
+        found = sorted(kept + [_mention(body, clause, lex, kept, span, False)], key=lambda f: f.start)
+    return found
+
+
+def _comrade_after_title(body: Body, pos: int, end: int, clause: Clause, lex: Lexicon) -> tuple[int, int] | None:
+    m = COMRADE_NAME.fullmatch(body.text, pos, end) if pos > clause.start else None
+    if m is None or m.group().startswith(GROUP_WORDS) or not lex.title_suffix(text_tail(body.text, clause.start, pos)):
+        return None
+    # (the tagger may glue 同志 to what follows: 日勒图同志带领调研组/nt; only the name's start must be a token's)
+    inside = [t for t in body.tokens_in(pos, m.end()) if t.end <= m.end()]
+    if not inside or inside[0].start != pos:
+        return None
+    # (a transliterated name the tagger cut into single characters may take any tag: 格/b 日/b 勒/v 图/n)
+    if any((t.pos.startswith(NOT_IN_COMRADE_NAME) if len(t.text) > 1 else t.text in FUNCTION_CHARS) or lex.title_suffix(t.text) for t in inside):
+        return None
+    return pos, m.end()
+
+
 def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> tuple[int, int] | None:
     """市委统战部李|向荣|副部长, 中联办何|靖|副主任: a name the tagger cut, right before its title token
     (the body is written before the name, the title after it)."""
@@ -413,8 +449,9 @@ def _name_before_title(body: Body, pos: int, clause_end: int, lex: Lexicon) -> t
         piece = body.text[pos:end]
         one_word = len(inside) == 1 and not inside[0].pos.startswith(PROPER_TAGS)
         counted = any(t.pos.startswith(("m", "q")) for t in inside)
-        if one_word or counted or not CJK_ITEM.fullmatch(piece) or not may_be_name(piece, lex):
-            continue  # 单位|主任, 党委|书记, 任|第一|书记: a common word or a number before a title is no name
+        verbs = all(t.pos.startswith("v") for t in inside)  # 会议应|到|委员246人: verbs before a title
+        if one_word or counted or verbs or not CJK_ITEM.fullmatch(piece) or not may_be_name(piece, lex):
+            continue  # 单位|主任, 党委|书记, 任|第一|书记: a common word, a number or verbs before a title is no name
         if lex.title_suffix(piece + title) != title:
             continue  # the piece ends in the title's own first words
         return pos, end
@@ -453,6 +490,8 @@ def _extend_name(body: Body, token: Token, clause: Clause, lex: Lexicon) -> int:
         return nxt.end  # 华毅|才、: no function word stands before 、, so the character is the name's
     if nxt.text in FUNCTION_CHARS:
         return token.end
+    if nxt.pos.startswith("p") and body.text[nxt.end:nxt.end + 1] in "，,":
+        return nxt.end  # 迟本|用/p|，: no preposition closes a clause, so the character is the name's
     if not ("\u4e00" <= nxt.text <= "\u9fff") or nxt.pos.startswith(("w", "m", "q", "f", "u", "p", "c")):
         return token.end
     after = body.token_at(nxt.end)

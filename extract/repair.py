@@ -96,6 +96,8 @@ _PAGE_FURNITURE_LINE = re.compile(
     r"\s*[\u4e00-\u9fff]{1,8}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|"
     r"[（(]?\s*(?:下转|上接|转第|接第|转\d|接\d)[^）)。，]{0,12}[）)]?\s*$"
 )
+# 【关闭】【打印】: a page's buttons on a line of their own
+PAGE_BUTTONS = re.compile(r"(?:[【\[](?:关闭|打印|返回|收藏|顶部|返回顶部|关闭窗口|打印本页)[】\]]\s*)+")
 _PAGE_FURNITURE_WORDS = re.compile(r"星期[一二三四五六日天]|第\s*[\d一二三四五六七八九十]+\s*版|版面")
 
 
@@ -131,6 +133,8 @@ def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | No
         return BLANK, None
     if dateline_re().match(text):
         return DATELINE, None
+    if t[0] in "【[" and PAGE_BUTTONS.fullmatch(t):
+        return PAGE, None  # 【关闭】: not a bracketed name
     credit = parse_credit(text, start) if len(t) <= 64 else None
     if credit is not None:
         return CREDIT, credit

@@ -15,21 +15,21 @@ from okg.extract.roles import ACCOMPANYING, LED_UNDER, Act
 from okg.extract.text import Body, Clause
 
 # 在A、B等4个卡口 / 到X调研 / 深入X / 先后来到X、Y
-AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入|前往|到|赴)(.+)$")
+AT_PLACE = re.compile(r"^(?:先后)?(?:在|来到|走进|深入到|深入|前往|到|赴)(.+)$")
 # what is done at a place, which ends its name; not when it names a site or a group (检查站, 督导组)
 DONE_THERE = r"(?:实地|调研|督导|检查|察看|考察|视察|走访|慰问|看望|督查|查看|巡察|巡视|巡查|巡河|开展|进行|指导)(?![站组团室点])"
 # 到 moves only as a verb of its own: not in 到来 or 到位, nor as the complement of 说到, 看到, 受到;
-# nor in 每到一处 (wherever he went) or 走到 (a step within the site);
+# nor in 每到一处 or 所到之处 (wherever he went) or 走到 (a step within the site);
 # nor 深入 before a verb or 的 (深入学习贯彻, 深入的了解: thoroughly); 来 alone only after 先后, 一行 and the like
 # (一行先后来X村: came to), not in 来自, 来访, 以来, 来说. (A look-behind stands after its character, 到(?<!说到),
 # here and in OBJECT_INSPECTED: one opening a pattern's branch is tried at every character.)
 GOING = re.compile(
-    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心)"
-    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每走]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
+    r"(?:先后|首先|随后|分别|又|还|再)?(?:来到|走进|深入到|深入(?!的|学习|贯彻|推进|推动|开展|实施|落实|研究|调查|了解|宣传|挖掘|人心|交换|交流|探讨|分析)"
+    r"|前往|登上|到(?<![说讲谈提看听想见找得受达做遇感收每走所]到)(?![来位])|赴|来(?<=(?:先后|一行|随后|分别|首先)来)(?![到自访过回信看说讲]))了?"
     # (a quotation opening after the verb is what was said, not where: 段棚说到“大妈，…; a short term
     # quoted and closed is part of a name: 县中医院“治未病”院区); the place ends where a manner of
-    # looking begins (宏德中学|详细了解…)
-    rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|，|。|$)"
+    # looking begins (宏德中学|详细了解…), or a meeting held or attended there (到X镇|召开座谈会, 赴X州|参加…)
+    rf"((?:[^，。；“”]|“[^，。；“”]{{1,12}}”){{2,160}}?)(?={DONE_THERE}|详细|认真|仔细|就|对|召开|参加|出席|，|。|$)"
 )
 # the first characters of GOING's verbs: a clause with none of them goes nowhere (GOING, opening with
 # its optional adverbs, is tried at every character of a clause searched)
@@ -52,13 +52,18 @@ OBJECT_INSPECTED = re.compile(r"[对就](?<![针面相绝反核应成造迁将][
 # (the run of verbs as its first verb and the rest, (V)(V)*, not (V)+: a pattern opening with a verb is
 # looked for where one of their first characters stands, one opening with a repeat at every character)
 _LOOKING = "(?:察看|查看|检查|视察|考察|参观|观摩|调研|督导|督查|巡查)"
-VERB_OBJECT = re.compile(rf"({_LOOKING}{_LOOKING}*)(?![组团员])了?([^，。；]{{2,60}})[。！]?$")
+# (the run whole: 督查调研组 is a group, not 督查 of 调研组…)
+VERB_OBJECT = re.compile(rf"((?>{_LOOKING}{_LOOKING}*))(?![组团员])(?:了解|了)?([^，。；]{{2,60}})[。！]?$")  # (察看了解X: X)
 # a survey or a visit, which may take in a work under way (考察了城市建设: events.toml surveyed_endings)
 SURVEYING = ("视察", "考察", "参观", "观摩")
 # 慰问了细氽村三组老党员王明启、…: the people visited (not a group: 慰问组), each where he lives
 # (走访调研X: the object after the run of visiting and surveying verbs)
 _VISITING = "(?:慰问|看望|走访|探望|拜访)(?![组团])"  # (a verb, then more: as VERB_OBJECT's run)
-VISITED = re.compile(rf"{_VISITING}(?:{_VISITING})*(?:调研|考察|察看|查看)?了?([^，。；“”]{{4,120}})")
+# (走访联系区人大代表: 联系 is of the visiting too, and the deputies so visited live nowhere named)
+VISITED = re.compile(rf"{_VISITING}(?:{_VISITING})*(?:调研|考察|察看|查看|联系)?了?([^，。；“”]{{4,120}})")
+# 环卫工人和福利院老人: people named by their work, joined to the next item; what follows is the item
+JOINED_PEOPLE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:工人|职工|交警|民警|干警|老人|群众|党员|干部|战士|官兵)(?:和|及|与)")
+DEPUTIES = ("人大代表", "政协委员", "代表", "委员")
 # 细氽村三组, 瓦厂村沙厂组: a group (村民小组) of the village before it
 VILLAGE_GROUP = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|[\u4e00-\u9fff]{2})组")
 # what was looked at there, after the place: 沿江高速嘉泽道口疫情防控情况 -> 沿江高速嘉泽道口
@@ -75,19 +80,23 @@ GROUP_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:组|团|们)(?:一行人?
 # (实地, 现场: a manner of the looking, 随后又实地查看了…)
 ADVERBS = re.compile(r"(?:先后|随后|首先|然后|分别|同时|还|又|再|并|也|实地|现场)*")
 # 上午9时乘车分别到…: a time and a way of going may open a clause with no subject, before the going
+# (冒着严寒深入到…, 顶着烈日来到…: the weather gone through is a way of going)
 OPENING = re.compile(
     r"(?:上午|下午|中午|晚上|当天|当日|随后|之后|其后|接着|\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分|许|半)?"
-    rf"|乘车|驱车|步行)*{ADVERBS.pattern}"
+    rf"|乘车|驱车|步行|[冒顶踏迎]着[\u4e00-\u9fff]{{2}})*{ADVERBS.pattern}"
 )
 # 先后考察了A / 实地察看 / 走进B: a clause of the visit itself, over which a subject carries on
-VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到)")
+# (详细了解…, 听取…汇报: what is learnt there, between the going and the sites looked at)
+VISIT_CLAUSE = re.compile(rf"^{ADVERBS.pattern}(?:{DONE_THERE}|参观|观摩|来到|走进|深入|前往|到|(?:详细|认真|仔细)?(?:了解|听取|观看))")
 # 戴士福一行首先来到X: the leader's party goes with him, so every inspector of the event
 PARTY = re.compile(r"一行人?(?:先后|随后|首先|还|又)?")
 # 坚守在一线的城关镇: a start that is a phrase ending in a place, not a place's name
 NOT_IN_PLACE = re.compile(r"[的了]")
 # 部分高速道口, 有关企业, 重点项目建设: a target opened by a determiner describes places and names none
 # 该公司生产车间: a deictic refers back to a target named before (or to none), and names no new one
-DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点", "该", "此", "这")
+# (当前重点工作, 近期工作: a time before the matter names no place either)
+DETERMINERS = ("部分", "有关", "相关", "一些", "多个", "各个", "各", "多家", "多处", "重点", "该", "此", "这", "当前", "目前", "近期")
+DETERMINER_INSIDE = re.compile("|".join(DETERMINERS))
 # 来到位于经济开发区的宏远纺织有限公司: where the site lies is said before it, no part of its name
 LYING_IN = re.compile(r"^位于[^，。；的]{2,30}的")
 # 2016年度项目, 今年民生实事项目: the projects of a year are a kind, named by no name
@@ -248,6 +257,8 @@ def _carried_over(before: list[Clause], team: "Team") -> list[str] | None:
             return who
         if GROUP_OPENING.match(clause.text):
             return sorted(team.names)
+        if clause.text.startswith("在") and "陪同下" in clause.text and ACCOMPANYING.fullmatch(clause.text):
+            continue  # 孙强带领…，在王刚等人的陪同下，深入到…: who went with them, between the subject and the going
         if team.subject_of(clause) or not (VISIT_CLAUSE.match(clause.text) or OPENING.fullmatch(clause.text)):
             return []
     return None
@@ -320,6 +331,9 @@ def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexi
     for part, offset in _split_items(_unlisted(found.group(1), lex), lex):
         if lex.starts_with_role_word(part[:4]):
             continue  # 看望了出席区第八次党代会的代表: the people visited, by what they do
+        deputies = next((d for d in DEPUTIES if part.endswith(d)), None) if part.endswith(DEPUTIES) else None
+        if deputies and lex.place_kind(part[: -len(deputies)]) is None:
+            continue  # 区人大代表, 市政协委员: deputies, no place (but 石桥镇人大代表: where they are)
         place, rule = _place_prefix(part, lex), "target.home_visited"
         if not place or place == part or NOT_IN_PLACE.search(place):
             place, rule = (part if closed and len(part) >= 2 else _site_visited(part, lex)), "target.site_visited"
@@ -335,6 +349,8 @@ def _site_visited(text: str, lex: Lexicon) -> str | None:
     a person's as well as a site's). None for a kind (企业) or a start cut inside a word."""
     own = SELF_PREFIX.match(text)  # 辖区部分重点企业: the determiner after the area's word
     text = text[own.end():] if own else text
+    joined = JOINED_PEOPLE.match(text)  # 环卫工人和福利院老人: people of no site, then the site's
+    text = text[joined.end():] if joined else text
     starts = (text[:n] for n in range(len(text), 2, -1) if text[n - 1:n + 1] not in lex.not_places)
     for start in starts:
         suffix = lex.venue_suffix(start)
@@ -413,6 +429,9 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         own = SELF_PREFIX.match(name)
         if own:  # 我县东城街道: the place is 东城街道
             at, name = at + own.end(), name[own.end():]
+            if name.startswith("的"):
+                break  # 对该县的高原特色农业、畜牧进行调研: matters of the place named before, no site
+        name = _place_before_determiner(name, lex)
         if name.startswith(DETERMINERS) or OF_A_YEAR.match(name):
             break  # 部分高速道口和乡镇道路卡口: the determiner is said of the whole list
         if len(name) < 2 or SELF_REFERENCE.match(name) or (name.startswith("会") and not _is_site(name, lex)) or _names_no_site(name, lex):
@@ -423,6 +442,16 @@ def _items(text: str, start: int, person: str, clause: Clause, lex: Lexicon, rul
         if in_place:
             break  # 先后深入A镇、B乡的片、村指挥棚: the items after 的 are the places' parts, no places
     return out
+
+
+def _place_before_determiner(name: str, lex: Lexicon) -> str:
+    """洪格尔苏木部分嘎查 -> 洪格尔苏木: a place, then a determiner of the places in it, which names none."""
+    inner = DETERMINER_INSIDE.search(name, 2)  # (one search, not one a determiner)
+    while inner is not None:
+        if lex.place_kind(name[: inner.start()]):
+            return name[: inner.start()]
+        inner = DETERMINER_INSIDE.search(name, inner.start() + 1)
+    return name
 
 
 def _names_no_site(name: str, lex: Lexicon) -> bool:

@@ -770,3 +770,78 @@ def test_a_known_name_before_the_deng_closing_a_list_is_read_whole():
 def test_the_editor_on_duty_of_a_credit_block_is_a_person():
     article = one("本报讯 3月1日，县长李翔出席会议。\n编辑：张丽\n值班编委：刘红军")
     assert {"张丽", "刘红军"} <= {p.name for p in article.persons}
+
+
+def test_zhe_after_a_verb_in_traditional_script_is_no_name_and_takes_no_role():
+    article = one("本報訊 1月30日，副市長林國華帶領市直部門負責人，冒著嚴寒深入到青石鎮，走訪慰問了困難黨員。")
+    assert {p.name for p in article.persons} == {"林国华"}
+    assert ("林国华", "INSPECTED") in roles(article)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("本报讯 3月5日，县政协主席颉志强出席会议。", "颉志强"),
+    ("本报讯 3月5日，县委常委、统战部部长淦春华出席会议。", "淦春华"),
+    ("本报讯 3月5日，旗人大常委会副主任宝山先后到两个苏木调研。", "宝山"),
+])
+def test_a_rare_surname_after_a_title_is_a_name(text, name):
+    assert name in {p.name for p in one(text).persons}
+
+
+@pytest.mark.parametrize("text, reporters, editors", [
+    # two-character names spaced to the width of three, the first glued to the reporter's word
+    ("(记者刘 青 何 军)6日，县长李翔出席会议。", {"刘青", "何军"}, set()),
+    # a colon or a slash after the word; the outlet's reporter word before the names
+    ("本报讯 县长李翔出席会议。\n记者:邓春林\n监制:胡 勇", {"邓春林"}, {"胡勇"}),
+    ("本报讯 县长李翔出席会议。\n记者/马晓东\n新媒体编辑/孔蕾", {"马晓东"}, {"孔蕾"}),
+    ("本报讯 县长李翔出席会议。(曲靖日报全媒体记者 黄磊/文 林芳/图)", {"黄磊", "林芳"}, set()),
+    # the author before the next credit's word on the same line; the outlet in brackets after a name
+    ("本报讯 县长李翔出席会议。\n撰稿:苏海涛 编辑:邵明", {"苏海涛"}, {"邵明"}),
+    ("本报讯 县长李翔出席会议。\n编辑:邵明 审核人:柯文静", set(), {"邵明", "柯文静"}),
+    ("本报讯 县长李翔出席会议。\n记者 杜雪梅 (丽江日报)", {"杜雪梅"}, set()),
+])
+def test_credit_lines_of_county_sites(text, reporters, editors):
+    article = one(text)
+    assert {r.name for r in article.reporters} == reporters
+    assert reporters | editors <= {p.name for p in article.persons}
+
+
+def test_a_name_whose_last_character_the_tagger_read_as_a_preposition_ends_at_the_comma():
+    # the tagger reads 迟本用 as 迟本|用/p; no preposition closes a clause
+    article = one("本报讯 6月2日，区委书记韩立，区人大常委会主任迟本用，区政协主席马红陪同调研。")
+    assert {"韩立", "迟本用", "马红"} <= {p.name for p in article.persons}
+    assert ("迟本用", "ACCOMPANIED") in roles(article)
+
+
+def test_the_place_itself_after_a_deputy_is_no_name():
+    article = one("本报讯 5月8日，省人大代表来我区开展视察。区委书记郭峰陪同。")
+    assert {p.name for p in article.persons} == {"郭峰"}
+
+
+def test_a_page_button_in_brackets_is_no_name():
+    article = one("本报讯 5月8日，县长李翔出席会议。\n编辑:王芳\n【关闭】")
+    assert {p.name for p in article.persons} == {"李翔", "王芳"}
+
+
+def test_a_name_after_a_veteran_or_a_one_child_household_is_a_person():
+    article = one("本报讯 1月12日，副县长赵明走访慰问了城西村老复员军人王德贵、河口村独生子女户刘玉兰。")
+    assert {"王德贵", "刘玉兰"} <= {p.name for p in article.persons}
+
+
+def test_a_name_of_no_known_surname_between_a_title_and_tongzhi_is_a_person():
+    article = one("本报讯 近日，市委党校副校长敖登格日勒同志带领调研组赴四子王旗开展调研。")
+    assert "敖登格日勒" in {p.name for p in article.persons}
+    assert ("敖登格日勒", "INSPECTED") in roles(article)
+
+
+def test_a_group_between_a_title_and_tongzhi_is_no_person():
+    article = one("本报讯 3日，县委书记王建军带领全体同志学习党章。")
+    assert {p.name for p in article.persons} == {"王建军"}
+
+
+def test_a_credit_word_spaced_out_is_no_name_and_verbs_before_a_title_are_none():
+    article = one(
+        "本报讯 3月1日，县政协九届一次会议举行预备会议。县委书记陈立军出席会议。"
+        "会议应到委员198人，实到190人。(记 者:王春燕 刘国栋)"
+    )
+    assert {r.name for r in article.reporters} == {"王春燕", "刘国栋"}
+    assert {p.name for p in article.persons} == {"陈立军", "王春燕", "刘国栋"}

@@ -1,6 +1,8 @@
 """What was inspected or visited: the targets `okg extract` reads, on items written for the test
 (real HanLP engine, real pipeline)."""
 
+import pytest
+
 from okg.extract.events import quoted_clauses
 from okg.extract.pipeline import extract_text
 from okg.extract.text import split_sentences
@@ -314,3 +316,84 @@ def test_a_stop_named_again_by_the_end_of_its_name_is_one_target_but_a_town_befo
     assert ("孟庆和", "洛河杨庄段") in found
     assert ("孟庆和", "杨庄段") not in found
     assert {("孟庆和", "石门镇南渠闸段")} <= found or {("孟庆和", "石门镇"), ("孟庆和", "南渠闸段")} <= found
+
+
+def test_a_leader_leading_officials_goes_on_past_his_hosts_and_the_weather_to_the_places_he_visits():
+    article = one(
+        "本报讯 1月28日，副市长周立新带领市直有关部门负责人，在县政协主席韩东、副县长马丽等人的陪同下，"
+        "冒着大雪深入到石桥镇、河口乡、县粮油公司，走访慰问了困难职工。"
+    )
+    assert targets(article) == {("周立新", "石桥镇"), ("周立新", "河口乡"), ("周立新", "县粮油公司")}
+    assert {("韩东", "ACCOMPANIED"), ("马丽", "ACCOMPANIED")} <= roles(article)
+
+
+def test_a_place_gone_to_after_shenru_dao_is_named_without_the_dao():
+    article = one("本报讯 4月3日，县长宋文带领农业农村局负责人，深入到柳河镇、三道沟村，督导检查春耕生产。")
+    assert targets(article) == {("宋文", "柳河镇"), ("宋文", "三道沟村")}
+
+
+def test_a_sumu_is_a_township_and_a_transliterated_town_s_name_cut_by_the_tagger_is_no_person():
+    article = one("本报讯 6月3日，旗委书记张建民先后到希勒图苏木、乌日根都楞镇调研。")
+    assert {p.name for p in article.persons} == {"张建民"}
+    assert targets(article) == {("张建民", "希勒图苏木"), ("张建民", "乌日根都楞镇")}
+    assert kinds(article)["希勒图苏木"] == "town"
+
+
+def test_a_place_then_a_determiner_of_its_villages_is_the_place():
+    article = one("本报讯 4月2日，旗长李海涛深入宝力根苏木部分嘎查调研督导春季防火工作。")
+    assert targets(article) == {("李海涛", "宝力根苏木")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a meeting held at the place ends its name
+    ("本报讯 9月1日，县委副书记王敏一行到东风镇调研。最后，调研组一行到东风镇召开座谈会。", {("王敏", "东风镇")}),
+    # 深入交换意见: thoroughly, not a going
+    ("本报讯 9月1日，副州长杨波先后深入凯达公司、金山村调研，并与县领导深入交换意见。", {("杨波", "凯达公司"), ("杨波", "金山村")}),
+    # 察看了解X: the sites after 了解
+    ("本报讯 9月1日，副县长黄勇到青山镇调研，实地察看了解红星家庭农场、白云养殖场经营情况。",
+     {("黄勇", "青山镇"), ("黄勇", "红星家庭农场"), ("黄勇", "白云养殖场")}),
+    # 对当前重点工作进行调研: a matter of now, no place
+    ("本报讯 9月1日，县人大常委会主任孙明到柳林镇对当前重点工作进行调研。", {("孙明", "柳林镇")}),
+])
+def test_what_ends_a_place_gone_to_or_names_none(text, expected):
+    assert targets(one(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 所到之处: wherever he went, no place
+    ("本报讯 5月6日，副省长韩立新先后来到宏达机械有限公司、青溪村调研。调研中，韩立新边听边看，所到之处，企业生产红火。",
+     {("韩立新", "宏达机械有限公司"), ("韩立新", "青溪村")}),
+    # 赴X州参加…: the place gone to ends where what is attended there begins
+    ("本报讯 3月2日，由省商会副会长郑明率领的考察团赴红河州参加完推介活动后，深入弥勒市工业园区考察调研。",
+     {("郑明", "红河州"), ("郑明", "弥勒市工业园区")}),
+    # 对该县的X、Y进行调研: matters of the county named before, no site
+    ("本报讯 8月3日，省农科院所长宋建国一行到宾川，对该县的特色水果产业、畜牧进行实地调研。", {("宋建国", "宾川")}),
+])
+def test_what_is_no_place_gone_to(text, expected):
+    assert targets(one(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 督查调研组督查了X: the group's name is no object of 督查
+    ("本报讯 6月1日，由省委办公厅副主任刘振华带队的省委督查调研组到安顺县开展督查调研。"
+     "下午，督查调研组督查了安顺县政务服务中心、城南镇便民服务站工作开展情况。",
+     {("刘振华", "安顺县"), ("刘振华", "安顺县政务服务中心"), ("刘振华", "城南镇便民服务站")}),
+    # 详细了解…: what is learnt there, between the going and a site looked at
+    ("本报讯 6月1日，副市长秦国平一行到临江县调研。上午，调研组一行首先深入临江工业园区，详细了解园区的发展规划，实地查看了华能电厂。",
+     {("秦国平", "临江县"), ("秦国平", "临江工业园区"), ("秦国平", "华能电厂")}),
+])
+def test_an_inspection_group_and_what_is_learnt_between_the_sites(text, expected):
+    assert targets(one(text)) == expected
+
+
+def test_people_joined_to_a_site_s_people_make_no_site_of_both():
+    article = one("本报讯 2月3日，县委书记吕建华率队看望慰问一线执勤民警、环卫工人和敬老院老人。随后，吕建华来到城北垃圾中转站看望环卫工人。")
+    assert targets(article) == {("吕建华", "城北垃圾中转站")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本报讯 8月5日，区人大常委会副主任陈秀英到柳河镇走访联系区人大代表。", {("陈秀英", "柳河镇")}),
+    ("本报讯 8月5日，县人大常委会主任孙立到白沙镇走访联系南岗村人大代表。", {("孙立", "白沙镇"), ("孙立", "南岗村")}),
+])
+def test_deputies_visited_are_where_they_live_and_no_place_of_their_own(text, expected):
+    assert targets(one(text)) == expected

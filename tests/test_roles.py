@@ -317,3 +317,12 @@ def test_leaders_who_present_flags_to_teams_named_at_length_attended():
 def test_a_comrade_named_after_his_office_reports_at_the_meeting():
     found = roles("本报讯 8月24日，全县安全生产工作会议召开。县安委会办公室钱立同志汇报今年以来全县安全生产工作。")
     assert {("钱立", "ATTENDED"), ("钱立", "SPOKE")} <= found
+
+
+def test_an_explanation_of_a_long_list_of_matters_is_spoken_and_its_guiding_thought_guides_nothing():
+    found = roles(
+        "本报讯 1月6日，县第十届人民代表大会第三次会议举行预备会议。县人大常委会主任吴强主持会议。"
+        "会上，吴强就大会的指导思想、主要任务以及大会议程草案作了说明。"
+    )
+    assert ("吴强", "SPOKE") in found
+    assert ("吴强", "GUIDED") not in found
