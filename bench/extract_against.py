@@ -210,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.commit:
         ap.error("give the commit to compare with")
+    other = package_root(args.commit, args.workdir)  # a commit that is none says so before a corpus is made
+    this = package_root(args.this, args.workdir) if args.this else None
     if args.corpus is None:
         sys.path.insert(0, str(HERE))
         from extract import ensure_corpus  # bench/extract.py's corpus, made once under out/
@@ -219,8 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(pages) < args.warmup + args.block:
         sys.exit(f"extract_against: {args.corpus} holds {len(pages)} .txt pages; --warmup {args.warmup} and one --block {args.block} need more")
     label = args.commit[:12]
-    this = package_root(args.this, args.workdir) if args.this else None
-    figures = compare(pages, this, package_root(args.commit, args.workdir), label, args.cpu, args.warmup, args.block, args.turn)
+    figures = compare(pages, this, other, label, args.cpu, args.warmup, args.block, args.turn)
     print(report(figures, args.this[:12] if args.this else "this checkout", label, args.cpu, args.warmup))
     return 0
 
