@@ -92,14 +92,19 @@ def worker(cpu: int) -> None:
         from okg.heap import settle_extraction  # as `okg extract` does, where the commit has it
     except ImportError:
         settle_extraction = None
-    print(json.dumps({"ready": True}), flush=True)
+    print(json.dumps({"cpu": _cpu_seconds()}), flush=True)  # ready
     for line in sys.stdin:
         path = json.loads(line)["path"]
         articles = extract_text(Path(path).read_text(encoding="utf-8"), source=Path(path).name, engine="hanlp")
         if settle_extraction is not None:
             settle_extraction()
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "articles": len(articles)}), flush=True)
+        print(json.dumps({"cpu": _cpu_seconds(), "articles": len(articles)}), flush=True)
+
+
+def _cpu_seconds() -> float:
+    """The process's CPU seconds so far, all its threads (the JVM's among them)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Side:
@@ -113,7 +118,7 @@ class Side:
             env["PYTHONPATH"] = str(package_root)
         self.process = subprocess.Popen([sys.executable, __file__, "--worker", "--cpu", str(cpu)], cwd=package_root or ROOT,
                                         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self._answer()
+        self.ready_cpu = self._answer()["cpu"]
 
     def extract(self, path: Path) -> dict:
         self.process.stdin.write(json.dumps({"path": str(path)}) + "\n")
@@ -144,7 +149,7 @@ def _hanlp_jar() -> str:
 def compare(pages: list[Path], this: Path | None, other: Path, label: str, cpu: int, warmup: int, block: int, turn: int) -> dict:
     sides = {"this": Side("this", this, cpu), "other": Side(label, other, cpu)}
     chars = [len(p.read_text(encoding="utf-8")) for p in pages]
-    cpu_at = {name: [] for name in sides}  # each side's CPU seconds after each page
+    cpu_at = {name: [side.ready_cpu] for name, side in sides.items()}  # each side's CPU seconds when ready and after each page
     try:
         for n, lo in enumerate(range(0, len(pages), turn)):
             for name in ("this", "other") if n % 2 == 0 else ("other", "this"):
@@ -161,8 +166,8 @@ def _figures(chars: list[int], cpu_at: dict[str, list[float]], warmup: int, bloc
     """chars/cpu-s of each side over the timed pages, and the ratio with a 95% interval: the ratio
     over blocks of pages drawn again at random (a bootstrap of the blocks, seeded: the same run
     prints the same interval)."""
-    def cost(name: str, lo: int, hi: int) -> float:  # CPU seconds of pages lo..hi-1
-        return cpu_at[name][hi - 1] - cpu_at[name][lo - 1]
+    def cost(name: str, lo: int, hi: int) -> float:  # CPU seconds of pages lo..hi-1 (cpu_at[name][k]: before page k)
+        return cpu_at[name][hi] - cpu_at[name][lo]
 
     timed = sum(chars[warmup:])
     speed = {name: timed / cost(name, warmup, len(chars)) for name in cpu_at}
@@ -193,14 +198,24 @@ def report(figures: dict, this: str, label: str, cpu: int, warmup: int) -> str:
     return "\n".join(lines)
 
 
+def _at_least(least: int):
+    """An argparse type: a whole number no smaller than `least`."""
+    def whole(text: str) -> int:
+        value = int(text)
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{value} is less than {least}")
+        return value
+    return whole
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("commit", nargs="?", help="the commit to compare with (a hash, tag or HEAD~N)")
     ap.add_argument("--this", help="a commit to measure instead of this checkout")
     ap.add_argument("--corpus", type=Path, help="a folder of .txt pages (default: bench/extract.py's corpus)")
-    ap.add_argument("--warmup", type=int, default=300, help="pages extracted untimed first (default 300)")
-    ap.add_argument("--block", type=int, default=50, help="pages per block for the interval (default 50)")
-    ap.add_argument("--turn", type=int, default=10, help="pages a side extracts before the other takes its turn (default 10)")
+    ap.add_argument("--warmup", type=_at_least(0), default=300, help="pages extracted untimed first (default 300)")
+    ap.add_argument("--block", type=_at_least(1), default=50, help="pages per block for the interval (default 50)")
+    ap.add_argument("--turn", type=_at_least(1), default=10, help="pages a side extracts before the other takes its turn (default 10)")
     ap.add_argument("--cpu", type=int, default=0, help="the CPU both sides are pinned to (default 0)")
     ap.add_argument("--workdir", type=Path, default=ROOT / "out" / "against", help="where commits are unpacked (default out/against/)")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
