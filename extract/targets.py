@@ -331,7 +331,7 @@ def _homes_visited(clause: Clause, before: list[Clause], team: "Team", lex: Lexi
     for part, offset in _split_items(_unlisted(found.group(1), lex), lex):
         if lex.starts_with_role_word(part[:4]):
             continue  # 看望了出席区第八次党代会的代表: the people visited, by what they do
-        deputies = next((d for d in DEPUTIES if part.endswith(d)), None) if part.endswith(DEPUTIES) else None
+        deputies = next((d for d in DEPUTIES if part.endswith(d)), None)
         if deputies and lex.place_kind(part[: -len(deputies)]) is None:
             continue  # 区人大代表, 市政协委员: deputies, no place (but 石桥镇人大代表: where they are)
         place, rule = _place_prefix(part, lex), "target.home_visited"
