@@ -15,25 +15,37 @@ real agency name (率, which stands inside words, is cut only right after a name
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import compress, count, repeat
+from operator import attrgetter
+
 from okg.extract.engines.base import Engine, Token
 from okg.extract.lexicon import Lexicon
 from okg.extract.text import Body
 
 
 def unglue(body: Body, engine: Engine, lex: Lexicon) -> Body:
-    tokens: list[Token] = []
+    source = body.tokens
+    tokens: list[Token] = []  # the tokens of source[:done], repaired
+    done = 0
     changed = False
-    for token in body.tokens:
-        if not token.pos.startswith(("nt", "ns")):  # every repair here ends at an organization or a place
-            tokens.append(token)
-            continue
-        repaired = _repaired(tokens, token, engine, lex)
+    for i in _organizations_and_places(source):  # every repair here ends at an organization or a place
+        tokens += source[done:i]
+        done = i + 1
+        repaired = _repaired(tokens, source[i], engine, lex)
         if repaired is None:
-            tokens.append(token)
+            tokens.append(source[i])
         else:
             tokens += repaired
             changed = True
-    return Body(text=body.text, tokens=tokens, sentences=body.sentences) if changed else body
+    return Body(text=body.text, tokens=tokens + source[done:], sentences=body.sentences) if changed else body
+
+
+def _organizations_and_places(tokens: list[Token]) -> Iterator[int]:
+    """The indexes of the tokens tagged nt* or ns*, found without a Python loop over every token
+    (an article has hundreds, a few of them organizations or places)."""
+    tagged = map(str.startswith, map(attrgetter("pos"), tokens), repeat(("nt", "ns")))
+    return compress(count(), tagged)
 
 
 def _repaired(tokens: list[Token], token: Token, engine: Engine, lex: Lexicon) -> list[Token] | None:
