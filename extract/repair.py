@@ -306,14 +306,19 @@ class _LocalWidths:
     column end mid-sentence or after a comma)."""
 
     def __init__(self, nb: list[Line]) -> None:
+        # a line's width in half cells and in whole cells, None where it counts for no column (at
+        # least 6 wide, so never 0: `filter(None, ...)` leaves out exactly the Nones)
         self.halves = [round(ln.width * 2) if ln.role in (TITLE, BODY, DATELINE) and ln.width >= 6 else None for ln in nb]
+        self.cells = [None if h is None else _cell(h) for h in self.halves]
         self.widths: dict[int, float | None] = {}
 
     def at(self, i: int) -> float | None:
         """The local width of nb[i]."""
         if i not in self.widths:
-            window = sorted(h for h in self.halves[max(0, i - LOCAL_WINDOW):i + LOCAL_WINDOW + 1] if h is not None)
-            self.widths[i] = _best_width(window, [_cell(h) for h in window])  # (cells of sorted halves are sorted)
+            lo, hi = max(0, i - LOCAL_WINDOW), i + LOCAL_WINDOW + 1
+            # cells grow with halves, so the sorted cells are the cells of the sorted halves
+            halves, cells = sorted(filter(None, self.halves[lo:hi])), sorted(filter(None, self.cells[lo:hi]))
+            self.widths[i] = _best_width(halves, cells)
         return self.widths[i]
 
 
