@@ -330,9 +330,8 @@ def split_articles(page: str | Repaired) -> list[ArticleText]:
     """The articles of a page, in the order their bodies appear. See the module docstring."""
     original = page.original if isinstance(page, Repaired) else page
     norm = normalize(original)
-    lines = page_lines(norm)
-    width = column_width(lines)
-    nb = [ln for ln in lines if ln.role != "blank"]
+    nb = page_lines(norm)  # the non-blank lines
+    width = column_width(nb)
     if not nb:
         return []
     slots = _find_slots(nb)

@@ -18,7 +18,7 @@ What `repair` does, in order:
    ideographs become the ordinary characters. Chinese punctuation (`，。：；“”`) is kept as is.
    Traditional-script input (detected: OpenCC t2s changes a notable share of its Chinese
    characters) is converted to simplified character by character run, so offsets stay exact.
-2. lines: each line gets a role by its shape (blank, dateline, credit, page furniture, title-like,
+2. lines: each non-blank line gets a role by its shape (dateline, credit, page furniture, title-like,
    body), then by its context (`settle_roles`): a line that goes on with an unfinished sentence of
    the body line before it is body whatever its shape (a wrapped line that happens to end without
    punctuation is no headline, a wrapped `、` list of names no byline); a headline block stands
@@ -87,7 +87,7 @@ def web_metadata_re() -> re.Pattern:
 
 # ----------------------------------------------------------------------------- step 2: lines
 
-BLANK, DATELINE, CREDIT, PAGE, TITLE, BODY = "blank", "dateline", "credit", "page", "title", "body"
+DATELINE, CREDIT, PAGE, TITLE, BODY = "dateline", "credit", "page", "title", "body"
 
 # page furniture: what stands at a line's start (matched there only: as alternatives of one
 # searched pattern, these would be tried at every character), and what may stand anywhere in it
@@ -128,9 +128,7 @@ class Line:
 
 
 def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | None]:
-    """The role a line's shape suggests; `t` is the line stripped, `width` its display width."""
-    if not t:
-        return BLANK, None
+    """The role a line's shape suggests; `t` is the line stripped (not empty), `width` its display width."""
     if dateline_re().match(text):
         return DATELINE, None
     if t[0] in "【[" and PAGE_BUTTONS.fullmatch(t):
@@ -140,25 +138,30 @@ def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | No
         return CREDIT, credit
     if not ANY_CJK.search(t):
         return PAGE, None
-    if width <= 30 and not ends_sentence(t) and is_page_furniture(t):
+    final = ends_sentence(t)
+    if width <= 30 and not final and is_page_furniture(t):
         return PAGE, None
     if width <= 80 and web_metadata_re().match(t):
         credit = author_credit(text, start)
         return (CREDIT, credit) if credit is not None else (PAGE, None)
-    if t[-1] in ANY_PUNCT or ends_sentence(t) or width > 60:
+    if t[-1] in ANY_PUNCT or final or width > 60:
         return BODY, None
     return TITLE, None
 
 
 def page_lines(norm: Repaired) -> list[Line]:
-    """The lines of the page with their roles: by shape (`_role`), then by context (`settle_roles`)."""
+    """The page's non-blank lines with their roles: by shape (`_role`), then by context
+    (`settle_roles`). A blank line (white space only) has no role: nothing reads it, a paragraph
+    goes on across it or ends before it as the lines around it say (OCR'd pages print one after
+    almost every line, so no Line is made for it)."""
     lines = []
     pos = 0
     for i, text in enumerate(norm.text.split("\n")):
         t = text.strip()
-        width = display_width(t)
-        role, credit = _role(text, pos, t, width)
-        lines.append(Line(i, pos, pos + len(text), text, role, width, credit, shape=role))
+        if t:
+            width = display_width(t)
+            role, credit = _role(text, pos, t, width)
+            lines.append(Line(i, pos, pos + len(text), text, role, width, credit, shape=role))
         pos += len(text) + 1
     settle_roles(lines)
     return lines
@@ -198,7 +201,7 @@ def article_starts(nb: list[Line]) -> list[int]:
     for i, ln in enumerate(nb):
         if ln.role == DATELINE:
             out.append(i)
-        elif is_start_credit(nb, i) and i + 1 < len(nb) and nb[i + 1].role in (BODY, TITLE):
+        elif ln.role == CREDIT and is_start_credit(nb, i) and i + 1 < len(nb) and nb[i + 1].role in (BODY, TITLE):
             out.append(i)
     return out
 
@@ -249,8 +252,9 @@ def headline_block(nb: list[Line], a: int, lo: int) -> tuple[list[Line], list[Li
     return credits, titles, j + 1
 
 
-def settle_roles(lines: list[Line]) -> None:
-    """Correct the roles the lines' shapes suggest by their context (in place).
+def settle_roles(nb: list[Line]) -> None:
+    """Correct the roles the lines' shapes suggest by their context (in place); `nb` are the page's
+    non-blank lines.
 
     - Headline blocks stand just above an article's start (a dateline, or a byline with a role
       word), possibly with a byline between them and the dateline; their lines are marked `head`
@@ -265,9 +269,9 @@ def settle_roles(lines: list[Line]) -> None:
     Text lines get `local`, the column width around them (columns of different widths may share
     a page), so that `joins` can tell a full line from a paragraph's last one or a short subheading.
     """
-    nb = [ln for ln in lines if ln.role != BLANK]
     for i in range(1, len(nb) - 1):
-        if is_byline_under_headline(nb, i) and _is_headline_tail(nb, i):
+        # (the role first: a call for each of a page's hundred lines, where a few are credits)
+        if nb[i].role == CREDIT and is_byline_under_headline(nb, i) and _is_headline_tail(nb, i):
             nb[i].role, nb[i].credit = TITLE, None  # a headline wrapped before its last word
     starts = article_starts(nb)
     lo = 0
@@ -353,7 +357,7 @@ def _best_width(halves: list[int], cells: list[int]) -> float | None:
 
 def joins(a: Line, b: Line, width: float | None) -> bool:
     """Does line `a` continue on line `b` (a wrapped line), rather than end a paragraph?"""
-    if a.role in (CREDIT, PAGE, BLANK) or b.role in (DATELINE, CREDIT, PAGE, BLANK) or b.head:
+    if a.role in (CREDIT, PAGE) or b.role in (DATELINE, CREDIT, PAGE) or b.head:
         return False
     if ends_clause(a.text):
         return True
@@ -444,8 +448,6 @@ def paragraphs_of(lines: list[Line], width: float | None) -> list[list[Line]]:
     paras: list[list[Line]] = []
     prev = None
     for line in lines:
-        if line.role == BLANK:
-            continue
         if prev is not None and joins(prev, line, width):
             paras[-1].append(line)
         else:
