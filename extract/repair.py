@@ -120,6 +120,17 @@ class Line:
     # the column width around a text line is read from its page's widths when first asked for (`local`)
     page_widths: "_LocalWidths | None" = field(default=None, repr=False, compare=False)
     nonblank_index: int = -1  # the line's place among the page's non-blank lines
+    # how the text ends, asked of every line by _role, settle_roles and joins: worked out once, when
+    # the line is made (a line cut shorter with dataclasses.replace is made anew, so gets its own)
+    final: bool = field(init=False)  # it ends a sentence: `。！？` (a closing quote may follow)
+    open: bool = field(init=False)  # it stops inside a sentence: it ends with neither `。！？` nor a colon
+    clause_end: bool = field(init=False)  # it ends with `，、；`
+
+    def __post_init__(self) -> None:
+        t = self.text.rstrip()
+        self.final = ends_sentence(t)
+        self.open = bool(t) and not self.final and t[-1] not in "：:"
+        self.clause_end = ends_clause(t)
 
     @property
     def local(self) -> float | None:
@@ -127,8 +138,9 @@ class Line:
         return self.page_widths.at(self.nonblank_index) if self.page_widths is not None else None
 
 
-def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | None]:
-    """The role a line's shape suggests; `t` is the line stripped (not empty), `width` its display width."""
+def _role(line: Line, t: str) -> tuple[str, Credit | None]:
+    """The role a line's shape suggests; `t` is its text stripped (not empty)."""
+    text, start, width = line.text, line.start, line.width
     if dateline_re().match(text):
         return DATELINE, None
     if t[0] in "【[" and PAGE_BUTTONS.fullmatch(t):
@@ -138,13 +150,12 @@ def _role(text: str, start: int, t: str, width: float) -> tuple[str, Credit | No
         return CREDIT, credit
     if not ANY_CJK.search(t):
         return PAGE, None
-    final = ends_sentence(t)
-    if width <= 30 and not final and is_page_furniture(t):
+    if width <= 30 and not line.final and is_page_furniture(t):
         return PAGE, None
     if width <= 80 and web_metadata_re().match(t):
         credit = author_credit(text, start)
         return (CREDIT, credit) if credit is not None else (PAGE, None)
-    if t[-1] in ANY_PUNCT or final or width > 60:
+    if t[-1] in ANY_PUNCT or line.final or width > 60:
         return BODY, None
     return TITLE, None
 
@@ -159,9 +170,10 @@ def page_lines(norm: Repaired) -> list[Line]:
     for i, text in enumerate(norm.text.split("\n")):
         t = text.strip()
         if t:
-            width = display_width(t)
-            role, credit = _role(text, pos, t, width)
-            lines.append(Line(i, pos, pos + len(text), text, role, width, credit, shape=role))
+            line = Line(i, pos, pos + len(text), text, "", display_width(t))
+            line.role, line.credit = _role(line, t)
+            line.shape = line.role
+            lines.append(line)
         pos += len(text) + 1
     settle_roles(lines)
     return lines
@@ -172,12 +184,6 @@ MAX_HEAD_WIDTH = 90  # and this wide in all
 LOCAL_WINDOW = 6  # lines on each side looked at for the local column width
 INDENTED_SLACK = 5  # a paragraph's first line may be this much narrower than the column and still be wrapped
 LEAD_CHARS = 200  # characters of an article's opening looked at for its headline's words
-
-
-def is_open(text: str) -> bool:
-    """The line stops inside a sentence: it ends with neither `。！？` nor a colon."""
-    t = text.rstrip()
-    return bool(t) and not ends_sentence(t) and t[-1] not in "：:"
 
 
 def is_start_credit(nb: list[Line], i: int) -> bool:
@@ -291,7 +297,7 @@ def settle_roles(nb: list[Line]) -> None:
         ln.cont = prev_open and ln.role == BODY
         if ln.role == TITLE and not ln.head and i > first:
             ln.role = BODY
-        prev_open = ln.role in (BODY, DATELINE) and is_open(ln.text)
+        prev_open = ln.role in (BODY, DATELINE) and ln.open
     _set_local_widths(nb)
 
 
@@ -359,21 +365,21 @@ def joins(a: Line, b: Line, width: float | None) -> bool:
     """Does line `a` continue on line `b` (a wrapped line), rather than end a paragraph?"""
     if a.role in (CREDIT, PAGE) or b.role in (DATELINE, CREDIT, PAGE) or b.head:
         return False
-    if ends_clause(a.text):
+    if a.clause_end:
         return True
-    if a.role in (BODY, DATELINE) and b.role == BODY and is_open(a.text):
+    if a.role in (BODY, DATELINE) and b.role == BODY and a.open:
         # a sentence left unfinished goes on on the next line, unless `a` is a subheading: a
         # paragraph-initial line without punctuation, clearly shorter than the column around it
         # (a paragraph's first line is printed indented, so it may be two cells short)
         if a.shape != TITLE or a.cont:
             return True
-        ref = a.local or width or (b.width if is_open(b.text) else None)
+        ref = a.local or width or (b.width if b.open else None)
         return ref is not None and a.width >= ref - INDENTED_SLACK
     if width is None:
         return False
     width = a.local or width  # columns of different widths may share a page
     full_a = width - 3.5 <= a.width <= width + 2.5
-    if ends_sentence(a.text):
+    if a.final:
         # a paragraph's last line is short, and the next paragraph starts indented
         return a.width >= width - 1 and b.width >= width - 1 and a.width <= width + 2.5
     if a.role == TITLE and b.role == TITLE and not full_a:
