@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from okg.extract.engines.base import Engine, Token
 
@@ -40,15 +42,15 @@ class Body:
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_start: dict[int, Token] = field(default_factory=dict, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    # token_at(offset): the token that starts at `offset`, if one does. The readers ask it of every
+    # token, so it is the dict's own lookup, with no Python function around it.
+    token_at: Callable[[int], Token | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._starts = [t.start for t in self.tokens]
+        self._starts = list(map(attrgetter("start"), self.tokens))
         self._by_start = dict(zip(self._starts, self.tokens))
-        self._sentence_starts = [s.start for s in self.sentences]
-
-    def token_at(self, offset: int) -> Token | None:
-        """The token that starts at `offset`, if one does."""
-        return self._by_start.get(offset)
+        self._sentence_starts = list(map(attrgetter("start"), self.sentences))
+        self.token_at = self._by_start.get
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens wholly inside [start, end)."""
@@ -95,9 +97,10 @@ def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) ->
     clauses = sentence.clauses
     clause_start = start
     for m in CLAUSE_BREAK.finditer(text, start, end):  # a clause ends before its punctuation
-        if m.start() > clause_start:
-            clauses.append(Clause(clause_start, m.start(), text[clause_start:m.start()], sentence, len(clauses)))
-        clause_start = m.end()
+        cut = m.start()
+        if cut > clause_start:
+            clauses.append(Clause(clause_start, cut, text[clause_start:cut], sentence, len(clauses)))
+        clause_start = cut + 1  # (the punctuation is one character)
     if end > clause_start:  # the last clause, when the sentence does not end with clause punctuation
         clauses.append(Clause(clause_start, end, text[clause_start:end], sentence, len(clauses)))
     sentences.append(sentence)
