@@ -86,10 +86,11 @@ class ArticleText:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original input that `body[start:end]` was made from."""
         n = len(self.body)
-        start = max(0, min(start, n))
-        end = max(start, min(end, n))
-        if start == end:
-            return self.offsets[start], self.offsets[start]
+        if not 0 <= start < end <= n:  # (every evidence's span is inside the body: nothing to clamp)
+            start = max(0, min(start, n))
+            end = max(start, min(end, n))
+            if start == end:
+                return self.offsets[start], self.offsets[start]
         return self.offsets[start], self.ends[end - 1]
 
 
