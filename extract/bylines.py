@@ -170,6 +170,10 @@ def parse_credit(s: str, offset: int = 0, bracketed: bool = False) -> Credit | N
                 role = True
                 tok, e = tok[: -len(w)], e - len(w)
                 break
+        if len(tok) > 4 and "·" not in tok and tok not in words:
+            # longer than a name without `·`, and no credit word (the one kind of chunk taken out of the
+            # names below): the names' check would fail, so stop now (most short body lines end here)
+            return None
         if not _NAME_CHARS.match(tok):
             return None
         tokens.append((tok, a, e))
