@@ -90,10 +90,12 @@ def web_metadata_re() -> re.Pattern:
 DATELINE, CREDIT, PAGE, TITLE, BODY = "dateline", "credit", "page", "title", "body"
 
 # page furniture: what stands at a line's start (matched there only: as alternatives of one
-# searched pattern, these would be tried at every character), and what may stand anywhere in it
+# searched pattern, these would be tried at every character), and what may stand anywhere in it.
+# (`{1,8}+`: the paper's name before a date gives back no character, as what follows it, a space
+# or a digit, is never a Chinese character; backtracking into it cost most lines eight tries)
 _PAGE_FURNITURE_LINE = re.compile(
     r"[\s\d年月日期/.\-—]*$|\s*(?:今日|本期)\s*\d+\s*版|"
-    r"\s*[\u4e00-\u9fff]{1,8}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|"
+    r"\s*[\u4e00-\u9fff]{1,8}+\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|"
     r"[（(]?\s*(?:下转|上接|转第|接第|转\d|接\d)[^）)。，]{0,12}[）)]?\s*$"
 )
 # 【关闭】【打印】: a page's buttons on a line of their own
@@ -102,7 +104,8 @@ _PAGE_FURNITURE_WORDS = re.compile(r"星期[一二三四五六日天]|第\s*[\d�
 
 
 def is_page_furniture(t: str) -> bool:
-    return bool(_PAGE_FURNITURE_LINE.match(t) or _PAGE_FURNITURE_WORDS.search(t))
+    # each of the words holds 星期 or 版: a line with neither is not searched for them
+    return bool(_PAGE_FURNITURE_LINE.match(t) or (("星期" in t or "版" in t) and _PAGE_FURNITURE_WORDS.search(t)))
 
 
 @dataclass(slots=True)
@@ -152,7 +155,7 @@ def _role(line: Line, t: str) -> tuple[str, Credit | None]:
         return PAGE, None
     if width <= 30 and not line.final and is_page_furniture(t):
         return PAGE, None
-    if width <= 80 and web_metadata_re().match(t):
+    if width <= 80 and ("：" in t or ":" in t) and web_metadata_re().match(t):  # (each label ends with a colon)
         credit = author_credit(text, start)
         return (CREDIT, credit) if credit is not None else (PAGE, None)
     if t[-1] in ANY_PUNCT or line.final or width > 60:
