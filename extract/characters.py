@@ -176,6 +176,8 @@ def is_traditional(text: str) -> bool:
         # every page is looked at: count with the regex engine rather than character by character
         # (a class of the table's characters below U+FFFF is a fast bitmap; with the few beyond, a slow list)
         trad_bmp, trad_or_cjk_bmp = _traditional_bmp_res()
+        if trad_bmp.search(sample) is None:
+            return False  # no traditional form at all (most pages): nothing to count
         seen = sum(map(len, trad_or_cjk_bmp.findall(sample)))
         changed = len(trad_bmp.findall(sample))
         return seen > 0 and changed / seen >= TRADITIONAL_SHARE
