@@ -288,8 +288,13 @@ def normalize(original: str) -> Repaired:
     src = simplified_text(original) if traditional else original
     n = len(src)
     special = _special(src)
-    if special.search(src) is None and _ASCII_PUNCT.search(src) is None and "．" not in src:
-        # nothing to repair (most pages): each character comes from itself, with no list of them made
+    if special.search(src) is None:
+        # nothing to drop, replace or cut out (most pages): each character comes from itself, with no
+        # list of pieces made (punctuation is fixed one character for one)
+        if _ASCII_PUNCT.search(src) is not None or "．" in src:
+            chars = list(src)
+            _fix_punctuation(chars)
+            src = "".join(chars)
         return Repaired(original, src, list(range(n + 1)), traditional, list(range(1, n + 1)))
     b = TextBuilder()  # (its pieces one character each here: the fixes below index them)
     pos = 0
@@ -316,9 +321,16 @@ def normalize(original: str) -> Repaired:
         b.pieces.extend(src[pos:])
         b.starts.extend(range(pos, n))
         b.ends.extend(range(pos + 1, n + 1))
-    chars = b.pieces
-    # ASCII punctuation beside Chinese becomes Chinese punctuation; '．' between digits becomes '.'
-    for m in _ASCII_PUNCT.finditer("".join(chars)):
+    _fix_punctuation(b.pieces)
+    return b.build(original, traditional, len(original))
+
+
+def _fix_punctuation(chars: list[str]) -> None:
+    """In `chars` (one character each), in place: ASCII punctuation beside Chinese becomes Chinese
+    punctuation; '．' between digits becomes '.'. (No fix makes or unmakes a digit or a Chinese
+    character, so none changes what the neighbours of another are.)"""
+    joined = "".join(chars)
+    for m in _ASCII_PUNCT.finditer(joined):
         k = m.start()
         ch = chars[k]
         left = _neighbour(chars, k, -1)
@@ -327,13 +339,11 @@ def normalize(original: str) -> Repaired:
             if ch in ",;:" and left.isdigit() and right.isdigit():
                 continue
             chars[k] = _ASCII_TO_CJK_PUNCT[ch]
-    joined = "".join(chars)
     k = joined.find("．")
     while k >= 0:
         if 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit():
             chars[k] = "."
         k = joined.find("．", k + 1)
-    return b.build(original, traditional, len(original))
 
 
 def _neighbour(chars: list[str], k: int, step: int) -> str:
