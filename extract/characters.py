@@ -119,14 +119,25 @@ def display_width(s: str) -> float:
     return len(s) - 0.5 * len(_HALF.findall(s))
 
 
-def ends_sentence(s: str) -> bool:
-    s = s.rstrip().rstrip(CLOSERS)
-    return bool(s) and s[-1] in FINAL
+SENTENCE, CLAUSE, COLON, OPEN = "sentence", "clause", "colon", "open"
 
 
-def ends_clause(s: str) -> bool:
+def line_ending(s: str) -> str:
+    """How `s` ends, white space aside: SENTENCE (`。！？…`, closing quotes or brackets may follow),
+    CLAUSE (`，、；`), COLON, OPEN (anything else), or '' when it is blank. (One call for what a
+    line's readers ask of every line.)"""
     s = s.rstrip()
-    return bool(s) and s[-1] in NONFINAL
+    if not s:
+        return ""
+    last = s[-1]
+    if last in NONFINAL:
+        return CLAUSE
+    if last in "：:":
+        return COLON
+    if last in CLOSERS:
+        s = s.rstrip(CLOSERS)
+        last = s[-1] if s else ""
+    return SENTENCE if last and last in FINAL else OPEN
 
 
 # ----------------------------------------------------------------------------- step 1: characters

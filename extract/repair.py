@@ -55,12 +55,14 @@ from okg.extract.bylines import Credit, author_credit, parse_credit
 from okg.extract.characters import (
     ANY_CJK,
     ANY_PUNCT,
+    CLAUSE,
+    OPEN,
+    SENTENCE,
     Repaired,
     TextBuilder,
     display_width,
-    ends_clause,
-    ends_sentence,
     is_wide,
+    line_ending,
     normalize,
 )
 from okg.extract.lexicon import data_lines
@@ -130,10 +132,10 @@ class Line:
     clause_end: bool = field(init=False)  # it ends with `，、；`
 
     def __post_init__(self) -> None:
-        t = self.text.rstrip()
-        self.final = ends_sentence(t)
-        self.open = bool(t) and not self.final and t[-1] not in "：:"
-        self.clause_end = ends_clause(t)
+        ending = line_ending(self.text)
+        self.final = ending == SENTENCE
+        self.open = ending == OPEN or ending == CLAUSE
+        self.clause_end = ending == CLAUSE
 
     @property
     def local(self) -> float | None:
