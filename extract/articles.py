@@ -142,18 +142,21 @@ def _lead(body: str, dateline_end: int) -> str:
 
 
 def pair_score(title: str, lead: str, body: str) -> float:
-    """How well a headline fits a body: share of its bigrams in the lead (0.7) and in the body (0.3)."""
+    """How well a headline fits a body: share of its bigrams in the lead (0.7, the body's opening)
+    and in the body (0.3)."""
     return _pair_score(_bigrams(title), _compared(lead), _compared(body))
 
 
 def _pair_score(tb: set[str], lead: str, body: str) -> float:
-    """`tb`: the headline's bigrams; `lead`, `body`: `_compared` text. A bigram is looked for in the
-    text rather than in the text's own bigram set, which would cost a set of every body's bigrams."""
+    """`tb`: the headline's bigrams; `lead`, `body`: `_compared` text, the lead an opening of the body.
+    A bigram is looked for in the text rather than in the text's own bigram set, which would cost a
+    set of every body's bigrams; and only one found in the body is looked for in its lead (most of
+    a headline's bigrams are in neither: the other articles' bodies are scored for it too)."""
     if not tb:
         return 0.0
-    in_lead = sum(map(lead.__contains__, tb))
-    in_body = sum(map(body.__contains__, tb))
-    return 0.7 * in_lead / len(tb) + 0.3 * in_body / len(tb)
+    in_body = list(filter(body.__contains__, tb))
+    in_lead = sum(map(lead.__contains__, in_body))
+    return 0.7 * in_lead / len(tb) + 0.3 * len(in_body) / len(tb)
 
 
 def assign_headlines(scores: list) -> list[int]:
