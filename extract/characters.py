@@ -68,8 +68,11 @@ class TextBuilder:
         return self.pieces[-1][-1] if self.pieces else ""
 
     def build(self, original: str, traditional: bool, empty_at: int = 0) -> Repaired:
+        """The text built, with the spans of its characters. The builder is used up: its lists, a
+        page's or an article's characters long, become the result's rather than being copied."""
         end = self.ends[-1] if self.ends else empty_at
-        return Repaired(original, "".join(self.pieces), self.starts + [end], traditional, list(self.ends))
+        self.starts.append(end)
+        return Repaired(original, "".join(self.pieces), self.starts, traditional, self.ends)
 
 
 # ----------------------------------------------------------------------------- character classes
