@@ -321,6 +321,11 @@ class Lexicon:
         """Last characters of the titles: where a title (and so `title_suffix`) can end."""
         return self._index["titles"].by_last.keys()
 
+    @property
+    def group_label_final_chars(self) -> set[str]:
+        """Last characters of the group labels: where a label (and so `group_label`) can end."""
+        return self._index["labels"].by_last.keys()
+
     def last_event_keyword(self, text: str) -> tuple[str, int] | None:
         """The kind of the event keyword that ends last in `text`, and where it ends; of keywords ending
         there, the first in events.toml's order. One search of the text written backwards: its leftmost
