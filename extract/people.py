@@ -348,6 +348,8 @@ def share_orgs_in_sentences(mentions: list[NameMention], body: Body, lex: Lexico
 
 def _base_title(title: str, lex: Lexicon) -> str:
     """副组长 -> 组长: the title without its modifier."""
+    if not title.startswith(lex.title_modifiers):
+        return title  # (one test of them all, in C, first: most titles have none)
     modifier = next((m for m in lex.title_modifiers if title.startswith(m) and len(title) > len(m)), "")
     return title[len(modifier):]
 

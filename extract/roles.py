@@ -162,10 +162,19 @@ class _Clause:
     names: list[NameMention]
     text: str
     stripped: str
+    continued: str | None = None  # `stripped` without a continuing clause's opening (see _continued)
 
     @property
     def offset(self) -> int:  # where `stripped` starts in `text`
         return len(self.text) - len(self.stripped)
+
+
+def _continued(c: _Clause, lex: Lexicon) -> str:
+    """The clause after what may open one that goes on with the subject before it (lex.continuing),
+    read once a clause: continuing_clause and carried_out both ask."""
+    if c.continued is None:
+        c.continued = without_opening(lex.continuing, c.stripped)
+    return c.continued
 
 
 @dataclass(slots=True)
@@ -334,7 +343,7 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     讲话: the clause goes on with the subject before it."""
     if not walk.sentence_subject:
         return None
-    rest = without_opening(lex.continuing, c.stripped)
+    rest = _continued(c, lex)
     if rest[2:3] in lex.group_nouns and lex.starts_with_role_word(rest[:2]):
         return None  # 慰问组到来之后, 检查组深入: the group so named is the clause's own subject
     if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
@@ -352,7 +361,7 @@ def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
     out, and what is said to the people addressed, is the subject's (also after a manner: 分组开展…)."""
     if not walk.sentence_subject:
         return None
-    rest = without_opening(lex.continuing, c.stripped)
+    rest = _continued(c, lex)
     if (rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
             and role_words(rest, lex)[0]):
         return walk.sentence_subject, c.offset, "role.carried_out", False
