@@ -374,6 +374,11 @@ class Lexicon:
     def starts_with_role_word(self, text: str) -> bool:
         return text.startswith(self._index["role_words"].get(text[:1], ()))  # (a tuple: one test in C)
 
+    def memo(self, question: str) -> dict:
+        """A reader's own memo of answers to a question, kept with the lexicon the answers come from
+        (roles.py remembers the roles of each predicate)."""
+        return self._index.setdefault(f"{question} answers", {})
+
     def has_surname(self, name: str) -> bool:
         """Does `name` begin with a surname (one character, or two: 欧阳)?"""
         return name[:1] in self.surnames or name[:2] in self.surnames

@@ -83,6 +83,25 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
     return settle(Found(predicate[:window_size], first), lex), words
 
 
+# predicates whose roles are remembered, forgotten all at once beyond (~600 bytes an entry: at most 3 MB)
+PREDICATE_MEMO_SIZE = 5_000
+
+
+def predicate_roles(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
+    """role_words of the predicate compacted (lex.compact_predicate), remembered by its text: the same
+    predicates (强调, 主持会议, 出席会议并讲话) come back clause after clause. A copy each time: the
+    sets become the acts' own."""
+    memo = lex.memo("predicate roles")
+    key = (predicate, window_size)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= PREDICATE_MEMO_SIZE:
+            memo.clear()
+        roles, words = role_words(lex.compact_predicate(predicate), lex, window_size)
+        found = memo[key] = (frozenset(roles), tuple(words))
+    return set(found[0]), list(found[1])
+
+
 def _event_words(lex: Lexicon) -> tuple[str, ...]:
     """The nouns of events after which 由 opens the doer (events.toml's meetings and trainings, roles.toml [passive])."""
     return tuple(w for kind in ("meeting", "training") for w in lex.event_types[kind]) + lex.passive_events
@@ -402,7 +421,7 @@ def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predica
     # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
     # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
     gathered = subject is walk.pending
-    roles, words = role_words(lex.compact_predicate(predicate), lex, None if gathered else ROLE_WINDOW)
+    roles, words = predicate_roles(predicate, lex, None if gathered else ROLE_WINDOW)
     if not roles:
         _no_roles(walk, c, subject, predicate, by_pronoun, lex)
         return
@@ -426,7 +445,7 @@ def _accompanied(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_
         return
     led = _joined(led[0], led[1:], c.clause, c.text, lex)
     rest = c.text[_subject_end(led[-1]) - c.clause.start:].replace(" ", "")
-    roles, words = role_words(lex.compact_predicate(rest), lex)
+    roles, words = predicate_roles(rest, lex)
     roles.discard("ACCOMPANIED")
     if roles:
         walk.acts.append(Act(led, roles, c.clause, c.clause.start, c.clause.end, words=words, rule="role.accompanied_leader"))

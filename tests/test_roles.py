@@ -357,3 +357,18 @@ def test_acts_read_again_where_names_changed_are_those_of_a_whole_new_reading():
     for i in named:
         without = names[:i] + [(names[i][0], [])] + names[i + 1:]
         assert _walked(reread_acts(read_acts(without, lex), names, {i}, lex)) == whole
+
+
+def test_the_roles_of_a_remembered_predicate_are_those_read_afresh_and_the_caller_s_own():
+    from okg.extract.lexicon import lexicon
+    from okg.extract.roles import predicate_roles, role_words
+
+    lex = lexicon()
+    predicate = "全程陪同了省委书记到城关镇调研"
+    fresh = role_words(lex.compact_predicate(predicate), lex)
+    first = predicate_roles(predicate, lex)
+    assert first == fresh and first[0] == {"ACCOMPANIED"}
+    first[0].discard("ACCOMPANIED")  # what _accompanied does with the roles it is given
+    first[1].clear()
+    assert predicate_roles(predicate, lex) == fresh
+    assert predicate_roles(predicate, lex, None) == role_words(lex.compact_predicate(predicate), lex, None)
