@@ -195,7 +195,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: frozenset[s
         fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
         found = [m for m in found if not (in_place_list(m, clause, body, lex) or opens_site_name(m, clause, body, lex))]
-    named_items(found, clause, body, lex)
+    if "等" in clause.text:  # (what closes every list of named items: most clauses have none)
+        named_items(found, clause, body, lex)
     return found
 
 
