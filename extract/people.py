@@ -222,7 +222,8 @@ def _mention(body: Body, clause: Clause, lex: Lexicon, found: list[NameMention],
         mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
         if "title" not in mention.support and prefix:
             _body_before_name(mention, prefix_start, body, lex)
-    if lex.person_descriptor(text_tail(text, clause.start, start)):
+    described = text[start - 1:start] in lex.person_descriptor_final_chars  # (the cheap test first)
+    if described and lex.person_descriptor(text_tail(text, clause.start, start)):
         mention.support.add("descriptor")  # 残疾人刘厚刚
     elif _villager(body, mention, clause, lex):
         mention.support.add("village_before")  # 石桥村王大海家中
