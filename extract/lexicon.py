@@ -201,6 +201,9 @@ class Lexicon:
             role_words=_by_first({w for ws in self.role_words.values() for w in ws}),
             roles_of_words=_roles_by_first(self.role_words),
             titles_by_first=_by_first(self.titles),
+            title_finals=frozenset(w[-1] for w in self.titles),
+            label_finals=frozenset(w[-1] for w in self.group_labels),
+            descriptor_finals=frozenset(w[-1] for w in self.person_descriptors),
             # each kind's words as one pattern: a name is searched once a kind, not once a word
             agency_kinds=tuple((kind, re.compile("|".join(map(re.escape, words)) or "(?!)")) for kind, words in self.agency_kinds.items()),
             # every event keyword written backwards, in the order of events.toml (see last_event_keyword)
@@ -317,9 +320,14 @@ class Lexicon:
         return self._index["places"].by_last.keys()
 
     @property
-    def title_final_chars(self) -> set[str]:
+    def title_final_chars(self) -> frozenset[str]:
         """Last characters of the titles: where a title (and so `title_suffix`) can end."""
-        return self._index["titles"].by_last.keys()
+        return self._index["title_finals"]
+
+    @property
+    def group_label_final_chars(self) -> frozenset[str]:
+        """Last characters of the group labels: where a label (and so `group_label`) can end."""
+        return self._index["label_finals"]
 
     def last_event_keyword(self, text: str) -> tuple[str, int] | None:
         """The kind of the event keyword that ends last in `text`, and where it ends; of keywords ending
@@ -369,6 +377,11 @@ class Lexicon:
     def starts_with_role_word(self, text: str) -> bool:
         return text.startswith(self._index["role_words"].get(text[:1], ()))  # (a tuple: one test in C)
 
+    def memo(self, question: str) -> dict:
+        """A reader's own memo of answers to a question, kept with the lexicon the answers come from
+        (roles.py remembers the roles of each predicate)."""
+        return self._index.setdefault(f"{question} answers", {})
+
     def has_surname(self, name: str) -> bool:
         """Does `name` begin with a surname (one character, or two: 欧阳)?"""
         return name[:1] in self.surnames or name[:2] in self.surnames
@@ -389,6 +402,11 @@ class Lexicon:
     @property
     def person_descriptor_words(self) -> frozenset[str]:
         return self._index["descriptor_words"]
+
+    @property
+    def person_descriptor_final_chars(self) -> frozenset[str]:
+        """Last characters of the words describing a person: where one (`person_descriptor`) can end."""
+        return self._index["descriptor_finals"]
 
     def person_descriptor(self, text: str) -> str | None:
         """The word describing a person (残疾人, 老党员) that ends `text`."""

@@ -52,8 +52,8 @@ def fill_list_gap(found: list[NameMention], until: int, body: Body, lex: Lexicon
     """尚文林、他石红、吴炳峰: an item of two or three characters between names of a list (or ending
     it) is a name too, whatever its first character; it holds the posts the list shares."""
     before = found[-1]
-    if not (before.support & {"list", "title"}):
-        return
+    if not body.text.startswith("、", before.end, until) or not (before.support & {"list", "title"}):
+        return  # (the cheap test first: LIST_ITEM begins with the 、 after the name)
     m = LIST_ITEM.match(body.text[before.end:until])
     if m is None or not may_be_name(m.group(1), lex):
         return
@@ -138,11 +138,11 @@ def _item_name(body: Body, end: int, lex: Lexicon) -> tuple[int, int] | None:
 def in_place_list(mention: NameMention, clause: Clause, body: Body, lex: Lexicon) -> bool:
     """国华、高阳、盐河等乡镇: an untitled name-like item of a list that 等 and a word for places or bodies
     close is a place or a body."""
-    if mention.support & {"title", "title_after", "back_reference"}:
-        return False
     text = body.text
-    closer = text.find("等", mention.end, clause.end)
-    if closer < 0 or not PLACE_LIST_ITEMS.fullmatch(text, mention.end, closer):
+    closer = text.find("等", mention.end, clause.end)  # (the cheap test first: most names close no list)
+    if closer < 0 or mention.support & {"title", "title_after", "back_reference"}:
+        return False
+    if not PLACE_LIST_ITEMS.fullmatch(text, mention.end, closer):
         return False
     after = body.token_at(closer + 1)
     if after is None or after.text not in lex.place_list_closers:
@@ -159,9 +159,9 @@ def opens_site_name(mention: NameMention, clause: Clause, body: Body, lex: Lexic
     """中茂广场、谭台综合市场: an untitled name-like start of a list item that ends in a site (综合市场,
     超市, 广场: a venue suffix of two characters or more) is the site's name, no person's; so is the
     start of a place's (格日朝鲁苏木、阿日昆|都楞镇: a transliterated town's name the tagger cut)."""
-    if mention.support & {"title", "title_after", "back_reference", "known", "byline"}:
-        return False
     if body.text[mention.start - 1:mention.start] not in ("、", "和", "及", "到", "在"):
+        return False  # (the cheap test first: most names open no item)
+    if mention.support & {"title", "title_after", "back_reference", "known", "byline"}:
         return False
     rest = ITEM_REST.match(body.text, mention.end, clause.end)
     if rest is None:

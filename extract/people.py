@@ -162,7 +162,7 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: frozenset[s
         if m is None:
             break
         pos = m.start()
-        head = list_head_before(body, pos, clause, lex, found)
+        head = list_head_before(body, pos, clause, lex, found) if text[pos - 1:pos] == "、" else None  # (where it looks first)
         if head is not None:
             pos = head[0]  # 区领导占仁义、周徐胤: the list's first name, whatever its surname
         elif body.token_at(pos) is None and (
@@ -195,7 +195,8 @@ def names_in_clause(clause: Clause, body: Body, lex: Lexicon, known: frozenset[s
         fill_list_gap(found, clause.end, body, lex)
         _counted_title(found, clause, body, lex)
         found = [m for m in found if not (in_place_list(m, clause, body, lex) or opens_site_name(m, clause, body, lex))]
-    named_items(found, clause, body, lex)
+    if "等" in clause.text:  # (what closes every list of named items: most clauses have none)
+        named_items(found, clause, body, lex)
     return found
 
 
@@ -221,7 +222,8 @@ def _mention(body: Body, clause: Clause, lex: Lexicon, found: list[NameMention],
         mention.positions.append(TitleMention(after, None, end, end + len(after), rule="position.title_after"))
         if "title" not in mention.support and prefix:
             _body_before_name(mention, prefix_start, body, lex)
-    if lex.person_descriptor(text_tail(text, clause.start, start)):
+    described = text[start - 1:start] in lex.person_descriptor_final_chars  # (the cheap test first)
+    if described and lex.person_descriptor(text_tail(text, clause.start, start)):
         mention.support.add("descriptor")  # 残疾人刘厚刚
     elif _villager(body, mention, clause, lex):
         mention.support.add("village_before")  # 石桥村王大海家中
@@ -266,13 +268,13 @@ AFTER_VILLAGER = re.compile(r"[、，。；]|等|家|$")
 def _villager(body: Body, mention: NameMention, clause: Clause, lex: Lexicon) -> bool:
     """石桥村王大山家中, 东坡村刘秀英、: a name the tagger reads right after a village (or a group of
     one), closed by a list delimiter, 等 or 家, is a villager's."""
-    token = body.token_at(mention.start)
-    if token is None or token.end != mention.end or not is_name_token(token, lex):
-        return False
     if AFTER_VILLAGER.match(body.text, mention.end, clause.end) is None:
-        return False
+        return False  # (the cheap tests first: most names are no villagers')
     before = text_tail(body.text, clause.start, mention.start)
-    return lex.place_kind(before) == "village" or VILLAGE_GROUP.search(before) is not None
+    if lex.place_kind(before) != "village" and VILLAGE_GROUP.search(before) is None:
+        return False
+    token = body.token_at(mention.start)
+    return token is not None and token.end == mention.end and is_name_token(token, lex)
 
 
 def _after_mention(mention: NameMention) -> int:
@@ -348,6 +350,8 @@ def share_orgs_in_sentences(mentions: list[NameMention], body: Body, lex: Lexico
 
 def _base_title(title: str, lex: Lexicon) -> str:
     """副组长 -> 组长: the title without its modifier."""
+    if not title.startswith(lex.title_modifiers):
+        return title  # (one test of them all, in C, first: most titles have none)
     modifier = next((m for m in lex.title_modifiers if title.startswith(m) and len(title) > len(m)), "")
     return title[len(modifier):]
 
@@ -360,7 +364,7 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if text.startswith(name, pos) and _bounded(body, pos + len(name), clause, lex):
             return pos, pos + len(name)
     if token is not None and is_name_token(token, lex):
-        if lex.title_suffix(text_tail(text, clause.start, pos + 1)) and not lex.title_suffix(text_tail(text, clause.start, pos)):
+        if _glued_to_title(text, pos, clause.start, lex):
             return None  # 组组|长孙|斌: the tagger glued the title's last character (长) to the name
         end = _extend_name(body, token, clause, lex)
         if text[end:end + 1] and text[end] in lex.not_name_final_chars and not _title_follows(body, end, clause.end, lex):
@@ -378,9 +382,21 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
         if _begins_body_or_site(body, end, clause, lex):
             return None  # 华建|集团|总监周立, 濮上|生态园|项目、: the name of a body or a site
         return token.start, end
-    # the tagger missed it: accept only right after a title or inside a list of names, and not
-    # where the tagger read the surname's character as a word of grammar before a common word
-    # (技术人员|向|群众讲解; but 县长|和|友庆, where 友庆 is read as a given name)
+    return _missed_name(body, pos, token, clause, lex, found)
+
+
+def _glued_to_title(text: str, pos: int, clause_start: int, lex: Lexicon) -> bool:
+    """A title ends with the name's first character, and none before it: the character is the title's."""
+    if text[pos] not in lex.title_final_chars:
+        return False  # (no title ends on it: most names)
+    return lex.title_suffix(text_tail(text, clause_start, pos + 1)) is not None and not lex.title_suffix(text_tail(text, clause_start, pos))
+
+
+def _missed_name(body: Body, pos: int, token: Token | None, clause: Clause, lex: Lexicon, found: list[NameMention]) -> tuple[int, int] | None:
+    """A name at `pos` the tagger missed: accepted only right after a title or inside a list of names,
+    and not where the tagger read the surname's character as a word of grammar before a common word
+    (技术人员|向|群众讲解; but 县长|和|友庆, where 友庆 is read as a given name)."""
+    text = body.text
     if not lex.has_surname(text[pos:pos + 2]):
         return None
     if token is not None and len(token.text) == 1 and token.pos in FUNCTION_TAGS:
@@ -390,12 +406,15 @@ def _candidate(body: Body, pos: int, clause: Clause, lex: Lexicon, known: dict[s
     reference = back_reference_at(body, pos, clause.end, lex)
     if reference:
         return reference  # 潘部长强调: resolved to the person it names once the article is read
-    before = text_tail(text, clause.start, pos)
-    after_title = lex.title_suffix(before) is not None and not before.endswith(tuple(lex.group_labels))
-    after_label = lex.group_label(before) is not None
-    in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
-    if after_title or after_label or in_list:
-        return _name_at(body, pos, clause.end, lex, placed=after_title or in_list)
+    # (a title, a group label and a list's 、 each end on a character of their own: most names
+    # missed stand after none of them, and then nothing before the name needs reading)
+    if pos > clause.start and (text[pos - 1] in lex.title_final_chars or text[pos - 1] in lex.group_label_final_chars or text[pos - 1] == "、"):
+        before = text_tail(text, clause.start, pos)
+        after_title = lex.title_suffix(before) is not None and not before.endswith(lex.group_labels)
+        after_label = lex.group_label(before) is not None
+        in_list = before.endswith("、") and bool(found) and found[-1].end == pos - 1
+        if after_title or after_label or in_list:
+            return _name_at(body, pos, clause.end, lex, placed=after_title or in_list)
     titled = _name_before_title(body, pos, clause.end, lex)
     if titled is not None:
         return titled

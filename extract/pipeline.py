@@ -25,7 +25,7 @@ from okg.extract.mentions import NameMention
 from okg.extract.people import names_in_clause, share_orgs_in_sentences
 from okg.extract.places import PlaceMention, find_places, find_venues
 from okg.extract.references import addressed_given_names, resolve_back_references
-from okg.extract.roles import Act, Reading, read_acts
+from okg.extract.roles import Act, Reading, read_acts, reread_acts
 from okg.extract.targets import find_targets
 from okg.extract.text import Body, Clause, analyse, has_cjk
 from okg.extract.unglue import unglue
@@ -276,7 +276,7 @@ def _credited(aid: str, original: str, piece: ArticleText) -> tuple[list[Reporte
 
 def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], Reading]:
     """Names in every clause, read twice: names accepted anywhere are known everywhere the second time
-    (only clauses where a known name stands unread are read again)."""
+    (only clauses where a known name stands unread are read again, and acts only where that can change them)."""
     none: frozenset[str] = frozenset()
     per_clause = [(c, names_in_clause(c, body, lex, none)) for s in body.sentences for c in s.clauses]
     reading = read_acts(per_clause, lex)
@@ -285,7 +285,7 @@ def _people(body: Body, lex: Lexicon) -> tuple[list[NameMention], Reading]:
     unread = _unread_clauses(body, per_clause, known)
     if unread:
         per_clause = [(c, names_in_clause(c, body, lex, known) if i in unread else ms) for i, (c, ms) in enumerate(per_clause)]
-        reading = read_acts(per_clause, lex)
+        reading = reread_acts(reading, per_clause, unread, lex)
     mentions = resolve_back_references([m for _, ms in per_clause for m in ms], reading.acts, lex)
     share_orgs_in_sentences(mentions, body, lex)
     return mentions, reading

@@ -28,6 +28,8 @@ class Found:
 
 def leading_to_attend(found: Found, lex: Lexicon) -> set[str]:
     """率队参加晚会: a party led to attend an event is no visit (带队到村里指导 is)."""
+    if "INSPECTED" not in found.first:
+        return set()  # (the cheap test first: no visit to drop)
     window = found.window
     led = min((window.find(w) for w in lex.leading if w in window), default=-1)
     if led < 0 or found.first.get("INSPECTED") != led:
@@ -39,6 +41,8 @@ def leading_to_attend(found: Found, lex: Lexicon) -> set[str]:
 
 def joining_is_not_leading(found: Found, lex: Lexicon) -> set[str]:
     """参加督导: who joins an inspection does not lead it."""
+    if "INSPECTED" not in found.first:
+        return set()  # (the cheap test first: no inspection to drop)
     joined = min((found.window.find(w) for w in lex.joining if w in found.window), default=-1)
     return {"INSPECTED"} if 0 <= joined < found.first.get("INSPECTED", -1) else set()
 

@@ -62,6 +62,8 @@ class Reading:
 
     acts: list[Act]
     subjects: dict[int, list[NameMention]]
+    # where the walk stood as each sentence began, and as it ended (for reread_acts)
+    checkpoints: list["_Checkpoint"] = field(default_factory=list, repr=False)
 
     def subject_of(self, clause: Clause) -> list[NameMention]:
         return self.subjects.get(clause.start, [])
@@ -79,6 +81,25 @@ def role_words(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WIND
     if not first:
         return set(), words  # no role word: no conflict to settle
     return settle(Found(predicate[:window_size], first), lex), words
+
+
+# predicates whose roles are remembered, forgotten all at once beyond (~600 bytes an entry: at most 3 MB)
+PREDICATE_MEMO_SIZE = 5_000
+
+
+def predicate_roles(predicate: str, lex: Lexicon, window_size: int | None = ROLE_WINDOW) -> tuple[set[str], list[str]]:
+    """role_words of the predicate compacted (lex.compact_predicate), remembered by its text: the same
+    predicates (强调, 主持会议, 出席会议并讲话) come back clause after clause. A copy each time: the
+    sets become the acts' own."""
+    memo = lex.memo("predicate roles")
+    key = (predicate, window_size)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= PREDICATE_MEMO_SIZE:
+            memo.clear()
+        roles, words = role_words(lex.compact_predicate(predicate), lex, window_size)
+        found = memo[key] = (frozenset(roles), tuple(words))
+    return set(found[0]), list(found[1])
 
 
 def _event_words(lex: Lexicon) -> tuple[str, ...]:
@@ -148,6 +169,7 @@ class _Walk:
     listing: str | None = None  # the role of a list of people going on in this sentence (出席会议的还有…)
     across: tuple[int, int] | None = None  # body span of 在A，B的陪同下 over several clauses
     leaders: list[NameMention] = field(default_factory=list)  # 在X的带领下 in this sentence (role.led_under)
+    asked_last_actor: bool = False  # a clause of this sentence opened with a pronoun (see pronoun)
 
 
 @dataclass(slots=True)
@@ -159,33 +181,96 @@ class _Clause:
     names: list[NameMention]
     text: str
     stripped: str
+    continued: str | None = None  # `stripped` without a continuing clause's opening (see _continued)
 
     @property
     def offset(self) -> int:  # where `stripped` starts in `text`
         return len(self.text) - len(self.stripped)
 
 
+def _continued(c: _Clause, lex: Lexicon) -> str:
+    """The clause after what may open one that goes on with the subject before it (lex.continuing),
+    read once a clause: continuing_clause and carried_out both ask."""
+    if c.continued is None:
+        c.continued = without_opening(lex.continuing, c.stripped)
+    return c.continued
+
+
+@dataclass(slots=True)
+class _Checkpoint:
+    """The walk as a sentence begins: all it carries over from the sentences before (the rest of
+    _Walk is reset at a sentence's first clause); and whether the sentence asked who acted last."""
+
+    clause: int  # the sentence's first clause, its place in the clauses read
+    acts: int  # how many acts were read before it
+    last_actor: list[NameMention]
+    asked_last_actor: bool = False
+
+
 def read_acts(clauses: list[tuple[Clause, list[NameMention]]], lex: Lexicon) -> Reading:
     """Walk the clauses of an article in order and say who did what."""
-    walk = _Walk()
-    for clause, names in clauses:
-        if clause.index == 0:
-            walk.pending, walk.sentence_subject, walk.listing, walk.leaders = [], [], None, []
-            found = ACCOMPANYING_ACROSS.search(clause.sentence.text) if "陪同下" in clause.sentence.text else None
-            walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
-        c = _companions_apart(walk, clause, _leaders_apart(walk, clause, names))
-        if c is None or _read_listing(walk, c, lex):
+    walk, checkpoints = _Walk(), []
+    firsts = [i for i, (clause, _) in enumerate(clauses) if i == 0 or clause.index == 0] + [len(clauses)]
+    for lo, hi in zip(firsts, firsts[1:]):
+        _walk_sentence(walk, checkpoints, clauses, lo, hi, lex)
+    checkpoints.append(_Checkpoint(len(clauses), len(walk.acts), walk.last_actor))
+    return Reading(walk.acts, walk.acting, checkpoints)
+
+
+def reread_acts(before: Reading, clauses: list[tuple[Clause, list[NameMention]]], changed: set[int], lex: Lexicon) -> Reading:
+    """read_acts(clauses, lex), when `before` read the same clauses with other names only at the places
+    `changed`. A sentence is walked again only when one of its clauses changed, or when it asked who
+    acted last and the walk enters it with another last actor than before; else its acts and
+    subjects are those read before, which is exact: they depend on nothing else (see _Checkpoint),
+    and its names are the same objects."""
+    walk, checkpoints = _Walk(), []
+    for start, end in zip(before.checkpoints, before.checkpoints[1:]):
+        same_actor = not start.asked_last_actor or _same_people(walk.last_actor, start.last_actor)
+        if not (same_actor and changed.isdisjoint(range(start.clause, end.clause))):
+            _walk_sentence(walk, checkpoints, clauses, start.clause, end.clause, lex)
             continue
-        walk.listing = None
-        found = _first_reading(walk, c, lex)
-        if found is None:
-            if not (walk.pending and _only_posts(c.stripped, lex)):
-                walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
-            if OTHERS.match(c.stripped):
-                walk.sentence_subject = []  # 领导们认真倾听…，并对他…表示敬意: no one named goes on acting
-            continue
-        _read_predicate(walk, c, *found, lex)
-    return Reading(walk.acts, walk.acting)
+        checkpoints.append(_Checkpoint(start.clause, len(walk.acts), walk.last_actor, start.asked_last_actor))
+        walk.acts += before.acts[start.acts:end.acts]
+        for clause, _ in clauses[start.clause:end.clause]:
+            if clause.start in before.subjects:
+                walk.acting[clause.start] = before.subjects[clause.start]
+        if end.last_actor is not start.last_actor:  # the sentence named its own last actor (a list it made)
+            walk.last_actor = end.last_actor
+    checkpoints.append(_Checkpoint(len(clauses), len(walk.acts), walk.last_actor))
+    return Reading(walk.acts, walk.acting, checkpoints)
+
+
+def _walk_sentence(walk: _Walk, checkpoints: list[_Checkpoint], clauses, lo: int, hi: int, lex: Lexicon) -> None:
+    """Read the clauses lo:hi of one sentence, after noting where the walk stood as it began."""
+    checkpoints.append(_Checkpoint(lo, len(walk.acts), walk.last_actor))
+    for clause, names in clauses[lo:hi]:
+        _read_clause(walk, clause, names, lex)
+    checkpoints[-1].asked_last_actor = walk.asked_last_actor
+
+
+def _same_people(these: list[NameMention], those: list[NameMention]) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those))
+
+
+def _read_clause(walk: _Walk, clause: Clause, names: list[NameMention], lex: Lexicon) -> None:
+    """Who did what in one clause, and what the walk carries on to the next."""
+    if clause.index == 0:
+        walk.pending, walk.sentence_subject, walk.listing, walk.leaders = [], [], None, []
+        walk.asked_last_actor = False
+        found = ACCOMPANYING_ACROSS.search(clause.sentence.text) if "陪同下" in clause.sentence.text else None
+        walk.across = (clause.sentence.start + found.start(), clause.sentence.start + found.end()) if found else None
+    c = _companions_apart(walk, clause, _leaders_apart(walk, clause, names))
+    if c is None or _read_listing(walk, c, lex):
+        return
+    walk.listing = None
+    found = _first_reading(walk, c, lex)
+    if found is None:
+        if not (walk.pending and _only_posts(c.stripped, lex)):
+            walk.pending = []  # (平阴经济开发区党工委副书记，在家的县委常委，…出席: the names gather on)
+        if OTHERS.match(c.stripped):
+            walk.sentence_subject = []  # 领导们认真倾听…，并对他…表示敬意: no one named goes on acting
+        return
+    _read_predicate(walk, c, *found, lex)
 
 
 def _companions_apart(walk: _Walk, clause: Clause, names: list[NameMention]) -> _Clause | None:
@@ -258,7 +343,10 @@ def opening_names(walk: _Walk, c: _Clause, lex: Lexicon):
 def pronoun(walk: _Walk, c: _Clause, lex: Lexicon):
     """他强调 / 一行人对…进行了调研: the last people who acted."""
     pronouns = _longest_first(lex.pronouns)
-    if not walk.last_actor or not c.stripped.startswith(pronouns):  # (one test of them all, in C, first)
+    if not c.stripped.startswith(pronouns):  # (one test of them all, in C, first)
+        return None
+    walk.asked_last_actor = True  # (what the sentence reads now depends on who acted before it)
+    if not walk.last_actor:
         return None
     word = next(p for p in pronouns if c.stripped.startswith(p))
     return walk.last_actor, c.offset + len(word), "role.pronoun", True
@@ -274,7 +362,7 @@ def continuing_clause(walk: _Walk, c: _Clause, lex: Lexicon):
     讲话: the clause goes on with the subject before it."""
     if not walk.sentence_subject:
         return None
-    rest = without_opening(lex.continuing, c.stripped)
+    rest = _continued(c, lex)
     if rest[2:3] in lex.group_nouns and lex.starts_with_role_word(rest[:2]):
         return None  # 慰问组到来之后, 检查组深入: the group so named is the clause's own subject
     if rest.startswith(DELIVERING):  # 作重要讲话 -> 作讲话 -> 讲话
@@ -292,7 +380,7 @@ def carried_out(walk: _Walk, c: _Clause, lex: Lexicon):
     out, and what is said to the people addressed, is the subject's (also after a manner: 分组开展…)."""
     if not walk.sentence_subject:
         return None
-    rest = without_opening(lex.continuing, c.stripped)
+    rest = _continued(c, lex)
     if (rest.startswith(lex.inspection_openers + lex.addressee_prepositions)
             and role_words(rest, lex)[0]):
         return walk.sentence_subject, c.offset, "role.carried_out", False
@@ -333,7 +421,7 @@ def _read_predicate(walk: _Walk, c: _Clause, subject: list[NameMention], predica
     # names gathered from clauses before and a clause naming no one: its verb is theirs wherever it
     # stands (副县长陈刚，县人民法院、县人民检察院负责同志列席会议)
     gathered = subject is walk.pending
-    roles, words = role_words(lex.compact_predicate(predicate), lex, None if gathered else ROLE_WINDOW)
+    roles, words = predicate_roles(predicate, lex, None if gathered else ROLE_WINDOW)
     if not roles:
         _no_roles(walk, c, subject, predicate, by_pronoun, lex)
         return
@@ -357,7 +445,7 @@ def _accompanied(walk: _Walk, c: _Clause, subject: list[NameMention], predicate_
         return
     led = _joined(led[0], led[1:], c.clause, c.text, lex)
     rest = c.text[_subject_end(led[-1]) - c.clause.start:].replace(" ", "")
-    roles, words = role_words(lex.compact_predicate(rest), lex)
+    roles, words = predicate_roles(rest, lex)
     roles.discard("ACCOMPANIED")
     if roles:
         walk.acts.append(Act(led, roles, c.clause, c.clause.start, c.clause.end, words=words, rule="role.accompanied_leader"))

@@ -70,8 +70,10 @@ def parse_chain(prefix: str, prefix_start: int, body: Body, lex: Lexicon, at_cla
         if org_start > s:  # the element began with words that are not part of an org: the chain ends
             break
     titles.reverse()
-    _carry_orgs(titles, lex)
-    qualifier = next((q for q in TERM_QUALIFIERS if body.text.endswith(q, prefix_start, chain_start)), "") if titles else ""
+    if len(titles) > 1:  # (an org is carried from one element to the next)
+        _carry_orgs(titles, lex)
+    qualified = titles and body.text.endswith(TERM_QUALIFIERS, prefix_start, chain_start)  # (all at once, in C, first)
+    qualifier = next(q for q in TERM_QUALIFIERS if body.text.endswith(q, prefix_start, chain_start)) if qualified else ""
     return titles, label, chain_start - len(qualifier)  # 往届汶上县政协主席张在正: the chain takes in 往届
 
 

@@ -326,3 +326,49 @@ def test_an_explanation_of_a_long_list_of_matters_is_spoken_and_its_guiding_thou
     )
     assert ("吴强", "SPOKE") in found
     assert ("吴强", "GUIDED") not in found
+
+
+def _walked(reading):
+    """What a reading says, with each person as the mention object it is."""
+    acts = [(tuple(map(id, a.people)), sorted(a.roles), a.clause.start, a.rule, a.words, a.pronoun) for a in reading.acts]
+    return acts, {start: tuple(map(id, people)) for start, people in reading.subjects.items()}
+
+
+def test_acts_read_again_where_names_changed_are_those_of_a_whole_new_reading():
+    # reread_acts walks again only the sentences where the acts can change (a clause named someone
+    # else, or 他 refers to another last actor): each clause's names left out in turn of a first
+    # reading, it must find what read_acts finds over them all
+    from okg.extract.engines import get_engine
+    from okg.extract.lexicon import lexicon
+    from okg.extract.people import names_in_clause
+    from okg.extract.roles import read_acts, reread_acts
+    from okg.extract.text import analyse
+
+    lex = lexicon()
+    body = analyse(
+        "本报讯 3月5日，县委书记张明华到城关镇调研。他强调，要抓好春耕生产。县长李红梅主持召开常务会议，"
+        "她指出，要做好防汛准备。随后，张明华来到县医院，慰问一线医护人员。他要求，要保障群众健康。",
+        get_engine("hanlp"),
+    )
+    names = [(c, names_in_clause(c, body, lex, frozenset())) for s in body.sentences for c in s.clauses]
+    whole = _walked(read_acts(names, lex))
+    named = [i for i, (_, ms) in enumerate(names) if ms]
+    assert len(named) >= 3 and any("role.pronoun" == a[3] for a in whole[0])
+    for i in named:
+        without = names[:i] + [(names[i][0], [])] + names[i + 1:]
+        assert _walked(reread_acts(read_acts(without, lex), names, {i}, lex)) == whole
+
+
+def test_the_roles_of_a_remembered_predicate_are_those_read_afresh_and_the_caller_s_own():
+    from okg.extract.lexicon import lexicon
+    from okg.extract.roles import predicate_roles, role_words
+
+    lex = lexicon()
+    predicate = "全程陪同了省委书记到城关镇调研"
+    fresh = role_words(lex.compact_predicate(predicate), lex)
+    first = predicate_roles(predicate, lex)
+    assert first == fresh and first[0] == {"ACCOMPANIED"}
+    first[0].discard("ACCOMPANIED")  # what _accompanied does with the roles it is given
+    first[1].clear()
+    assert predicate_roles(predicate, lex) == fresh
+    assert predicate_roles(predicate, lex, None) == role_words(lex.compact_predicate(predicate), lex, None)
