@@ -417,7 +417,8 @@ def _organizations(ctx: _Context, found: _Found, body: Body, lex: Lexicon) -> di
         if pos.org not in orgs:  # made on the first mention only, as in _window_facts
             orgs[pos.org] = Organization(name=pos.org, kind=lex.agency_kind(pos.org))
         orgs[pos.org].evidence.extend(pos.evidence)
-    for token in [t for t in body.tokens if t.pos.startswith("nt")]:  # (few: picked out in one pass)
+    # (few: picked out in one pass over every token, by the tag's head: cheaper than a startswith call)
+    for token in [t for t in body.tokens if t.pos[:2] == "nt"]:
         name, start = _agency_name(token, lex)
         # the tagger's organizations count when they end like one (第六督导组, 县公安局), not 发展培训班
         if name and len(name) >= 3 and lex.agency_suffix(name) and not any(name in o for o in orgs):
