@@ -83,12 +83,22 @@ class Fact(BaseModel):
         return _unpickled_fact, (type(self), self.__dict__, self.__pydantic_fields_set__)
 
 
+# what pydantic keeps on a model instance: the fields' dict and three slots, set through their descriptors
+# (object.__setattr__ would look each up by name, at half as much again)
+_set_fields = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
 def _unpickled_fact(cls: type[Fact], fields: dict, fields_set: set[str]) -> Fact:
-    fact = cls.__new__(cls)
-    object.__setattr__(fact, "__dict__", fields)
-    object.__setattr__(fact, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(fact, "__pydantic_extra__", None)
-    object.__setattr__(fact, "__pydantic_private__", None)
+    """A fact of fields that are valid already (unpickled, or read by the extractor: read_evidence),
+    made as pydantic makes it, without validating them again."""
+    fact = object.__new__(cls)
+    _set_fields(fact, fields)
+    _set_fields_set(fact, fields_set)
+    _set_extra(fact, None)
+    _set_private(fact, None)
     return fact
 
 
@@ -102,6 +112,20 @@ class Evidence(Fact):
     engine: str = Field(description="engine that produced the fact, e.g. hanlp")
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str | None = Field(default=None, description="id of the extraction rule that made the fact (extract/data/rules.toml)")
+
+
+_EVIDENCE_FIELDS = frozenset(Evidence.model_fields)
+
+
+def read_evidence(article: str, sentence: str, start: int, end: int, engine: str, confidence: float, rule: str | None) -> Evidence:
+    """The Evidence of a span the extractor read, of values of its fields' types (offsets into the input,
+    never negative; a confidence it gives, within [0, 1]), not validated: the extractor makes tens of
+    thousands of them a few hundred pages, and pydantic's validation (extra fields looked for, every
+    field checked) costs twice the making and would change nothing. `confidence` is made a float, as
+    validation makes it (1 -> 1.0)."""
+    fields = {"article": article, "sentence": sentence, "start": start, "end": end, "engine": engine,
+              "confidence": float(confidence), "rule": rule}
+    return _unpickled_fact(Evidence, fields, set(_EVIDENCE_FIELDS))
 
 
 class Person(Fact):

@@ -845,3 +845,17 @@ def test_a_credit_word_spaced_out_is_no_name_and_verbs_before_a_title_are_none()
     )
     assert {r.name for r in article.reporters} == {"王春燕", "刘国栋"}
     assert {p.name for p in article.persons} == {"陈立军", "王春燕", "刘国栋"}
+
+
+def test_evidence_read_unvalidated_is_what_validation_makes():
+    from okg.facts import Article, Evidence, read_evidence
+
+    made = read_evidence("a1", "县委书记周建军出席。", 3, 6, "hanlp", 1, "person.title")
+    validated = Evidence(article="a1", sentence="县委书记周建军出席。", start=3, end=6, engine="hanlp", confidence=1, rule="person.title")
+    assert made == validated and made.model_dump_json() == validated.model_dump_json()  # confidence 1.0, as validated
+    assert made.model_fields_set == validated.model_fields_set
+    article = one(MEETING)
+    assert article.persons and all(p.evidence for p in article.persons)
+    # the article's facts, its evidence made unvalidated among them, validate again to themselves
+    again = Article.model_validate(article.model_dump())
+    assert again == article and again.model_dump_json() == article.model_dump_json()

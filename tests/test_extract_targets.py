@@ -397,3 +397,10 @@ def test_people_joined_to_a_site_s_people_make_no_site_of_both():
 ])
 def test_deputies_visited_are_where_they_live_and_no_place_of_their_own(text, expected):
     assert targets(one(text)) == expected
+
+
+def test_a_place_written_short_and_in_full_is_one_target():
+    # (长田 first, then 长田镇 in full: the town is one target, by its full name)
+    article = one("本报讯 3月2日，县委书记林海到长田慰问困难群众。随后，林海来到长田镇察看春耕生产。")
+    assert ("林海", "长田镇") in targets(article)
+    assert ("林海", "长田") not in targets(article)
